@@ -1,0 +1,54 @@
+# Two commands: `make run` serves the service with demo data, `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+FLASK := $(BIN)/flask --app wsgi
+
+.PHONY: run test worker lint format system-deps system-deps-test clean
+
+run: system-deps $(VENV)/.runtime-installed
+	$(FLASK) db upgrade
+	$(FLASK) questionnaires publish
+	$(FLASK) demo seed
+	exec $(BIN)/gunicorn --workers $${WORKERS:-2} --bind 127.0.0.1:$(PORT) --access-logfile - wsgi:app
+
+test: system-deps-test $(VENV)/.test-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	TEST_DB=sqlite $(BIN)/pytest $(PYTEST_ARGS)
+	TEST_DB=postgresql $(BIN)/pytest $(PYTEST_ARGS)
+
+worker: system-deps $(VENV)/.runtime-installed
+	$(FLASK) reports worker
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.test-installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+system-deps:
+	@scripts/system-deps.sh
+
+system-deps-test:
+	@scripts/system-deps.sh --test
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# The stamps make a second run skip pip entirely unless a requirements file changed.
+$(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.test-installed: requirements.txt requirements-test.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt -r requirements-test.txt
+	touch $(VENV)/.runtime-installed $@
+
+clean:
+	rm -rf $(VENV) instance/quality.db* .pytest_cache .ruff_cache

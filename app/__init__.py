@@ -1,0 +1,45 @@
+"""The application factory."""
+
+import logging
+from pathlib import Path
+
+from flask import Flask
+
+from app.config import load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app: config → logging → db → errors → api → blueprints → CLI."""
+    app = Flask(__name__, instance_path=str(ROOT / "instance"))
+    app.config.update(load_config(instance_path=Path(app.instance_path)))
+    app.config.update(test_config or {})
+    app.json.ensure_ascii = False
+    logging.basicConfig(
+        level=app.config["LOG_LEVEL"], format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from app import api, db, errors
+
+    db.init_app(app)
+    api.init_app(app)
+    errors.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from app.api import api
+    from app.health.routes import blp as health
+
+    api.register_blueprint(health)
+
+
+def register_commands(app: Flask) -> None:
+    pass

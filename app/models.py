@@ -1,0 +1,4 @@
+"""Imports every domain's models, so that Alembic and create_all see all tables."""
+
+# One line per domain that has models; keep in dependency order.
+from app.questionnaires import models as questionnaires  # noqa: F401

@@ -1,0 +1,138 @@
+"""Shared fixtures: the app on a real database (TEST_DB=sqlite or postgresql), a client, cleanup.
+
+Each test leaves an empty database behind by deleting rows after it, rather than rolling back a
+wrapping transaction: the concurrency tests need real commits seen by other connections.
+"""
+
+import os
+import uuid
+from contextlib import contextmanager
+
+import psycopg
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+pytest_plugins = ["tests.fixtures.data"]
+
+TEST_DB = os.environ.get("TEST_DB", "sqlite")
+LOCAL_POSTGRES = (
+    "postgresql+psycopg://postgres@/postgres?host=/var/run/postgresql",
+    "postgresql+psycopg://postgres@127.0.0.1:5432/postgres",
+)
+# Rows that a whole session shares: the published questionnaires are loaded once.
+SESSION_TABLES = {"questionnaire_versions", "alembic_version"}
+
+
+def _reachable(url: str) -> bool:
+    try:
+        with psycopg.connect(
+            make_url(url).set(drivername="postgresql").render_as_string(False), connect_timeout=3
+        ):
+            return True
+    except psycopg.Error:
+        return False
+
+
+def postgres_server_url() -> str | None:
+    """TEST_DATABASE_URL, or else the local server on its socket or 127.0.0.1:5432."""
+    from app.config import normalise_database_url
+
+    given = os.environ.get("TEST_DATABASE_URL")
+    candidates = [normalise_database_url(given)] if given else LOCAL_POSTGRES
+    return next((url for url in candidates if _reachable(url)), None)
+
+
+def pytest_report_header(config):
+    return f"database: {TEST_DB}"
+
+
+def pytest_sessionstart(session):
+    if TEST_DB != "postgresql" or postgres_server_url():
+        return
+    reason = "no PostgreSQL reachable (TEST_DATABASE_URL, /var/run/postgresql, 127.0.0.1:5432)"
+    if os.environ.get("CI") == "true":
+        pytest.exit(f"CI=true and {reason}: the PostgreSQL half must run", returncode=1)
+    pytest.exit(f"PostgreSQL half skipped: {reason}", returncode=0)
+
+
+@contextmanager
+def fresh_database(tmp_dir):
+    """Create an empty database of the kind under test; drop it afterwards."""
+    if TEST_DB == "sqlite":
+        yield f"sqlite:///{tmp_dir / f'test-{uuid.uuid4().hex[:8]}.db'}"
+        return
+    server = make_url(postgres_server_url())
+    name = f"qa_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    """The session's database, created empty and dropped at the end."""
+    with fresh_database(tmp_path_factory.mktemp("db")) as url:
+        yield url
+
+
+@pytest.fixture
+def empty_database_url(tmp_path):
+    """A second, empty database for tests that build a schema of their own."""
+    with fresh_database(tmp_path) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def app(database_url, tmp_path_factory):
+    """The application on the session's database, schema created by the migrations."""
+    from app import create_app
+    from app.db import db, upgrade_database
+
+    instance = tmp_path_factory.mktemp("instance")
+    upgrade_database(database_url)
+    application = create_app(
+        {
+            "APP_ENV": "testing",
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "REPORT_DIR": str(instance / "reports"),
+            "FONT_CACHE_DIR": str(tmp_path_factory.getbasetemp() / "fonts"),
+        }
+    )
+    with application.app_context():
+        yield application
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _clean_tables(request):
+    """Delete every row a test wrote, so the next test starts from an empty database."""
+    yield
+    if "app" not in request.fixturenames:
+        return
+    from app.db import db
+
+    db.session.rollback()
+    tables = [t for t in reversed(db.metadata.sorted_tables) if t.name not in SESSION_TABLES]
+    if not tables:
+        return
+    with db.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            names = ", ".join(f'"{t.name}"' for t in tables)
+            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                conn.execute(table.delete())
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
