@@ -54,7 +54,7 @@ class UtcDateTime(TypeDecorator):
 
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, connection_record):
-    """WAL lets gunicorn workers read while one writes; foreign keys are off by default in SQLite."""
+    """WAL lets workers read while one writes; SQLite leaves foreign keys off by default."""
     if type(dbapi_connection).__module__ != "sqlite3":
         return
     cursor = dbapi_connection.cursor()
