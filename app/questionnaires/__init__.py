@@ -1,0 +1,1 @@
+"""Questionnaires: the file format, its loader and validator, and the published versions."""

@@ -1,0 +1,183 @@
+"""score(definition, answers, facts): the pure, deterministic scoring of one assessment.
+
+Mechanics (exact rational arithmetic, rounded only for output):
+- a question applies when it is shown, has weight > 0 and is not answered "not applicable";
+  an applicable question left unanswered scores 0 (it applies, without credit), so skipping a
+  question never helps;
+- question share f = points / max_points (0–1);
+- dimension score = 100 × Σ(w·f) / Σ(w) over its applicable questions, null when none applies;
+- overall = Σ(dimension weight × dimension score) / Σ(dimension weight) over the dimensions
+  with a score (0 when none has one); a red flag caps it at red_flag_cap and the level at 2;
+- a question's contribution = its share of the uncapped overall, so contributions add up to it;
+- a recommendation's gain = the overall points gained by raising its question to the maximum.
+Answers that do not fit their question (check_answer) and answers to hidden or unknown
+questions are ignored.
+"""
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+
+from app.questionnaires.answers import check_answer
+from app.questionnaires.conditions import has_answer, visible_answers
+from app.questionnaires.definition import questions
+from app.scoring.maturity import maturity
+from app.scoring.outcomes import outcome
+
+
+def score(definition: dict, answers: dict, facts: dict, *, version: int | None = None) -> dict:
+    """Score answers against a loaded definition for an enterprise with these facts."""
+    answers = _valid_answers(definition, answers if isinstance(answers, dict) else {})
+    shown = visible_answers(definition, answers, facts if isinstance(facts, dict) else {})
+    rows, red_flags = _outcomes(definition, shown)
+    dims = _dimensions(definition, rows)
+    share = _shares(definition, dims)
+    uncapped = sum((_contribution(q, r, share) for _, q, r in rows), Fraction(0))
+    capped = bool(red_flags)
+    overall = _round(min(uncapped, Fraction(definition["red_flag_cap"])) if capped else uncapped, 1)
+    questionnaire = {"key": definition["key"]}
+    if version is not None:
+        questionnaire["version"] = version
+    return {
+        "questionnaire": questionnaire,
+        "overall": overall,
+        "overall_uncapped": _round(uncapped, 1),
+        "capped": capped,
+        "maturity": maturity(overall, capped),
+        "dimensions": [
+            {
+                "key": d["key"],
+                "title": d["title"],
+                "weight": d["weight"],
+                "score": _round(dims[d["key"]].score, 1) if d["key"] in dims else None,
+                "applicable_questions": dims[d["key"]].count if d["key"] in dims else 0,
+            }
+            for d in definition["dimensions"]
+        ],
+        "recommendations": _recommendations(rows, share),
+        "red_flags": red_flags,
+        "trace": _trace(definition, rows, shown, share),
+    }
+
+
+@dataclass
+class _Dimension:
+    """Running sums over a dimension's applicable questions."""
+
+    weight: Fraction = Fraction(0)
+    weighted: Fraction = Fraction(0)
+    count: int = 0
+
+    @property
+    def score(self) -> Fraction:
+        return 100 * self.weighted / self.weight
+
+
+def _outcomes(definition: dict, shown: dict) -> tuple[list, list]:
+    """(order, question, outcome) of every shown scored question, and every red flag raised."""
+    rows, red_flags = [], []
+    for order, (_, q) in enumerate(questions(definition)):
+        if q["id"] not in shown or q["type"] == "text":
+            continue
+        result = outcome(q, shown[q["id"]])
+        # A red flag counts wherever it is raised, on a profile question (weight 0) too.
+        red_flags += [{"question": q["id"], "option": o, "text": t} for o, t in result.red_flags]
+        if q["weight"] > 0:
+            rows.append((order, q, result))
+    return rows, red_flags
+
+
+def _valid_answers(definition: dict, answers: dict) -> dict:
+    out = {}
+    for _, q in questions(definition):
+        value = answers.get(q["id"])
+        if has_answer(value) and check_answer(q, value) is None:
+            out[q["id"]] = value
+    return out
+
+
+def _dimensions(definition: dict, rows: list) -> dict[str, _Dimension]:
+    """Dimension key → sums, for the dimensions with at least one applicable question."""
+    dims: dict[str, _Dimension] = {}
+    for _, q, result in rows:
+        if result.fraction is not None:
+            d = dims.setdefault(q["dimension"], _Dimension())
+            d.weight += Fraction(q["weight"])
+            d.weighted += Fraction(q["weight"]) * result.fraction
+            d.count += 1
+    return dims
+
+
+def _shares(definition: dict, dims: dict[str, _Dimension]) -> dict[str, Fraction]:
+    """Dimension key → what one unit of (question weight × share) adds to the overall, over 100."""
+    total = sum(
+        (Fraction(d["weight"]) for d in definition["dimensions"] if d["key"] in dims), Fraction(0)
+    )
+    return {
+        d["key"]: Fraction(d["weight"]) / total / dims[d["key"]].weight
+        for d in definition["dimensions"]
+        if d["key"] in dims
+    }
+
+
+def _contribution(q: dict, result, share: dict) -> Fraction:
+    if result.fraction is None:
+        return Fraction(0)
+    return share[q["dimension"]] * Fraction(q["weight"]) * result.fraction * 100
+
+
+def _recommendations(rows: list, share: dict) -> list[dict]:
+    ranked = []
+    for order, q, result in rows:
+        if result.fraction is None or result.fraction >= 1:
+            continue
+        gain = share[q["dimension"]] * Fraction(q["weight"]) * (1 - result.fraction) * 100
+        for position, (source, rec) in enumerate(result.recommendations):
+            entry = {
+                "question": q["id"],
+                "question_text": q["text"],
+                "source": source,
+                "clause": rec["clause"],
+                "text": rec["text"],
+                "departments": rec["departments"],
+                "gain": _round(gain, 1),
+            }
+            ranked.append(((-gain, order, position), entry))
+    ranked.sort(key=lambda pair: pair[0])
+    return [entry for _, entry in ranked]
+
+
+def _trace(definition: dict, rows: list, shown: dict, share: dict) -> list[dict]:
+    scored = {q["id"]: result for _, q, result in rows}
+    trace = []
+    for _, q in questions(definition):
+        if q["weight"] <= 0:
+            continue
+        result = scored.get(q["id"])
+        applicable = result is not None and result.fraction is not None
+        if result is None:
+            status = "hidden"
+        elif result.fraction is None:
+            status = "not_applicable"
+        else:
+            status = "answered" if has_answer(shown.get(q["id"])) else "unanswered"
+        contribution = _contribution(q, result, share) if applicable else Fraction(0)
+        trace.append(
+            {
+                "question": q["id"],
+                "dimension": q["dimension"],
+                "status": status,
+                "applicable": applicable,
+                "points": _round(result.points, 2) if applicable else None,
+                "max_points": q["max_points"],
+                "weight": q["weight"],
+                "contribution": _round(contribution, 3),
+            }
+        )
+    return trace
+
+
+def _round(value: Fraction, digits: int) -> float:
+    """Round half up (not to even), so that the JS client and a reader get the same figure."""
+    scale = 10**digits
+    return math.floor(value * scale + Fraction(1, 2)) / scale
