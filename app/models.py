@@ -1,4 +1,5 @@
 """Imports every domain's models, so that Alembic and create_all see all tables."""
 
 # One line per domain that has models; keep in dependency order.
+from app.auth import models as auth  # noqa: F401
 from app.questionnaires import models as questionnaires  # noqa: F401

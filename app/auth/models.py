@@ -1,0 +1,89 @@
+"""Accounts: enterprises, users of every role, revoked tokens and login attempts."""
+
+from datetime import datetime
+
+from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.db import Base, UtcDateTime, utcnow
+
+ENTERPRISE, REGULATOR, ASSOCIATION, ADMIN = "enterprise", "regulator", "association", "admin"
+ROLES = (ENTERPRISE, REGULATOR, ASSOCIATION, ADMIN)
+STAFF_ROLES = (REGULATOR, ASSOCIATION, ADMIN)
+SIZES = ("large", "medium", "small", "micro")
+
+
+class Enterprise(Base):
+    """A company, identified by its 统一社会信用代码; its region is a Hebei reporting unit."""
+
+    __tablename__ = "enterprises"
+    __table_args__ = (CheckConstraint("size IN ('large', 'medium', 'small', 'micro')", name="size"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uscc: Mapped[str] = mapped_column(String(18), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    # A reporting unit code (a city, 辛集, 定州 or 雄安), never a county.
+    region: Mapped[str] = mapped_column(String(6), index=True)
+    # A GB/T 4754-2017 class with its section letter, e.g. C1772.
+    industry: Mapped[str] = mapped_column(String(5), index=True)
+    size: Mapped[str] = mapped_column(String(8))
+    contact_name: Mapped[str] = mapped_column(String(50))
+    contact_phone: Mapped[str] = mapped_column(String(11))
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    # The region was given, not derived from a Hebei USCC: a regulator should confirm it.
+    needs_attention: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class User(Base):
+    """Anyone who signs in; an enterprise user's username is its USCC."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint(
+            "role IN ('enterprise', 'regulator', 'association', 'admin')", name="role"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16))
+    display_name: Mapped[str] = mapped_column(String(100))
+    enterprise_id: Mapped[int | None] = mapped_column(ForeignKey("enterprises.id"), unique=True)
+    # Regulators: 130000 (the whole province) or a reporting unit code.
+    jurisdiction: Mapped[str | None] = mapped_column(String(6))
+    # Associations: GB/T 4754-2017 codes at any level, with the section letter (C, C17, C1772).
+    industries: Mapped[list[str] | None] = mapped_column(JSON)
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    enterprise: Mapped[Enterprise | None] = relationship(lazy="joined")
+
+
+class RevokedToken(Base):
+    """A token that must no longer be accepted; kept until it would have expired anyway."""
+
+    __tablename__ = "revoked_tokens"
+
+    jti: Mapped[str] = mapped_column(String(36), primary_key=True)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+
+
+class LoginAttempt(Base):
+    """A sign-in attempt being checked (failed False) or that failed; successes are deleted.
+
+    Kept in the database so that every gunicorn worker counts the same attempts.
+    """
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (
+        Index("ix_login_attempts_username_created_at", "username", "created_at"),
+        Index("ix_login_attempts_address_created_at", "address", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64))
+    address: Mapped[str] = mapped_column(String(45))
+    failed: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
