@@ -37,9 +37,15 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from app.api import api
     from app.health.routes import blp as health
+    from app.questionnaires.routes import blp as questionnaires
+    from app.reference.routes import blp as reference
 
     api.register_blueprint(health)
+    api.register_blueprint(questionnaires)
+    api.register_blueprint(reference)
 
 
 def register_commands(app: Flask) -> None:
-    pass
+    from app.questionnaires.cli import questionnaires_cli
+
+    app.cli.add_command(questionnaires_cli)

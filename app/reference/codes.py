@@ -36,6 +36,11 @@ def _divisions() -> dict[str, dict[str, Any]]:
     return {entry["code"]: entry for entry in _load("regions.json")["divisions"]}
 
 
+def province() -> dict[str, str]:
+    """The province itself (130000 河北省), the widest jurisdiction."""
+    return dict(_load("regions.json")["province"])
+
+
 def regions() -> list[dict[str, str]]:
     """The 14 reporting units: 11 prefectures, 辛集, 定州 and 雄安新区."""
     return [dict(unit) for unit in _units().values()]

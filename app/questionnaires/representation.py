@@ -1,0 +1,52 @@
+"""Published definitions as the API sends them: localised, serialised once, with an ETag."""
+
+import hashlib
+import json
+
+from app.questionnaires.models import QuestionnaireVersion
+
+
+def localise_tree(value, lang: str):
+    """Replace every {zh, en} text in a definition by the text in lang, falling back to zh."""
+    if isinstance(value, dict):
+        if value and "zh" in value and set(value) <= {"zh", "en"}:
+            return value.get(lang) or value["zh"]
+        return {k: localise_tree(v, lang) for k, v in value.items()}
+    if isinstance(value, list):
+        return [localise_tree(v, lang) for v in value]
+    return value
+
+
+def count_questions(definition: dict) -> int:
+    return sum(len(section["questions"]) for section in definition["sections"])
+
+
+def summary(row: QuestionnaireVersion, lang: str) -> dict:
+    """The list entry of one questionnaire."""
+    definition = row.definition
+    return {
+        "key": row.key,
+        "title": localise_tree(definition["title"], lang),
+        "description": localise_tree(definition["description"], lang),
+        "version": row.version,
+        "question_count": count_questions(definition),
+        "estimated_minutes": definition["estimated_minutes"],
+    }
+
+
+# Published versions never change, so their serialised bodies can be kept for the process's life.
+_BODIES: dict[tuple[int, str, str], tuple[bytes, str]] = {}
+
+
+def definition_body(row: QuestionnaireVersion, lang: str) -> tuple[bytes, str]:
+    """The JSON bytes of a localised definition and its strong ETag."""
+    cache_key = (row.id, row.content_hash, lang)
+    if cache_key not in _BODIES:
+        definition = dict(
+            row.definition, key=row.key, version=row.version, content_hash=row.content_hash
+        )
+        data = json.dumps(
+            localise_tree(definition, lang), ensure_ascii=False, separators=(",", ":")
+        ).encode()
+        _BODIES[cache_key] = (data, hashlib.sha256(data).hexdigest()[:32])
+    return _BODIES[cache_key]
