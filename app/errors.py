@@ -41,11 +41,11 @@ class ApiError(HTTPException):
     """
 
     def __init__(
-        self, status: int, detail=None, *, errors=None, extra=None, headers=None, **params
+        self, http_status: int, detail=None, *, errors=None, extra=None, headers=None, **params
     ):
         super().__init__()
-        self.code = status
-        self.detail_text = detail or _DEFAULT_MESSAGE_KEYS.get(status, "bad_request")
+        self.code = http_status
+        self.detail_text = detail or _DEFAULT_MESSAGE_KEYS.get(http_status, "bad_request")
         self.errors = errors
         self.extra = extra or {}
         self.extra_headers = headers or {}
@@ -66,15 +66,20 @@ def _detail_text(detail, params) -> str:
         return detail
 
 
+def _is_message(value) -> bool:
+    """A leaf message: a string, or our {zh, en} mapping (which is not a nested field)."""
+    return isinstance(value, str) or (isinstance(value, dict) and "zh" in value)
+
+
 def _flatten(messages, prefix="") -> dict[str, list[str]]:
     """webargs nests messages by field (and list index); clients want one level of keys."""
-    if isinstance(messages, dict):
+    if isinstance(messages, dict) and not _is_message(messages):
         flat: dict[str, list[str]] = {}
         for key, value in messages.items():
             flat.update(_flatten(value, f"{prefix}.{key}" if prefix else str(key)))
         return flat
     items = messages if isinstance(messages, list) else [messages]
-    if all(isinstance(m, str) for m in items):
+    if all(_is_message(m) for m in items):
         return {prefix or "_schema": [translate_field_message(m) for m in items]}
     flat = {}
     for index, value in enumerate(items):
@@ -140,7 +145,7 @@ def handle_http_exception(exc: HTTPException):
         return problem_response(
             status,
             exc.detail_text,
-            errors=exc.errors,
+            errors=_flatten(exc.errors) if exc.errors else None,
             extra=exc.extra,
             headers=headers,
             params=exc.params,

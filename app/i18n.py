@@ -159,3 +159,16 @@ def translate_field_message(text, lang: str | None = None) -> str:
         if pattern.match(text):
             return pattern.sub(zh, text)
     return text
+
+
+def _declare_language(response):
+    """Say which language a response is in, so caches keep zh and en apart."""
+    if request.path.startswith("/api/") and "Content-Language" not in response.headers:
+        response.headers["Content-Language"] = current_language()
+        response.vary.add("Accept-Language")
+    return response
+
+
+def init_app(app) -> None:
+    """Declare the language of every API response."""
+    app.after_request(_declare_language)

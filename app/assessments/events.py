@@ -1,0 +1,33 @@
+"""The append-only event log of an assessment."""
+
+from sqlalchemy import select
+
+from app.assessments.models import AssessmentEvent
+from app.db import db, utcnow
+
+
+def record_event(*, assessment, actor, action: str, revision=None, comment=None, data=None):
+    """Append one event; rows are never updated or deleted."""
+    event = AssessmentEvent(
+        assessment_id=assessment.id,
+        actor_id=actor.id,
+        actor_role=actor.role,
+        action=action,
+        revision=revision,
+        comment=comment,
+        data=data,
+        created_at=utcnow(),
+    )
+    db.session.add(event)
+    db.session.flush()
+    return event
+
+
+def list_events(*, assessment_id: int) -> list[AssessmentEvent]:
+    return list(
+        db.session.scalars(
+            select(AssessmentEvent)
+            .where(AssessmentEvent.assessment_id == assessment_id)
+            .order_by(AssessmentEvent.id)
+        )
+    )

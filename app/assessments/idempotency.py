@@ -1,0 +1,72 @@
+"""Idempotency-Key: the first response to a key is stored and replayed on every retry."""
+
+import hashlib
+
+from flask import jsonify, request
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from app.assessments.models import IdempotentRequest
+from app.db import db, utcnow
+from app.errors import ApiError
+
+KEY_REUSED = {
+    "zh": "该 Idempotency-Key 已用于另一个请求。",
+    "en": "This Idempotency-Key was already used for a different request.",
+}
+KEY_INVALID = {
+    "zh": "Idempotency-Key 须为 1 到 128 个可见字符。",
+    "en": "Idempotency-Key must be 1 to 128 visible characters.",
+}
+
+
+def _fingerprint() -> str:
+    return hashlib.sha256(f"{request.method} {request.path}".encode()).hexdigest()
+
+
+def _stored(user_id: int, key: str) -> IdempotentRequest | None:
+    return db.session.scalar(
+        select(IdempotentRequest).where(
+            IdempotentRequest.user_id == user_id, IdempotentRequest.key == key
+        )
+    )
+
+
+def _replay(stored: IdempotentRequest):
+    if stored.fingerprint != _fingerprint():
+        raise ApiError(422, KEY_REUSED, errors={"Idempotency-Key": [KEY_REUSED]})
+    response = jsonify(stored.body)
+    response.status_code = stored.status
+    response.headers["Idempotent-Replayed"] = "true"
+    return response
+
+
+def replay_or_run(*, user, key: str | None, run, schema):
+    """Run the operation once per key and commit; a retry gets the stored response."""
+    if key is not None and not (0 < len(key) <= 128 and key.isprintable()):
+        raise ApiError(400, KEY_INVALID, errors={"Idempotency-Key": [KEY_INVALID]})
+    if key is not None and (stored := _stored(user.id, key)) is not None:
+        return _replay(stored)
+    try:
+        body = schema().dump(run())
+        if key is not None:
+            db.session.add(
+                IdempotentRequest(
+                    user_id=user.id,
+                    key=key,
+                    fingerprint=_fingerprint(),
+                    status=200,
+                    body=body,
+                    created_at=utcnow(),
+                )
+            )
+        db.session.commit()
+    except (ApiError, IntegrityError) as error:
+        db.session.rollback()
+        # A concurrent request with the same key may have won the race: answer what it answered.
+        if key is not None and (stored := _stored(user.id, key)) is not None:
+            return _replay(stored)
+        if isinstance(error, IntegrityError):
+            raise ApiError(409) from error
+        raise
+    return jsonify(body)

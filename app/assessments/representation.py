@@ -1,0 +1,80 @@
+"""Assessments, results and events as the API sends them (plain dicts)."""
+
+from app.assessments.answers import progress
+from app.assessments.service import definition_of, enterprise_facts
+from app.i18n import current_language
+from app.questionnaires.representation import localise_tree
+
+
+def enterprise_ref(enterprise) -> dict:
+    return {
+        "id": enterprise.id,
+        "name": enterprise.name,
+        "uscc": enterprise.uscc,
+        "region": enterprise.region,
+        "industry": enterprise.industry,
+        "size": enterprise.size,
+    }
+
+
+def assessment_repr(assessment, *, include_answers: bool = True) -> dict:
+    """The assessment with its progress, as its owner or a regulator reads it."""
+    definition = definition_of(assessment)
+    missing, done = progress(
+        definition, assessment.answers, enterprise_facts(assessment.enterprise)
+    )
+    review = None
+    if assessment.review_comment is not None or assessment.question_comments:
+        review = {
+            "decision": "return",
+            "comment": assessment.review_comment,
+            "question_comments": assessment.question_comments or {},
+        }
+    return {
+        "id": assessment.id,
+        "questionnaire": {
+            "key": assessment.questionnaire_key,
+            "version": assessment.questionnaire_version.version,
+            "title": localise_tree(definition["title"], current_language()),
+        },
+        "enterprise": enterprise_ref(assessment.enterprise),
+        "status": assessment.status,
+        "revision": assessment.revision,
+        "version": assessment.version,
+        "answers": assessment.answers if include_answers else {},
+        "missing": missing,
+        "progress": done,
+        "review": review,
+        "created_at": assessment.created_at,
+        "updated_at": assessment.updated_at,
+        "submitted_at": assessment.submitted_at,
+    }
+
+
+def result_repr(assessment, submission, benchmark=None) -> dict:
+    """The scored result of one submitted revision, in the request's language."""
+    result = localise_tree(submission.result, current_language())
+    return {
+        **result,
+        "revision": submission.revision,
+        "submitted_at": submission.submitted_at,
+        "questionnaire": {
+            "key": assessment.questionnaire_key,
+            "version": submission.result.get("questionnaire", {}).get("version")
+            or assessment.questionnaire_version.version,
+        },
+        "benchmark": benchmark,
+    }
+
+
+def event_repr(event, actor_name: str) -> dict:
+    return {
+        "id": event.id,
+        "action": event.action,
+        "actor": actor_name,
+        "role": event.actor_role,
+        "revision": event.revision,
+        "comment": event.comment,
+        "data": event.data,
+        "created_at": event.created_at,
+    }

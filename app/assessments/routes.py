@@ -1,0 +1,175 @@
+"""The assessment endpoints: drafts, answers, submission, results, events."""
+
+from flask import request
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from app.assessments import listing, service
+from app.assessments.events import list_events
+from app.assessments.idempotency import replay_or_run
+from app.assessments.representation import assessment_repr, event_repr, result_repr
+from app.assessments.schemas import (
+    AnswersPatchSchema,
+    AssessmentCreateSchema,
+    AssessmentListArgsSchema,
+    AssessmentPageSchema,
+    AssessmentSchema,
+    EventListSchema,
+    ResultSchema,
+    RevisionArgsSchema,
+)
+from app.auth import policy
+from app.db import db
+from app.errors import ApiError
+
+blp = Blueprint(
+    "assessments",
+    __name__,
+    url_prefix="/api/v1/assessments",
+    description="Self-assessments: drafts saved a few answers at a time, submission, results.",
+)
+
+
+def _with_etag(body: dict, status: int = 200):
+    return body, status, {"ETag": f'"{body["version"]}"'}
+
+
+@blp.route("")
+class Assessments(MethodView):
+    @policy.allow("enterprise")
+    @blp.arguments(AssessmentCreateSchema)
+    @blp.response(201, AssessmentSchema)
+    @blp.alt_response(200, schema=AssessmentSchema, description="The open draft already existed")
+    def post(self, body):
+        """Create a draft of the latest version of a questionnaire (one open draft each)."""
+        principal = policy.require_role("enterprise")
+        assessment, created = service.create_assessment(
+            enterprise=principal.enterprise,
+            questionnaire_key=body["questionnaire"],
+            actor=principal,
+        )
+        db.session.commit()
+        return _with_etag(assessment_repr(assessment), 201 if created else 200)
+
+    @policy.allow("enterprise", "regulator")
+    @blp.arguments(AssessmentListArgsSchema, location="query")
+    @blp.response(200, AssessmentPageSchema)
+    def get(self, args):
+        """List own assessments (enterprise) or those in the jurisdiction (regulator)."""
+        principal = policy.require_role("enterprise", "regulator")
+        rows, next_cursor = listing.list_assessments(principal=principal, **args)
+        return {
+            "items": [assessment_repr(a, include_answers=False) for a in rows],
+            "next_cursor": next_cursor,
+        }
+
+
+@blp.route("/<int:assessment_id>")
+class AssessmentItem(MethodView):
+    @policy.allow("enterprise", "regulator")
+    @blp.response(200, AssessmentSchema)
+    @blp.alt_response(304, description="Not modified (If-None-Match)")
+    @blp.alt_response(404, description="No such assessment in your scope")
+    def get(self, assessment_id):
+        """One assessment with its answers and progress."""
+        assessment = policy.assessment_for_read(policy.current_principal(), assessment_id)
+        etag = f'"{assessment.version}"'
+        if request.if_none_match.contains(etag.strip('"')):
+            return "", 304, {"ETag": etag}
+        return _with_etag(assessment_repr(assessment))
+
+
+@blp.route("/<int:assessment_id>/answers")
+class AssessmentAnswers(MethodView):
+    @policy.allow("enterprise")
+    @blp.doc(
+        parameters=[
+            {"in": "header", "name": "If-Match", "required": True, "schema": {"type": "string"}}
+        ],
+    )
+    @blp.arguments(AnswersPatchSchema)
+    @blp.response(200, AssessmentSchema)
+    @blp.alt_response(412, description="Stale If-Match; the body holds the current assessment")
+    @blp.alt_response(428, description="If-Match missing")
+    def patch(self, body, assessment_id):
+        """Save some answers to a draft; null clears one. If-Match carries the version."""
+        principal = policy.require_role("enterprise")
+        assessment = policy.assessment_for_write(principal, assessment_id)
+        expected = service.parse_if_match(request.headers.get("If-Match"))
+        if expected is None:
+            raise ApiError(428)
+        try:
+            dropped = service.save_answers(
+                assessment=assessment,
+                answers=body["answers"],
+                expected_version=expected,
+                actor=principal,
+            )
+        except ApiError as error:
+            db.session.rollback()
+            if error.code == 412:
+                error.extra["current"] = AssessmentSchema().dump(
+                    assessment_repr(policy.assessment_for_write(principal, assessment_id))
+                )
+            raise
+        db.session.commit()
+        return _with_etag({**assessment_repr(assessment), "dropped": dropped})
+
+
+@blp.route("/<int:assessment_id>/submit")
+class AssessmentSubmit(MethodView):
+    @policy.allow("enterprise")
+    @blp.doc(
+        parameters=[
+            {
+                "in": "header",
+                "name": "Idempotency-Key",
+                "schema": {"type": "string", "maxLength": 128},
+            }
+        ],
+    )
+    @blp.response(200, AssessmentSchema)
+    @blp.alt_response(409, description="Not in a state that can be submitted")
+    @blp.alt_response(422, description="Required questions unanswered; `missing` lists them")
+    def post(self, assessment_id):
+        """Validate completeness, score and freeze the answers as the next revision."""
+        principal = policy.require_role("enterprise")
+
+        def run():
+            assessment = policy.assessment_for_write(principal, assessment_id)
+            submission = service.submit_assessment(assessment=assessment, actor=principal)
+            return {**assessment_repr(assessment), "result": result_repr(assessment, submission)}
+
+        response = replay_or_run(
+            user=principal,
+            key=request.headers.get("Idempotency-Key"),
+            run=run,
+            schema=AssessmentSchema,
+        )
+        response.headers["ETag"] = f'"{response.get_json()["version"]}"'
+        return response
+
+
+@blp.route("/<int:assessment_id>/result")
+class AssessmentResult(MethodView):
+    @policy.allow("enterprise", "regulator")
+    @blp.arguments(RevisionArgsSchema, location="query")
+    @blp.response(200, ResultSchema)
+    @blp.alt_response(404, description="Never submitted, or no such revision")
+    def get(self, args, assessment_id):
+        """Scores, maturity, recommendations and trace of a submitted revision."""
+        assessment = policy.assessment_for_read(policy.current_principal(), assessment_id)
+        submission = service.get_submission(assessment=assessment, revision=args.get("revision"))
+        return result_repr(assessment, submission)
+
+
+@blp.route("/<int:assessment_id>/events")
+class AssessmentEvents(MethodView):
+    @policy.allow("enterprise", "regulator")
+    @blp.response(200, EventListSchema)
+    def get(self, assessment_id):
+        """The append-only history of the assessment."""
+        assessment = policy.assessment_for_read(policy.current_principal(), assessment_id)
+        events = list_events(assessment_id=assessment.id)
+        names = policy.usernames({e.actor_id for e in events})
+        return {"items": [event_repr(e, names.get(e.actor_id, "?")) for e in events]}

@@ -1,0 +1,221 @@
+"""Drafts, saving answers with optimistic concurrency, submission, and reading results."""
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from app.assessments.answers import REQUIRED_MISSING, merge_answers, progress
+from app.assessments.events import record_event
+from app.assessments.models import OPEN_STATUSES, Assessment, Submission
+from app.db import db, utcnow
+from app.errors import ApiError, not_found
+from app.questionnaires import service as questionnaires
+from app.scoring import score
+
+STALE = {
+    "zh": "草稿已在别处修改（当前版本 {current}），请合并后重试。",
+    "en": "The draft was changed elsewhere (now version {current}); merge and retry.",
+}
+NOT_EDITABLE = {
+    "zh": "当前状态为“{status}”，不能修改回答。",
+    "en": "The assessment is {status}; its answers cannot be changed.",
+}
+NOT_SUBMITTABLE = {
+    "zh": "当前状态为“{status}”，不能提交。",
+    "en": "The assessment is {status}; it cannot be submitted.",
+}
+UNKNOWN_QUESTIONNAIRE = {"zh": "没有这份已发布的问卷。", "en": "No such published questionnaire."}
+
+
+def enterprise_facts(enterprise) -> dict:
+    """What conditions and scoring may know about the enterprise."""
+    return {"industry": enterprise.industry, "size": enterprise.size}
+
+
+def definition_of(assessment: Assessment) -> dict:
+    return assessment.questionnaire_version.definition
+
+
+def open_draft(*, enterprise_id: int, questionnaire_key: str) -> Assessment | None:
+    return db.session.scalar(
+        select(Assessment).where(
+            Assessment.enterprise_id == enterprise_id,
+            Assessment.questionnaire_key == questionnaire_key,
+            Assessment.status.in_(OPEN_STATUSES),
+        )
+    )
+
+
+def create_assessment(*, enterprise, questionnaire_key: str, actor) -> tuple[Assessment, bool]:
+    """A draft of the latest version, or the enterprise's open one (created is then False)."""
+    existing = open_draft(enterprise_id=enterprise.id, questionnaire_key=questionnaire_key)
+    if existing is not None:
+        return existing, False
+    version = questionnaires.latest_version(key=questionnaire_key)
+    if version is None:
+        raise ApiError(422, errors={"questionnaire": [UNKNOWN_QUESTIONNAIRE]})
+    now = utcnow()
+    assessment = Assessment(
+        enterprise_id=enterprise.id,
+        questionnaire_key=questionnaire_key,
+        questionnaire_version_id=version.id,
+        status="draft",
+        answers={},
+        created_at=now,
+        updated_at=now,
+    )
+    db.session.add(assessment)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        # Another device created it a moment ago: the unique index chose one, return that.
+        db.session.rollback()
+        existing = open_draft(enterprise_id=enterprise.id, questionnaire_key=questionnaire_key)
+        return existing, False
+    record_event(assessment=assessment, actor=actor, action="create")
+    return assessment, True
+
+
+def parse_if_match(header: str | None) -> int | None:
+    """The version in an If-Match header as a client may send it: "7", W/"7", "7-gzip", 7."""
+    if not header:
+        return None
+    value = header.strip().split(",")[0].strip()
+    if value.startswith("W/"):
+        value = value[2:]
+    value = value.strip('"')
+    digits = ""
+    for char in value:
+        if not char.isdigit():
+            break
+        digits += char
+    return int(digits) if digits else -1
+
+
+def save_answers(*, assessment: Assessment, answers: dict, expected_version: int, actor) -> list:
+    """Merge a batch of answers into the draft; returns the ids of answers dropped as hidden."""
+    if assessment.status not in OPEN_STATUSES:
+        raise ApiError(
+            409, NOT_EDITABLE, status=assessment.status, extra={"current_status": assessment.status}
+        )
+    outcome = merge_answers(
+        definition_of(assessment),
+        assessment.answers,
+        answers,
+        enterprise_facts(assessment.enterprise),
+    )
+    if outcome.errors:
+        raise ApiError(422, errors=outcome.errors)
+    # Compare-and-set on the version: of two devices saving at once, one gets 412, none is lost.
+    changed = db.session.execute(
+        update(Assessment)
+        .where(
+            Assessment.id == assessment.id,
+            Assessment.version == expected_version,
+            Assessment.status.in_(OPEN_STATUSES),
+        )
+        .values(answers=outcome.answers, version=Assessment.version + 1, updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if changed != 1:
+        raise stale(assessment)
+    db.session.refresh(assessment)
+    record_event(
+        assessment=assessment,
+        actor=actor,
+        action="save",
+        data={"questions": sorted(answers), "dropped": outcome.dropped},
+    )
+    return outcome.dropped
+
+
+def stale(assessment: Assessment) -> ApiError:
+    db.session.refresh(assessment)
+    return ApiError(412, STALE, current=assessment.version)
+
+
+def submit_assessment(*, assessment: Assessment, actor) -> Submission:
+    """Freeze the answers as the next revision, scored; exactly one of concurrent submits wins."""
+    if assessment.status not in OPEN_STATUSES:
+        raise ApiError(
+            409,
+            NOT_SUBMITTABLE,
+            status=assessment.status,
+            extra={"current_status": assessment.status},
+        )
+    definition = definition_of(assessment)
+    facts = enterprise_facts(assessment.enterprise)
+    missing, _ = progress(definition, assessment.answers, facts)
+    if missing:
+        raise ApiError(
+            422, errors={q: [REQUIRED_MISSING] for q in missing}, extra={"missing": missing}
+        )
+    result = score(
+        definition, assessment.answers, facts, version=assessment.questionnaire_version.version
+    )
+    now = utcnow()
+    revision = assessment.revision + 1
+    claimed = db.session.execute(
+        update(Assessment)
+        .where(
+            Assessment.id == assessment.id,
+            Assessment.version == assessment.version,
+            Assessment.status.in_(OPEN_STATUSES),
+        )
+        .values(
+            status="submitted",
+            revision=revision,
+            version=Assessment.version + 1,
+            submitted_at=now,
+            updated_at=now,
+            overall=result["overall"],
+            maturity_level=result["maturity"]["level"],
+            red_flag_count=len(result["red_flags"]),
+            review_comment=None,
+            question_comments=None,
+        )
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if claimed != 1:
+        db.session.refresh(assessment)
+        raise ApiError(
+            409,
+            NOT_SUBMITTABLE,
+            status=assessment.status,
+            extra={"current_status": assessment.status},
+        )
+    submission = Submission(
+        assessment_id=assessment.id,
+        revision=revision,
+        questionnaire_version_id=assessment.questionnaire_version_id,
+        answers=dict(assessment.answers),
+        facts=facts,
+        result=result,
+        overall=result["overall"],
+        maturity_level=result["maturity"]["level"],
+        has_red_flags=bool(result["red_flags"]),
+        submitted_at=now,
+        submitted_by=actor.id,
+    )
+    db.session.add(submission)
+    db.session.flush()
+    db.session.refresh(assessment)
+    record_event(
+        assessment=assessment,
+        actor=actor,
+        action="submit" if revision == 1 else "resubmit",
+        revision=revision,
+    )
+    return submission
+
+
+def get_submission(*, assessment: Assessment, revision: int | None = None) -> Submission:
+    """A submitted revision (the latest by default); 404 when there is none."""
+    query = select(Submission).where(Submission.assessment_id == assessment.id)
+    if revision is None:
+        query = query.order_by(Submission.revision.desc()).limit(1)
+    else:
+        query = query.where(Submission.revision == revision)
+    submission = db.session.scalar(query)
+    if submission is None:
+        raise not_found()
+    return submission
