@@ -42,7 +42,11 @@ class Collector:
     def add(self, path: str, message: str) -> None:
         """Record a problem at `path` (relative to the current prefix)."""
         full = f"{self.prefix}.{path}" if self.prefix and path else (self.prefix or path)
-        self.problems.append(Problem(self.file, self.question, full or "-", message))
+        problem = Problem(self.file, self.question, full or "-", message)
+        # A field reported missing needs no second message about its (absent) value.
+        missing = Problem(self.file, self.question, problem.field, "missing")
+        if missing not in self.problems:
+            self.problems.append(problem)
 
     def at(self, question: str, prefix: str = "") -> "Collector":
         """A collector for the same file positioned at another question and field prefix."""

@@ -63,7 +63,7 @@ def validate_standard_entry(entry) -> dict[str, dict[str, str]]:
         errors["name"] = _msg(
             f"标准名称不能超过 {MAX_NAME} 字", f"the name is longer than {MAX_NAME} characters"
         )
-    enterprise = isinstance(code, str) and code.strip().startswith("Q/")
+    enterprise = "code" not in errors and standard_kind(code.strip()) == "enterprise"
     for flag in FLAGS:
         required = flag == "disclosed" or (enterprise and flag in ENTERPRISE_FLAGS)
         if flag not in entry and required:
