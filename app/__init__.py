@@ -27,25 +27,32 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from app import api, db, errors
+    from app import api, auth, db, errors
 
     db.init_app(app)
+    auth.init_app(app)
     api.init_app(app)
     errors.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
     from app.api import api
+    from app.auth.routes import blp as auth
     from app.health.routes import blp as health
     from app.questionnaires.routes import blp as questionnaires
     from app.reference.routes import blp as reference
 
     api.register_blueprint(health)
+    api.register_blueprint(auth)
     api.register_blueprint(questionnaires)
     api.register_blueprint(reference)
 
 
 def register_commands(app: Flask) -> None:
+    from app.auth.cli import users_cli
+    from app.demo import demo_cli
     from app.questionnaires.cli import questionnaires_cli
 
     app.cli.add_command(questionnaires_cli)
+    app.cli.add_command(users_cli)
+    app.cli.add_command(demo_cli)

@@ -86,6 +86,12 @@ def load_config(env=None, *, instance_path: Path) -> dict:
         "JWT_REFRESH_DAYS": _int(env, "JWT_REFRESH_DAYS", 30),
         "LOGIN_MAX_FAILURES": _int(env, "LOGIN_MAX_FAILURES", 5),
         "LOGIN_WINDOW_SECONDS": _int(env, "LOGIN_WINDOW_SECONDS", 900),
+        # Higher than per username: many honest people can share one address (office NAT, CGNAT).
+        "LOGIN_MAX_ADDRESS_FAILURES": _int(env, "LOGIN_MAX_ADDRESS_FAILURES", 20),
+        # Argon2id, RFC 9106's second recommended profile (64 MiB, 3 passes, 4 lanes).
+        "ARGON2_TIME_COST": _int(env, "ARGON2_TIME_COST", 3),
+        "ARGON2_MEMORY_KIB": _int(env, "ARGON2_MEMORY_KIB", 65536),
+        "ARGON2_PARALLELISM": _int(env, "ARGON2_PARALLELISM", 4),
         "MIN_CELL": min_cell,
         "REDIS_URL": env.get("REDIS_URL") or None,
         "REPORT_DIR": env.get("REPORT_DIR") or str(instance_path / "reports"),

@@ -21,6 +21,8 @@ LOCAL_POSTGRES = (
     "postgresql+psycopg://postgres@/postgres?host=/var/run/postgresql",
     "postgresql+psycopg://postgres@127.0.0.1:5432/postgres",
 )
+# Argon2 at its cheapest keeps tests fast; production keeps the configured defaults.
+CHEAP_PASSWORD_HASHING = {"ARGON2_TIME_COST": 1, "ARGON2_MEMORY_KIB": 1024, "ARGON2_PARALLELISM": 1}
 # Rows that a whole session shares: the published questionnaires are loaded once.
 SESSION_TABLES = {"questionnaire_versions", "alembic_version"}
 
@@ -105,6 +107,7 @@ def app(database_url, tmp_path_factory):
             "SQLALCHEMY_DATABASE_URI": database_url,
             "REPORT_DIR": str(instance / "reports"),
             "FONT_CACHE_DIR": str(tmp_path_factory.getbasetemp() / "fonts"),
+            **CHEAP_PASSWORD_HASHING,
         }
     )
     with application.app_context():

@@ -17,7 +17,9 @@ class Enterprise(Base):
     """A company, identified by its 统一社会信用代码; its region is a Hebei reporting unit."""
 
     __tablename__ = "enterprises"
-    __table_args__ = (CheckConstraint("size IN ('large', 'medium', 'small', 'micro')", name="size"),)
+    __table_args__ = (
+        CheckConstraint("size IN ('large', 'medium', 'small', 'micro')", name="size"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uscc: Mapped[str] = mapped_column(String(18), unique=True)
@@ -40,9 +42,7 @@ class User(Base):
 
     __tablename__ = "users"
     __table_args__ = (
-        CheckConstraint(
-            "role IN ('enterprise', 'regulator', 'association', 'admin')", name="role"
-        ),
+        CheckConstraint("role IN ('enterprise', 'regulator', 'association', 'admin')", name="role"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,0 +1,100 @@
+"""What accounts and sessions say to people, in Chinese and English."""
+
+from app.i18n import register_field_texts
+from app.reference.uscc import MESSAGES as USCC_MESSAGES
+
+# Problem details (ApiError's detail).
+LOGIN_FAILED = {"zh": "用户名或密码错误。", "en": "Wrong username or password."}
+TOO_MANY_FAILURES = {
+    "zh": "登录失败次数过多，请 {seconds} 秒后再试。",
+    "en": "Too many failed sign-ins; try again in {seconds} seconds.",
+}
+TOKEN_MISSING = {
+    "zh": "需要登录：请在 Authorization 请求头中提供 Bearer 令牌。",
+    "en": "Sign-in required: send a Bearer token in the Authorization header.",
+}
+TOKEN_INVALID = {"zh": "登录令牌无效。", "en": "The token is not valid."}
+TOKEN_EXPIRED = {
+    "zh": "登录令牌已过期，请刷新或重新登录。",
+    "en": "The token has expired; refresh it or sign in again.",
+}
+TOKEN_REVOKED = {"zh": "登录令牌已注销。", "en": "The token has been revoked."}
+ACCESS_TOKEN_NEEDED = {
+    "zh": "此处需要访问令牌（access token），不能使用刷新令牌。",
+    "en": "An access token is needed here, not a refresh token.",
+}
+REFRESH_TOKEN_NEEDED = {
+    "zh": "此处需要刷新令牌（refresh token）。",
+    "en": "A refresh token is needed here.",
+}
+FRESH_TOKEN_NEEDED = {
+    "zh": "此操作需要重新登录。",
+    "en": "Sign in again to do this.",
+}
+ACCOUNT_UNAVAILABLE = {
+    "zh": "账户已停用或不存在。",
+    "en": "The account is disabled or no longer exists.",
+}
+ROLE_FORBIDDEN = {
+    "zh": "当前账户的角色无权执行此操作。",
+    "en": "Your account's role may not do this.",
+}
+USCC_TAKEN = {
+    "zh": "该统一社会信用代码已注册。",
+    "en": "This unified social credit code is already registered.",
+}
+
+# Field-level messages, raised by validators as ValidationError("@key").
+FIELD_TEXTS = {
+    **{f"uscc.{key}": text for key, text in USCC_MESSAGES.items()},
+    "auth.industry_unknown": {
+        "zh": "不是 GB/T 4754-2017 的行业小类代码（如 C1772 或 1772）。",
+        "en": "Not a GB/T 4754-2017 class code (such as C1772 or 1772).",
+    },
+    "auth.industry_prefix_unknown": {
+        "zh": "不是 GB/T 4754-2017 的行业代码（带门类字母，如 C、C17、C1772）。",
+        "en": "Not a GB/T 4754-2017 code with its section letter (such as C, C17, C1772).",
+    },
+    "auth.phone_invalid": {
+        "zh": "请填写有效的中国大陆手机号码（11 位，以 1 开头）。",
+        "en": "Enter a valid mainland China mobile number (11 digits starting with 1).",
+    },
+    "auth.password_short": {
+        "zh": "密码至少需要 10 个字符。",
+        "en": "The password needs at least 10 characters.",
+    },
+    "auth.password_long": {
+        "zh": "密码不能超过 128 个字符。",
+        "en": "The password may not be longer than 128 characters.",
+    },
+    "auth.password_digits": {
+        "zh": "密码不能全是数字。",
+        "en": "The password may not consist of digits only.",
+    },
+    "auth.password_is_username": {
+        "zh": "密码不能与用户名（统一社会信用代码）相同。",
+        "en": "The password may not be the username (the unified social credit code).",
+    },
+    "auth.region_not_hebei": {
+        "zh": "不是河北省的地区代码（如 130100）。",
+        "en": "Not a Hebei region code (such as 130100).",
+    },
+    "auth.region_required": {
+        "zh": "该统一社会信用代码的登记机关不在河北省，请填写企业所在地区代码（region）。",
+        "en": "The code was not registered in Hebei; give the enterprise's region.",
+    },
+    "auth.jurisdiction_invalid": {
+        "zh": "须为 130000（全省）或市级代码（含辛集、定州、雄安）。",
+        "en": "Must be 130000 (the province) or a city-level code (辛集, 定州 and 雄安 included).",
+    },
+    "auth.username_invalid": {
+        "zh": "用户名须为 3–64 个小写字母、数字、点、连字符或下划线，且不能是统一社会信用代码。",
+        "en": "A username is 3–64 lower-case letters, digits, dots, hyphens or underscores, "
+        "and not a unified social credit code.",
+    },
+    "auth.industries_required": {
+        "zh": "行业协会至少需要一个行业代码。",
+        "en": "An association needs at least one industry code.",
+    },
+}
+register_field_texts(FIELD_TEXTS)

@@ -1,0 +1,224 @@
+"""Who may do what to which resource — the one authorization policy every route goes through.
+
+Two kinds of refusal, so that existence never leaks:
+- a role that may never use an endpoint gets 403 (whatever the resource, so nothing is learnt);
+- a resource outside the caller's reach gets 404, exactly as one that does not exist.
+
+The rules, per role:
+- enterprise: its own records only;
+- regulator: enterprises whose region lies in its jurisdiction (130000 = the whole province);
+- association: aggregates over its industries, never an enterprise's record, identity or answers;
+- admin: users and questionnaires; no enterprise records.
+
+Routes declare who may call them with @allow(...) (or @allow_anyone), or call require_role()
+in the body; resource rules are the *_scope / *_for_read / *_for_write functions below. Models
+of later domains are imported inside the functions, keeping the import graph one-way.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import wraps
+
+from flask import g
+from flask_jwt_extended import verify_jwt_in_request
+from flask_smorest import Blueprint
+from sqlalchemy import ColumnElement, false, select, true
+
+from app.auth import messages
+from app.auth.models import ADMIN, ASSOCIATION, ENTERPRISE, REGULATOR, ROLES, Enterprise, User
+from app.db import db
+from app.errors import ApiError, not_found
+from app.reference.codes import PROVINCE_CODE, industry_matches, region_in_jurisdiction
+
+SECURITY = [{"bearerAuth": []}]
+_REFUSALS = {
+    "401": {"description": "No valid token (problem+json)"},
+    "403": {"description": "Your role may not use this endpoint (problem+json)"},
+}
+
+
+def forbidden() -> ApiError:
+    return ApiError(403, messages.ROLE_FORBIDDEN)
+
+
+# --- who is calling -----------------------------------------------------------------------
+
+
+def current_principal() -> User:
+    """The signed-in user of this request; 401 problem+json when there is none."""
+    if g.get("_jwt_extended_jwt") is None:
+        verify_jwt_in_request()
+    user = g.get("_jwt_extended_jwt_user", {}).get("loaded_user")
+    if user is None:
+        verify_jwt_in_request()  # no token was given: raises the 401
+    return user
+
+
+def require_role(*roles: str) -> User:
+    """The signed-in user, when their role is one of roles (any role if none given); else 403."""
+    principal = current_principal()
+    if roles and principal.role not in roles:
+        raise forbidden()
+    return principal
+
+
+def allow(*roles: str, token: str = "access"):
+    """Route decorator: a valid token of one of the roles (any role if none given).
+
+    token is the kind wanted: "access", "refresh" or "any". Checked before the body is parsed,
+    and documented in OpenAPI as bearerAuth.
+    """
+    unknown = set(roles) - set(ROLES)
+    if unknown or token not in ("access", "refresh", "any"):
+        raise ValueError(f"allow(): unknown roles {sorted(unknown)} or token kind {token!r}")
+
+    def decorator(view):
+        @Blueprint.doc(security=SECURITY, responses=_REFUSALS)
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            verify_jwt_in_request(refresh=token == "refresh", verify_type=token != "any")
+            require_role(*roles)
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def allow_anyone(view):
+    """Route decorator: no sign-in needed (documented in OpenAPI with no security)."""
+    return Blueprint.doc(security=[])(view)
+
+
+# --- enterprises ----------------------------------------------------------------------------
+
+
+def regulator_can_see(region: str, principal: User | None = None) -> bool:
+    """Whether the principal is a regulator whose jurisdiction holds the region."""
+    principal = principal or current_principal()
+    return principal.role == REGULATOR and region_in_jurisdiction(region, principal.jurisdiction)
+
+
+def can_see_enterprise(enterprise: Enterprise, principal: User | None = None) -> bool:
+    """The enterprise itself, or a regulator of its region."""
+    principal = principal or current_principal()
+    if principal.role == ENTERPRISE:
+        return principal.enterprise_id == enterprise.id
+    return regulator_can_see(enterprise.region, principal)
+
+
+def enterprise_scope(principal: User | None = None) -> ColumnElement[bool]:
+    """A WHERE clause over Enterprise: the enterprises the principal may reach."""
+    principal = principal or current_principal()
+    if principal.role == ENTERPRISE:
+        return Enterprise.id == principal.enterprise_id
+    if principal.role == REGULATOR:
+        if principal.jurisdiction == PROVINCE_CODE:
+            return true()
+        # Regions are stored as reporting units, and a city jurisdiction is one unit.
+        return Enterprise.region == principal.jurisdiction
+    return false()
+
+
+def enterprise_for_read(principal: User, enterprise_id: int) -> Enterprise:
+    """An enterprise the principal may see; 403 for roles that never may, 404 out of reach."""
+    if principal.role not in (ENTERPRISE, REGULATOR):
+        raise forbidden()
+    enterprise = db.session.get(Enterprise, enterprise_id)
+    if enterprise is None or not can_see_enterprise(enterprise, principal):
+        raise not_found()
+    return enterprise
+
+
+# --- assessments ----------------------------------------------------------------------------
+
+
+def assessment_scope(principal: User) -> list[ColumnElement[bool]]:
+    """WHERE clauses over Assessment: the enterprise's own, or those in a regulator's reach."""
+    from app.assessments.models import Assessment
+
+    if principal.role == ENTERPRISE:
+        return [Assessment.enterprise_id == principal.enterprise_id]
+    if principal.role == REGULATOR:
+        if principal.jurisdiction == PROVINCE_CODE:
+            return []
+        reachable = select(Enterprise.id).where(enterprise_scope(principal))
+        return [Assessment.enterprise_id.in_(reachable)]
+    return [false()]
+
+
+def assessment_for_read(principal: User, assessment_id: int):
+    """An assessment its owner or a regulator in scope may read; 403 for other roles, else 404."""
+    from app.assessments.models import Assessment
+
+    if principal.role not in (ENTERPRISE, REGULATOR):
+        raise forbidden()
+    assessment = db.session.get(Assessment, assessment_id)
+    if assessment is None or not can_see_enterprise(assessment.enterprise, principal):
+        raise not_found()
+    return assessment
+
+
+def assessment_for_write(principal: User, assessment_id: int):
+    """An assessment only its own enterprise may change; 403 for other roles, else 404."""
+    from app.assessments.models import Assessment
+
+    if principal.role != ENTERPRISE:
+        raise forbidden()
+    assessment = db.session.get(Assessment, assessment_id)
+    if assessment is None or assessment.enterprise_id != principal.enterprise_id:
+        raise not_found()
+    return assessment
+
+
+def assessment_for_review(principal: User, assessment_id: int):
+    """An assessment a regulator in scope may review; 403 for other roles, else 404."""
+    if principal.role != REGULATOR:
+        raise forbidden()
+    return assessment_for_read(principal, assessment_id)
+
+
+def usernames(user_ids: Iterable[int]) -> dict[int, str]:
+    """Usernames by id, for showing who did what in a history the caller may already read."""
+    ids = set(user_ids)
+    if not ids:
+        return {}
+    rows = db.session.execute(select(User.id, User.username).where(User.id.in_(ids)))
+    return dict(rows.tuples().all())
+
+
+# --- aggregates -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AggregateScope:
+    """What aggregates a principal may read.
+
+    jurisdiction: 130000 or one reporting unit (regulators), None for no regional limit;
+    industries: GB/T 4754 codes at any level the figures must lie under (associations), None
+    for all; live: False when only published snapshots may be read (associations).
+    """
+
+    jurisdiction: str | None
+    industries: tuple[str, ...] | None
+    live: bool
+
+
+def aggregate_scope(principal: User | None = None) -> AggregateScope:
+    """The aggregate scope of an association, regulator or admin; 403 for an enterprise."""
+    principal = principal or current_principal()
+    if principal.role == ASSOCIATION:
+        return AggregateScope(None, tuple(principal.industries or ()), live=False)
+    if principal.role == REGULATOR:
+        return AggregateScope(principal.jurisdiction, None, live=True)
+    if principal.role == ADMIN:
+        return AggregateScope(None, None, live=True)
+    raise forbidden()
+
+
+def association_covers(industry: str, principal: User | None = None) -> bool:
+    """Whether an industry code lies under one of the association's industries."""
+    principal = principal or current_principal()
+    return principal.role == ASSOCIATION and any(
+        industry_matches(industry, prefix) for prefix in principal.industries or ()
+    )

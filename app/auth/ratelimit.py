@@ -1,0 +1,106 @@
+"""Sign-in rate limits that count failures, per username and per client address.
+
+An attempt is written before the password is checked and deleted when it succeeds, so:
+- a username is cut off after LOGIN_MAX_FAILURES failures (attempts still being checked count
+  too, so parallel guesses on one account cannot slip past the limit);
+- an address is cut off after LOGIN_MAX_ADDRESS_FAILURES failures (only failures: many people
+  signing in correctly behind one address are never slowed down);
+- a success clears that username's failures.
+Both hold within LOGIN_WINDOW_SECONDS. The rows live in the database, in transactions of their
+own (they must outlive a request that fails), so every gunicorn worker counts the same attempts.
+
+The address is request.remote_addr. Behind a reverse proxy, wrap the app in werkzeug's ProxyFix
+(trusting exactly the proxy's hops), or every client shares the proxy's address.
+"""
+
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import delete, func, insert, select, update
+
+from app.auth import messages
+from app.auth.models import LoginAttempt
+from app.db import db, utcnow
+from app.errors import ApiError
+
+_USERNAME_MAX = LoginAttempt.username.type.length
+_ADDRESS_MAX = LoginAttempt.address.type.length
+
+
+@dataclass(frozen=True)
+class Attempt:
+    id: int
+    username: str
+
+
+def begin_attempt(*, username: str, address: str | None) -> Attempt:
+    """Record a sign-in attempt about to be checked; 429 with Retry-After when over a limit."""
+    config = current_app.config
+    window = timedelta(seconds=config["LOGIN_WINDOW_SECONDS"])
+    now = utcnow()
+    since = now - window
+    username, address = username[:_USERNAME_MAX], (address or "-")[:_ADDRESS_MAX]
+    # Committed before counting, so concurrent attempts in other workers see each other.
+    with db.engine.begin() as conn:
+        conn.execute(delete(LoginAttempt).where(LoginAttempt.created_at < since))
+        attempt_id = conn.execute(
+            insert(LoginAttempt).values(
+                username=username, address=address, failed=False, created_at=now
+            )
+        ).inserted_primary_key[0]
+    with db.engine.begin() as conn:
+        by_username = select(LoginAttempt.created_at).where(
+            LoginAttempt.username == username, LoginAttempt.created_at >= since
+        )
+        by_address = select(LoginAttempt.created_at).where(
+            LoginAttempt.address == address,
+            LoginAttempt.failed.is_(True),
+            LoginAttempt.created_at >= since,
+        )
+        waits = []
+        user_limit, address_limit = (
+            config["LOGIN_MAX_FAILURES"],
+            config["LOGIN_MAX_ADDRESS_FAILURES"],
+        )
+        # The username count includes this attempt; the address count only failures.
+        if _count(conn, by_username) > user_limit:
+            waits.append(_wait(conn, by_username.where(LoginAttempt.id != attempt_id), user_limit))
+        if _count(conn, by_address) >= address_limit:
+            waits.append(_wait(conn, by_address, address_limit))
+        if waits:
+            conn.execute(delete(LoginAttempt).where(LoginAttempt.id == attempt_id))
+    if waits:
+        seconds = max(1, math.ceil((max(waits) + window - now).total_seconds()))
+        raise ApiError(
+            429, messages.TOO_MANY_FAILURES, headers={"Retry-After": str(seconds)}, seconds=seconds
+        )
+    return Attempt(id=attempt_id, username=username)
+
+
+def finish_attempt(attempt: Attempt, *, succeeded: bool) -> None:
+    """A success clears the username's failures; a failure is kept until the window passes."""
+    with db.engine.begin() as conn:
+        if succeeded:
+            conn.execute(
+                delete(LoginAttempt).where(
+                    (LoginAttempt.id == attempt.id) | (LoginAttempt.username == attempt.username)
+                )
+            )
+        else:
+            conn.execute(
+                update(LoginAttempt).where(LoginAttempt.id == attempt.id).values(failed=True)
+            )
+
+
+def _count(conn, query) -> int:
+    return conn.scalar(select(func.count()).select_from(query.subquery()))
+
+
+def _wait(conn, query, limit: int) -> datetime:
+    """When the limit-th newest counted attempt was made: once it leaves the window, one more."""
+    newest = conn.scalars(
+        query.order_by(LoginAttempt.created_at.desc()).offset(limit - 1).limit(1)
+    ).first()
+    return newest or utcnow()

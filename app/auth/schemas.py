@@ -1,0 +1,222 @@
+"""What accounts and sessions take in and give back; fields normalise as they validate."""
+
+import re
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from app.auth import messages  # noqa: F401  (registers the field messages)
+from app.auth.models import ROLES, SIZES, STAFF_ROLES
+from app.reference.codes import industry, is_jurisdiction_code, unit_for_division_code
+from app.reference.uscc import InvalidUscc, validate_uscc
+
+USCC_SHAPE = re.compile(r"[0-9A-HJ-NPQRTUWXY]{18}")
+STAFF_USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{2,63}")
+MOBILE = re.compile(r"1[3-9][0-9]{9}")
+MOBILE_NOISE = re.compile(r"[\s\-()]")
+
+
+def normalise_username(raw: str) -> str:
+    """A USCC-shaped username compacted to upper case; any other lower-cased."""
+    text = raw.strip()
+    compact = re.sub(r"[\s-]", "", text).upper()
+    return compact if USCC_SHAPE.fullmatch(compact) else text.lower()
+
+
+def check_password(password: str, *, username: str | None = None) -> None:
+    """Raise a field ValidationError when the password is weak or is the username."""
+    if len(password) < 10:
+        raise ValidationError("@auth.password_short")
+    if len(password) > 128:
+        raise ValidationError("@auth.password_long")
+    if password.isdigit():
+        raise ValidationError("@auth.password_digits")
+    if username and normalise_username(password) == normalise_username(username):
+        raise ValidationError("@auth.password_is_username")
+
+
+class Trimmed(fields.String):
+    """A string with surrounding spaces removed."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        return super()._deserialize(value, attr, data, **kwargs).strip()
+
+
+class UsccField(fields.String):
+    """A 统一社会信用代码: spaces and lower case normalised, check characters verified."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        raw = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            return validate_uscc(raw).code
+        except InvalidUscc as exc:
+            raise ValidationError(f"@uscc.{exc.message_key}") from exc
+
+
+class IndustryClassField(fields.String):
+    """A GB/T 4754-2017 class (4 digits), returned with its section letter: 1772 → C1772."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        entry = industry(super()._deserialize(value, attr, data, **kwargs))
+        if entry is None or entry["level"] != "class":
+            raise ValidationError("@auth.industry_unknown")
+        return entry["code"]
+
+
+class IndustryCodeField(fields.String):
+    """A GB/T 4754-2017 code at any level (C, C17, C177, C1772), with its section letter."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        entry = industry(super()._deserialize(value, attr, data, **kwargs))
+        if entry is None:
+            raise ValidationError("@auth.industry_prefix_unknown")
+        return entry["code"]
+
+
+class MobilePhoneField(fields.String):
+    """A mainland China mobile number, returned as its 11 digits (+86 and spaces dropped)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        digits = MOBILE_NOISE.sub("", super()._deserialize(value, attr, data, **kwargs))
+        for prefix in ("+86", "0086", "86"):
+            if digits.startswith(prefix) and len(digits) == len(prefix) + 11:
+                digits = digits[len(prefix) :]
+        if not MOBILE.fullmatch(digits):
+            raise ValidationError("@auth.phone_invalid")
+        return digits
+
+
+class RegionField(fields.String):
+    """A Hebei GB/T 2260 code, returned as its reporting unit (a county rolls up to its city)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        unit = unit_for_division_code(super()._deserialize(value, attr, data, **kwargs).strip())
+        if unit is None:
+            raise ValidationError("@auth.region_not_hebei")
+        return unit
+
+
+class JurisdictionField(fields.String):
+    """130000 for the whole province, or one reporting unit."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        code = super()._deserialize(value, attr, data, **kwargs).strip()
+        if not is_jurisdiction_code(code):
+            raise ValidationError("@auth.jurisdiction_invalid")
+        return code
+
+
+class RegisterSchema(Schema):
+    uscc = UsccField(required=True, metadata={"example": "91110000600037341L"})
+    name = Trimmed(required=True, validate=validate.Length(2, 100))
+    password = fields.String(required=True, load_only=True, metadata={"format": "password"})
+    industry = IndustryClassField(required=True, metadata={"example": "C1772"})
+    size = fields.String(required=True, validate=validate.OneOf(SIZES))
+    contact_name = Trimmed(required=True, validate=validate.Length(1, 50))
+    contact_phone = MobilePhoneField(required=True, metadata={"example": "13812345678"})
+    contact_email = fields.Email(
+        load_default=None, allow_none=True, validate=validate.Length(max=254)
+    )
+    region = RegionField(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "needed only when the code was not registered in Hebei"},
+    )
+
+    @validates_schema(skip_on_field_errors=False)
+    def _check_across_fields(self, data, **kwargs):
+        errors = {}
+        if "password" in data:
+            try:
+                check_password(data["password"], username=data.get("uscc"))
+            except ValidationError as exc:
+                errors["password"] = exc.messages
+        # region absent from data: it failed its own check; None: it was not given.
+        region_missing = "region" in data and data["region"] is None
+        if "uscc" in data and region_missing and validate_uscc(data["uscc"]).region is None:
+            errors["region"] = ["@auth.region_required"]
+        if errors:
+            raise ValidationError(errors)
+
+
+class EnterpriseSchema(Schema):
+    id = fields.Integer(required=True)
+    uscc = fields.String(required=True)
+    name = fields.String(required=True)
+    region = fields.String(required=True, metadata={"description": "reporting unit code"})
+    industry = fields.String(required=True)
+    size = fields.String(required=True)
+
+
+class EnterpriseProfileSchema(EnterpriseSchema):
+    contact_name = fields.String(required=True)
+    contact_phone = fields.String(required=True)
+    contact_email = fields.String(allow_none=True)
+    needs_attention = fields.Boolean(
+        required=True, metadata={"description": "region given, not derived from a Hebei code"}
+    )
+
+
+class LoginSchema(Schema):
+    username = fields.String(
+        required=True,
+        validate=validate.Length(1, 100),
+        metadata={"description": "an enterprise's USCC, or a staff username"},
+    )
+    password = fields.String(required=True, load_only=True, validate=validate.Length(1, 128))
+
+
+class TokenSchema(Schema):
+    access_token = fields.String(required=True)
+    refresh_token = fields.String(required=True)
+    token_type = fields.String(required=True, metadata={"example": "Bearer"})
+    expires_in = fields.Integer(required=True, metadata={"description": "access token, seconds"})
+    role = fields.String(required=True, validate=validate.OneOf(ROLES))
+
+
+class MeSchema(Schema):
+    id = fields.Integer(required=True)
+    username = fields.String(required=True)
+    role = fields.String(required=True, validate=validate.OneOf(ROLES))
+    display_name = fields.String(required=True)
+    enterprise = fields.Nested(EnterpriseProfileSchema, allow_none=True)
+    jurisdiction = fields.String(allow_none=True, metadata={"example": "130100"})
+    jurisdiction_name = fields.String(allow_none=True, metadata={"example": "石家庄市"})
+    industries = fields.List(fields.String(), allow_none=True)
+
+
+class StaffUsernameField(fields.String):
+    """A staff username: lower case, 3–64 characters, never shaped like a USCC."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        username = super()._deserialize(value, attr, data, **kwargs).strip().lower()
+        if not STAFF_USERNAME.fullmatch(username) or USCC_SHAPE.fullmatch(username.upper()):
+            raise ValidationError("@auth.username_invalid")
+        return username
+
+
+class StaffCreateSchema(Schema):
+    """A regulator, association or admin account, as the CLI creates it."""
+
+    role = fields.String(required=True, validate=validate.OneOf(STAFF_ROLES))
+    username = StaffUsernameField(required=True)
+    password = fields.String(required=True, load_only=True)
+    display_name = Trimmed(load_default=None, allow_none=True, validate=validate.Length(1, 100))
+    jurisdiction = JurisdictionField(load_default=None, allow_none=True)
+    industries = fields.List(IndustryCodeField(), load_default=None, allow_none=True)
+
+    @validates_schema(skip_on_field_errors=False)
+    def _check_role_fields(self, data, **kwargs):
+        # A field that failed its own validation is absent from data; one not given is None.
+        errors = {}
+        if "password" in data:
+            try:
+                check_password(data["password"], username=data.get("username"))
+            except ValidationError as exc:
+                errors["password"] = exc.messages
+        role = data.get("role")
+        if role == "regulator" and "jurisdiction" in data and not data["jurisdiction"]:
+            errors["jurisdiction"] = ["@auth.jurisdiction_invalid"]
+        if role == "association" and "industries" in data and not data["industries"]:
+            errors["industries"] = ["@auth.industries_required"]
+        if errors:
+            raise ValidationError(errors)
