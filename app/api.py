@@ -3,6 +3,21 @@
 import swagger_ui_bundle
 from flask import Blueprint, Flask, send_from_directory
 from flask_smorest import Api as SmorestApi
+from werkzeug.routing import IntegerConverter
+
+MAX_ID = 2**31 - 1
+
+
+class IdConverter(IntegerConverter):
+    """<int:...> bounded to a database integer: a larger number is a 404, not a driver error."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(url_map, *args, **kwargs)
+
+
+def _id_schema(converter) -> dict:
+    return {"type": "integer", "minimum": 0, "maximum": MAX_ID}
 
 
 class Api(SmorestApi):
@@ -48,5 +63,7 @@ def init_app(app: Flask) -> None:
             },
         },
     )
+    app.url_map.converters["int"] = IdConverter
     api.init_app(app)
+    api.register_converter(IdConverter, _id_schema)
     app.register_blueprint(swagger_assets)

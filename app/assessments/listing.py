@@ -5,6 +5,7 @@ import json
 
 from sqlalchemy import extract, func, select
 
+from app.api import MAX_ID
 from app.assessments.models import Assessment
 from app.auth import policy
 from app.db import db
@@ -22,7 +23,8 @@ def decode_cursor(cursor: str) -> dict:
         values = json.loads(base64.urlsafe_b64decode(cursor.encode()))
     except (ValueError, UnicodeDecodeError) as exc:
         raise ApiError(422, errors={"cursor": [BAD_CURSOR]}) from exc
-    if not isinstance(values, dict) or not isinstance(values.get("id"), int):
+    last_id = values.get("id") if isinstance(values, dict) else None
+    if not isinstance(last_id, int) or isinstance(last_id, bool) or not 0 < last_id <= MAX_ID:
         raise ApiError(422, errors={"cursor": [BAD_CURSOR]})
     return values
 
