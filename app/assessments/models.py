@@ -58,6 +58,8 @@ class Assessment(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
+    # When the latest revision was approved or returned (cleared on resubmission).
+    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     enterprise = relationship("Enterprise", lazy="joined")
     questionnaire_version = relationship("QuestionnaireVersion", lazy="joined")
