@@ -1,0 +1,54 @@
+"""The three questionnaires against the plan: every clause cited exists, the required ones are cited."""
+
+import pytest
+
+from app.questionnaires.definition import questions
+from app.questionnaires.loader import load_file
+from app.questionnaires.plan import plan_clauses
+from app.questionnaires.service import QUESTIONNAIRE_DIR
+
+KEYS = ("brand", "standards", "quality")
+REQUIRED_CLAUSES = (
+    "一（一）", "一（二）", "一（三）", "一（四）", "一（五）",
+    "二（一）", "二（二）", "二（三）", "二（四）",
+    "三（二）", "四（二）", "四（三）", "五（一）", "五（二）",
+)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def definitions():
+    return {key: load_file(QUESTIONNAIRE_DIR / f"{key}.yaml") for key in KEYS}
+
+
+def cited(definition):
+    """Every clause a question or a recommendation of the definition cites."""
+    for _, question in questions(definition):
+        yield from question["clause"]
+        for option in question.get("options", []) + question.get("bands", []):
+            if option.get("recommendation"):
+                yield from option["recommendation"]["clause"]
+        for recommendation in (question.get("recommendations") or {}).values():
+            yield from recommendation["clause"]
+
+
+def test_every_cited_clause_exists_in_the_plan(definitions):
+    known = set(plan_clauses())
+    for key, definition in definitions.items():
+        unknown = set(cited(definition)) - known
+        assert not unknown, f"{key} cites clauses not in the plan: {unknown}"
+
+
+def test_every_enterprise_facing_clause_is_cited_by_a_question(definitions):
+    by_questions = {c for d in definitions.values() for _, q in questions(d) for c in q["clause"]}
+    assert set(REQUIRED_CLAUSES) - by_questions == set()
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_questionnaire_size_fits_a_phone(definitions, key):
+    definition = definitions[key]
+    count = sum(1 for _ in questions(definition))
+    assert 15 <= count <= 30
+    assert 3 <= len(definition["dimensions"]) <= 6
+    assert definition["estimated_minutes"] <= 15
+    assert definition["title"].get("en")
+    assert all(d["title"].get("en") for d in definition["dimensions"])
