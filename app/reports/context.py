@@ -1,0 +1,70 @@
+"""The data a report is rendered from: plain dicts, lists, strings and numbers, no ORM objects.
+
+Every text is already in the report's language (the caller falls back to Chinese field by field
+where a questionnaire has no English). Scores are 0–100 floats, shown with one decimal.
+
+    {
+      "enterprise": {
+        "name": str,                    # 河北某某纺织有限公司; rare characters welcome
+        "uscc": str,                    # 统一社会信用代码, 18 characters
+        "region_name": str,             # 河北省石家庄市桥西区
+        "industry_code": str,           # GB/T 4754-2017 code, C1721
+        "industry_name": str,           # 棉织造加工
+        "size_label": str | None,       # 中型企业
+      },
+      "questionnaire": {"key": str, "title": str, "version": int},
+      "revision": int,                  # 1 for the first submission, n + 1 after a return
+      "submitted_at": str,              # ISO 8601 date or datetime
+      "generated_at": str,              # ISO 8601 datetime
+      "report_number": str,
+      "verification": {"code": str, "url": str},   # QA-2026-7K3F-9XQ2; the URL goes in the QR code
+      "result": {
+        "overall": float,
+        "maturity": {"level": int, "label": str, "description": str},   # level 1–5
+        "dimensions": [
+          {"key": str, "title": str, "score": float | None, "peer_median": float | None},
+        ],                              # score None: no question of the dimension applied
+        "recommendations": [            # ranked by gain, highest first
+          {
+            "rank": int,
+            "question_id": str,
+            "question_text": str,
+            "clause": [str],            # the plan's clauses, 一（四）
+            "text": str,                # the action
+            "departments": [{"dept_2016": str, "dept_current": str}],
+            "gain": float,              # overall points the enterprise would gain
+          },
+        ],
+        "red_flags": [{"question_id": str, "text": str}],              # may be empty
+      },
+      "findings": [
+        {"dimension_key": str, "dimension_title": str, "score": float | None,
+         "strengths": [str], "gaps": [str]},
+      ],
+      "answers": [                      # every answer given, grouped by questionnaire section
+        {
+          "section_title": str,
+          "items": [
+            {"question_text": str, "answer_text": str,
+             "points": float | None, "max_points": float | None},   # None: not scored
+          ],
+        },
+      ],
+      "benchmark": {"cohort_label": str, "n": int, "percentile": int} | None,
+    }
+
+The maturity scale drawn beside the level (labels and score bands of levels 1–5) comes from
+`app.scoring.maturity`, the scorer's own table, so the two cannot drift apart.
+"""
+
+import json
+from pathlib import Path
+
+SAMPLES = Path(__file__).with_name("samples")
+
+
+def sample_context(lang: str = "zh") -> dict:
+    """A complete, realistic context: a Hebei textile firm's quality-management assessment."""
+    name = "quality-en.json" if lang == "en" else "quality-zh.json"
+    # Read afresh on each call, so callers may change their copy freely.
+    return json.loads((SAMPLES / name).read_text(encoding="utf-8"))

@@ -1,0 +1,166 @@
+"""Fixed wording of the report in Chinese and English: headings, table heads, notes."""
+
+from datetime import date
+
+PLAN_TITLE = "《河北省贯彻实施质量发展纲要建设质量强省2016年行动计划》（冀政办字〔2016〕86号）"
+PLAN_TITLE_EN = (
+    "Hebei's 2016 Action Plan for Implementing the Quality Development Outline and Building a "
+    "Strong Quality Province (Ji Zheng Ban Zi [2016] No. 86)"
+)
+
+LABELS: dict[str, dict[str, str]] = {
+    "zh": {
+        "doc_title": "企业质量自评报告",
+        "doc_subtitle": "质量提升改进建议书",
+        "basis": "依据" + PLAN_TITLE,
+        "uscc": "统一社会信用代码",
+        "region": "注册地",
+        "industry": "所属行业",
+        "size": "企业规模",
+        "questionnaire": "自评问卷",
+        "version": "第 {n} 版",
+        "revision": "提交次数",
+        "revision_n": "第 {n} 次提交",
+        "submitted_at": "提交日期",
+        "report_number": "报告编号",
+        "generated_at": "生成时间",
+        "colon": "：",
+        "verification": "验证码",
+        "verify_hint": "扫描二维码或访问下方网址，核对本报告的真实性与完整性。",
+        "sec_summary": "一、总体评价",
+        "overall": "综合得分",
+        "out_of": "满分 100",
+        "maturity": "成熟度等级",
+        "level_n": "{n} 级",
+        "scale_title": "成熟度等级（参照 ISO 9004 / GB/T 19004 自我评价）",
+        "red_flags": "红线事项",
+        "red_flags_note": "存在红线事项时，综合得分和成熟度等级按问卷规则封顶，"
+        "并提交监管部门复核。",
+        "no_red_flags": "无",
+        "benchmark": "同行对比",
+        "benchmark_text": "在{cohort}的 {n} 家企业中，本企业综合得分高于 {p}% 的企业。",
+        "sec_dimensions": "二、维度得分",
+        "chart_score": "本企业得分",
+        "chart_peer": "同行中位数",
+        "not_applicable": "不适用",
+        "sec_findings": "三、各维度评价",
+        "strengths": "优势",
+        "gaps": "差距",
+        "none": "无",
+        "score_unit": "分",
+        "sec_plan": "四、改进计划",
+        "plan_intro": "以下建议按预计提升分值从高到低排列，优先实施排在前面的措施。"
+        "“依据条款”指冀政办字〔2016〕86号中的条款；“责任部门”列出该条款指定的部门及其现职能承接单位。",
+        "col_rank": "序号",
+        "col_action": "改进措施",
+        "col_clause": "依据条款",
+        "col_departments": "责任部门",
+        "col_gain": "预计提升",
+        "dept_named": "行动计划所列：{names}",
+        "from_question": "对应问题：",
+        "sec_appendix": "附录　答题明细",
+        "col_question": "问题",
+        "col_answer": "回答",
+        "col_points": "得分",
+        "not_scored": "不计分",
+        "disclaimer": "本报告根据企业自行填报的答案自动生成，反映企业对照行动计划的自我评价情况，"
+        "不构成行政许可、认证或检验结论。",
+        "running_title": "企业质量自评报告",
+        "page_before": "第 ",
+        "page_sep": " / ",
+        "page_after": " 页",
+    },
+    "en": {
+        "doc_title": "Enterprise Quality Self-Assessment",
+        "doc_subtitle": "Report and improvement plan",
+        "basis": "Assessed against " + PLAN_TITLE_EN,
+        "uscc": "Unified social credit code",
+        "region": "Registered in",
+        "industry": "Industry",
+        "size": "Size",
+        "questionnaire": "Questionnaire",
+        "version": "version {n}",
+        "revision": "Revision",
+        "revision_n": "submission {n}",
+        "submitted_at": "Submitted",
+        "report_number": "Report number",
+        "generated_at": "Generated",
+        "colon": ": ",
+        "verification": "Verification code",
+        "verify_hint": "Scan the QR code or open the address below to check that this report "
+        "is genuine and complete.",
+        "sec_summary": "1  Summary",
+        "overall": "Overall score",
+        "out_of": "out of 100",
+        "maturity": "Maturity level",
+        "level_n": "Level {n}",
+        "scale_title": "Maturity levels (after the ISO 9004 / GB/T 19004 self-assessment)",
+        "red_flags": "Red flags",
+        "red_flags_note": "A red flag caps the overall score and the maturity level under the "
+        "questionnaire's rules, and the regulator reviews the submission.",
+        "no_red_flags": "none",
+        "benchmark": "Peer comparison",
+        "benchmark_text": "Among {n} enterprises in {cohort}, this enterprise scores higher "
+        "than {p}% of them.",
+        "sec_dimensions": "2  Scores by dimension",
+        "chart_score": "This enterprise",
+        "chart_peer": "Peer median",
+        "not_applicable": "n/a",
+        "sec_findings": "3  Findings by dimension",
+        "strengths": "Strengths",
+        "gaps": "Gaps",
+        "none": "None",
+        "score_unit": "",
+        "sec_plan": "4  Improvement plan",
+        "plan_intro": "Recommendations are ranked by the score they are expected to add; start "
+        "at the top. Clauses refer to the 2016 plan; departments are those the clause names, "
+        "with the body that holds the remit today.",
+        "col_rank": "#",
+        "col_action": "Action",
+        "col_clause": "Clause",
+        "col_departments": "Responsible departments",
+        "col_gain": "Gain",
+        "dept_named": "Named in the plan: {names}",
+        "from_question": "Question: ",
+        "sec_appendix": "Appendix: answers given",
+        "col_question": "Question",
+        "col_answer": "Answer",
+        "col_points": "Points",
+        "not_scored": "not scored",
+        "disclaimer": "This report is generated from the enterprise's own answers. It is a "
+        "self-assessment against the action plan, not a licence, certification or test result.",
+        "running_title": "Quality self-assessment",
+        "page_before": "Page ",
+        "page_sep": " of ",
+        "page_after": "",
+    },
+}
+
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def labels(lang: str) -> dict[str, str]:
+    """The label table for a language; unknown languages get Chinese."""
+    return LABELS.get(lang, LABELS["zh"])
+
+
+def format_date(value: str | None, lang: str) -> str:
+    """An ISO date or datetime string as 2026年11月20日 or 20 Nov 2026."""
+    if not value:
+        return ""
+    day = date.fromisoformat(str(value)[:10])
+    if lang == "en":
+        return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def format_points(value: float | None) -> str:
+    """Question points: whole numbers without decimals (3), others with one (2.5)."""
+    if value is None:
+        return "—"
+    return f"{float(value):g}" if float(value).is_integer() else f"{float(value):.1f}"
+
+
+def format_score(value: float | None) -> str:
+    """A 0–100 score with one decimal, or a dash when there is none."""
+    return "—" if value is None else f"{float(value):.1f}"

@@ -1,0 +1,121 @@
+"""Render the enterprise report: context → HTML (Jinja, autoescaped) → PDF (WeasyPrint)."""
+
+import logging
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError
+
+from app.scoring.maturity import LEVELS, THRESHOLDS
+
+from .charts import bar_chart_svg, qr_svg
+from .fetcher import AssetFetcher, asset_url
+from .fonts import faces_for
+from .i18n import format_date, format_points, format_score, labels
+
+LOGGER = logging.getLogger(__name__)
+TEMPLATES = Path(__file__).with_name("templates")
+STYLESHEET = Markup((TEMPLATES / "report.css").read_text(encoding="utf-8"))
+
+
+class ReportRenderError(RuntimeError):
+    """The report could not be rendered (for instance it asked for a URL it may not fetch)."""
+
+
+def css_string(value: str) -> Markup:
+    """A quoted CSS string that cannot end the string, the rule or the <style> element."""
+    escaped = "".join(c if c.isalnum() or c in " ·:-/" else f"\\{ord(c):x} " for c in str(value))
+    return Markup(f'"{escaped}"')
+
+
+_env = Environment(
+    loader=FileSystemLoader(TEMPLATES),
+    autoescape=True,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+_env.filters.update(css_string=css_string, score=format_score, points=format_points)
+
+
+def render_html(context: dict, lang: str = "zh") -> str:
+    """The report as one self-contained HTML document (fonts are added when rendering a PDF)."""
+    return _env.get_template("report.html.j2").render(**_view(context, lang))
+
+
+def render_report_pdf(
+    context: dict, *, lang: str = "zh", font_dir: Path | str | None = None
+) -> bytes:
+    """The report as PDF bytes; `font_dir` is the font cache (default instance/fonts/)."""
+    document = layout_report(context, lang=lang, font_dir=font_dir)
+    return document.write_pdf()
+
+
+def layout_report(context: dict, *, lang: str = "zh", font_dir: Path | str | None = None):
+    """The laid-out WeasyPrint document, before PDF writing (the benchmark times this alone)."""
+    html = render_html(context, lang)
+    faces, missing = faces_for(html, font_dir)
+    if missing:
+        LOGGER.info("report uses the fallback font for %d characters: %s", len(missing), missing)
+    fetcher = AssetFetcher({f"fonts/{face.path.name}": face.path for face in faces})
+    font_config = FontConfiguration()
+    font_css = "".join(
+        f"@font-face {{ font-family: {face.family}; font-weight: {face.weight}; "
+        f'src: url("{asset_url("fonts/" + face.path.name)}") format("truetype"); }}\n'
+        for face in faces
+    )
+    try:
+        stylesheet = CSS(string=font_css, url_fetcher=fetcher, font_config=font_config)
+        return HTML(string=html, url_fetcher=fetcher).render(
+            stylesheets=[stylesheet], font_config=font_config
+        )
+    except FatalURLFetchingError as exc:  # a BaseException: turn it into an ordinary error
+        raise ReportRenderError(str(exc)) from exc.__cause__
+
+
+def _view(context: dict, lang: str) -> dict:
+    """What the template needs, derived from the context; nothing here reads a database."""
+    result = context["result"]
+    text = labels(lang)
+    level = result["maturity"]["level"]
+    bounds = (0, *THRESHOLDS, 100)
+    scale = [
+        {
+            "level": n,
+            "label": LEVELS[n]["label"].get(lang, LEVELS[n]["label"]["zh"]),
+            "range": f"{bounds[n - 1]}–{bounds[n]}",
+            "current": n == level,
+        }
+        for n in sorted(LEVELS)
+    ]
+    recommendations = [
+        {**rec, "department_groups": _group_departments(rec["departments"])}
+        for rec in result["recommendations"]
+    ]
+    return {
+        "lang": lang,
+        "L": text,
+        "c": context,
+        "enterprise": context["enterprise"],
+        "result": result,
+        "scale": scale,
+        "recommendations": recommendations,
+        "chart": bar_chart_svg(result["dimensions"], text),
+        "qr": qr_svg(context["verification"]["url"]),
+        "stylesheet": STYLESHEET,
+        "submitted_on": format_date(context.get("submitted_at"), lang),
+        "generated_on": format_date(context.get("generated_at"), lang),
+    }
+
+
+def _group_departments(departments: list[dict]) -> list[dict]:
+    """One entry per body of today, listing every 2016 name the plan gives it."""
+    groups: dict[str, list[str]] = {}
+    for dept in departments:
+        names = groups.setdefault(dept["dept_current"], [])
+        if dept["dept_2016"] not in names:
+            names.append(dept["dept_2016"])
+    return [{"current": current, "named": names} for current, names in groups.items()]
