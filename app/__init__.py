@@ -27,8 +27,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from app import api, auth, db, errors
+    from app import api, auth, compression, db, errors
 
+    compression.init_app(app)
     db.init_app(app)
     auth.init_app(app)
     api.init_app(app)
@@ -41,11 +42,14 @@ def register_blueprints(app: Flask) -> None:
     from app.health.routes import blp as health
     from app.questionnaires.routes import blp as questionnaires
     from app.reference.routes import blp as reference
+    from app.web.routes import blp as web
 
     api.register_blueprint(health)
     api.register_blueprint(auth)
     api.register_blueprint(questionnaires)
     api.register_blueprint(reference)
+    # The web client is not part of the API: a plain blueprint, kept out of the OpenAPI document.
+    app.register_blueprint(web)
 
 
 def register_commands(app: Flask) -> None:

@@ -1,0 +1,142 @@
+// The app shell: routes (#/…), the header, notices; views are loaded when first needed.
+
+import { session } from "./api.js";
+import { add, clear, h } from "./dom.js";
+import { lang, setLang, t } from "./i18n.js";
+
+const main = document.getElementById("main");
+const noticeBox = document.getElementById("notice");
+const alertBox = document.getElementById("alert");
+
+const views = {
+  login: () => import("./views/login.js"),
+  register: () => import("./views/register.js"),
+  home: () => import("./views/home.js"),
+  answer: () => import("./views/answer.js"),
+  review: () => import("./views/review.js"),
+  result: () => import("./views/result.js"),
+  staff: () => import("./views/staff.js"),
+};
+
+const ROUTES = [
+  [/^\/login$/, "login", false],
+  [/^\/register$/, "register", false],
+  [/^\/?$/, "home", true],
+  [/^\/a\/(\d+)(?:\/s\/(\d+))?(?:\/q\/([a-z0-9_]+))?$/, "answer", true, ["id", "section", "focus"]],
+  [/^\/a\/(\d+)\/review$/, "review", true, ["id"]],
+  [/^\/a\/(\d+)\/result$/, "result", true, ["id"]],
+];
+
+export function navigate(path, { replace = false } = {}) {
+  const hash = `#${path}`;
+  if (location.hash === hash) return route();
+  if (replace) location.replace(hash);
+  else location.hash = hash;
+}
+
+let noticeTimer;
+// A message in the polite live region (errors: the assertive one), with a button to close it.
+// Messages last until closed or until the user moves to another screen.
+export function notify(text, { error = false, sticky = false } = {}) {
+  const box = error ? alertBox : noticeBox;
+  clear(box);
+  box.hidden = !text;
+  if (!text) return;
+  add(box, h("span", {}, text), " ",
+    h("button", { type: "button", class: "link small", onclick: () => (box.hidden = true) }, t("action.close")));
+  if (!error && !sticky) {
+    clearTimeout(noticeTimer);
+    noticeTimer = setTimeout(() => (box.hidden = true), 10000);
+  }
+}
+
+let cleanup = null;
+let generation = 0;
+let carried = null; // an error to show on the page we are going to
+
+async function route() {
+  const path = location.hash.replace(/^#/, "") || "/";
+  const match = ROUTES.map(([re, name, needsAuth, names = []]) => {
+    const m = path.match(re);
+    return m && { name, needsAuth, params: Object.fromEntries(names.map((n, i) => [n, m[i + 1]])) };
+  }).find(Boolean);
+  if (!match) return navigate("/", { replace: true });
+  const user = session.get();
+  if (match.needsAuth && !user) return navigate("/login", { replace: true });
+  if (!match.needsAuth && user && match.name === "login") return navigate("/", { replace: true });
+  let name = match.name;
+  if (name === "home" && user && user.role !== "enterprise") name = "staff";
+
+  const mine = ++generation;
+  if (cleanup) cleanup();
+  cleanup = null;
+  notify("", { error: true });
+  notify("");
+  if (carried) notify(carried, { error: true });
+  carried = null;
+  renderHeader();
+  main.setAttribute("aria-busy", "true");
+  try {
+    const view = await views[name]();
+    if (mine !== generation) return;
+    clear(main);
+    cleanup = (await view.render(main, match.params, { navigate, notify })) || null;
+  } catch (error) {
+    if (mine !== generation) return;
+    console.error(error);
+    add(clear(main), 
+      h("h1", {}, t("error.title")),
+      h("p", {}, t("error.view")),
+      h("p", {}, h("button", { type: "button", class: "btn", onclick: () => route() }, t("action.retry"))),
+    );
+  } finally {
+    main.removeAttribute("aria-busy");
+  }
+  if (mine !== generation) return;
+  // Move focus to the new content so screen readers announce the new page.
+  const heading = main.querySelector("h1");
+  if (heading) {
+    heading.tabIndex = -1;
+    heading.focus({ preventScroll: true });
+  }
+  window.scrollTo(0, 0);
+}
+
+function renderHeader() {
+  const user = session.get();
+  const bar = document.getElementById("bar-actions");
+  add(clear(bar), 
+    h("button", {
+      type: "button",
+      class: "link",
+      lang: lang() === "zh" ? "en" : "zh",
+      onclick: () => {
+        setLang(lang() === "zh" ? "en" : "zh");
+        route();
+      },
+    }, lang() === "zh" ? "English" : "中文"),
+    user && h("button", { type: "button", class: "link", onclick: logout }, t("action.logout")),
+  );
+  document.getElementById("brand").textContent = t("app.name");
+  document.title = t("app.name");
+}
+
+async function logout() {
+  const { api } = await import("./api.js");
+  try {
+    await api("/auth/logout", { method: "POST" });
+  } catch {
+    // Signing out locally is what matters; the token expires anyway.
+  }
+  session.clear();
+  navigate("/login");
+}
+
+session.onLost(() => {
+  carried = t("auth.expired");
+  navigate("/login");
+});
+
+window.addEventListener("hashchange", route);
+setLang(lang());
+route();

@@ -1,0 +1,107 @@
+// Answering one section at a time; every change is saved (or kept on the phone until it can be).
+
+import { add, h } from "../dom.js";
+import { t } from "../i18n.js";
+import { progress } from "../conditions.js";
+import { loadDraft, questionText, resumeSection } from "./assessment.js";
+import { renderQuestion } from "./question.js";
+import { saveStatus } from "./status.js";
+
+export async function render(main, params, { navigate, notify }) {
+  const id = Number(params.id);
+  const { assessment, definition, draft } = await loadDraft(id);
+  if (!draft) return navigate(`/a/${id}/result`, { replace: true });
+  const sections = definition.sections;
+  let index = params.section ? Number(params.section) - 1 : resumeSection(draft);
+  if (index < 0 && !params.section) return navigate(`/a/${id}/review`, { replace: true });
+  index = Math.min(Math.max(index, 0), sections.length - 1);
+  const section = sections[index];
+  const comments = (assessment.review && assessment.review.question_comments) || {};
+
+  const bar = h("div", { class: "bar-fill" });
+  const meter = h("div", { class: "meter", role: "progressbar", "aria-valuemin": "0", "aria-label": t("a.progress_label") }, bar);
+  const counts = h("p", { class: "counts" });
+  const status = saveStatus(draft);
+  const emptyNote = h("p", { class: "note", hidden: true }, t("a.section_empty"));
+
+  const fields = section.questions.map((q) => {
+    const field = renderQuestion(q, {
+      value: draft.answers[q.id],
+      comment: comments[q.id],
+      error: draft.errors[q.id],
+      onChange: (value) => {
+        if (value !== undefined) draft.set(q.id, value);
+      },
+    });
+    return { q, field };
+  });
+
+  const jump = h("select", { id: "section-jump", onchange: (e) => navigate(`/a/${id}/s/${Number(e.target.value) + 1}`) },
+    sections.map((s, i) => h("option", { value: String(i), selected: i === index }, `${i + 1}. ${s.title}`)));
+
+  const last = index === sections.length - 1;
+  add(main, 
+    h("p", { class: "crumb" }, h("a", { href: "#/" }, t("nav.home"))),
+    h("h1", {}, assessment.questionnaire.title),
+    assessment.status === "returned" && assessment.review ? returnedBanner(assessment.review) : null,
+    h("div", { class: "progress-box" }, meter, counts, status.el),
+    h("div", { class: "jump" }, h("label", { for: "section-jump" }, t("a.jump")), jump),
+    h("section", { class: "section", "aria-labelledby": "section-title" },
+      h("h2", { id: "section-title" }, t("a.section_of", { n: index + 1, total: sections.length }), h("br"), section.title),
+      emptyNote,
+      fields.map((f) => f.field.el)),
+    h("div", { class: "pager" },
+      index > 0 ? h("a", { class: "btn", href: `#/a/${id}/s/${index}` }, t("a.prev")) : h("span"),
+      h("a", { class: "btn primary", href: last ? `#/a/${id}/review` : `#/a/${id}/s/${index + 2}` }, last ? t("a.to_review") : t("a.next"))),
+  );
+
+  function refresh() {
+    const answers = draft.answers;
+    const p = progress(definition, answers, draft.facts);
+    const shown = new Set(p.shown);
+    for (const { q, field } of fields) {
+      field.el.hidden = !shown.has(q.id);
+      field.sync(answers[q.id]);
+    }
+    emptyNote.hidden = fields.some(({ q }) => shown.has(q.id));
+    const pct = p.total ? Math.round((100 * p.answered) / p.total) : 0;
+    bar.style.width = `${pct}%`;
+    meter.setAttribute("aria-valuemax", String(p.total));
+    meter.setAttribute("aria-valuenow", String(p.answered));
+    meter.setAttribute("aria-valuetext", t("a.counts", { answered: p.answered, total: p.total }));
+    counts.textContent = t("a.counts", { answered: p.answered, total: p.total }) +
+      (p.missing.length ? t("a.missing_count", { n: p.missing.length }) : "");
+  }
+
+  const onChange = () => refresh();
+  const onMerged = (event) => {
+    const { conflicts, lost } = event.detail;
+    const name = (qid) => `“${questionText(definition, qid)}”`;
+    const parts = [];
+    if (conflicts.length) parts.push(t("a.conflict", { questions: conflicts.map(name).join("、") }));
+    if (lost.length) parts.push(t("a.lost", { questions: lost.map(name).join("、") }));
+    notify(parts.join(" "), { sticky: true });
+  };
+  const onInvalid = (event) => {
+    for (const { q, field } of fields) field.setError(event.detail.errors[q.id] || "");
+  };
+  draft.addEventListener("change", onChange);
+  draft.addEventListener("merged", onMerged);
+  draft.addEventListener("invalid", onInvalid);
+  refresh();
+
+  if (params.focus) fields.find((f) => f.q.id === params.focus)?.field.focus();
+
+  return () => {
+    draft.removeEventListener("change", onChange);
+    draft.removeEventListener("merged", onMerged);
+    draft.removeEventListener("invalid", onInvalid);
+    status.stop();
+  };
+}
+
+function returnedBanner(review) {
+  return h("div", { class: "banner warn", role: "note" },
+    h("strong", {}, t("a.returned")),
+    review.comment ? h("p", {}, review.comment) : null);
+}

@@ -1,0 +1,44 @@
+// Loading an assessment and its questionnaire version, from the network or from this device.
+
+import { api, cachedJson, NetworkError } from "../api.js";
+import { cachedAssessment, openDraft } from "../store.js";
+
+export const EDITABLE = ["draft", "returned"];
+
+export async function loadAssessment(id) {
+  try {
+    return await api(`/assessments/${id}`, { cache: "no-store" });
+  } catch (error) {
+    const cached = cachedAssessment(id);
+    if (error instanceof NetworkError && cached) return cached;
+    throw error;
+  }
+}
+
+export function loadDefinition(assessment) {
+  const { key, version } = assessment.questionnaire;
+  return cachedJson(`/questionnaires/${key}/versions/${version}`, { immutable: true });
+}
+
+export async function loadDraft(id) {
+  const assessment = await loadAssessment(id);
+  const definition = await loadDefinition(assessment);
+  const draft = EDITABLE.includes(assessment.status) ? openDraft(assessment, definition) : null;
+  return { assessment, definition, draft };
+}
+
+// Where the user left off: the first section with a shown question still unanswered.
+export function resumeSection(draft) {
+  const answers = draft.answers;
+  const shown = new Set(draft.visible());
+  const sections = draft.definition.sections;
+  const index = sections.findIndex((s) => s.questions.some((q) => shown.has(q.id) && !(q.id in answers)));
+  return index;
+}
+
+export function questionText(definition, id) {
+  for (const section of definition.sections) {
+    for (const q of section.questions) if (q.id === id) return q.text;
+  }
+  return id;
+}

@@ -1,0 +1,65 @@
+// An enterprise's start page: each questionnaire, with its draft or latest result.
+
+import { api, cachedJson, errorText } from "../api.js";
+import { add, h } from "../dom.js";
+import { t } from "../i18n.js";
+
+const OPEN = ["draft", "returned"];
+
+export async function render(main, _params, { navigate, notify }) {
+  const [list, mine, me] = await Promise.all([
+    cachedJson("/questionnaires"),
+    cachedJson("/assessments?limit=100", { personal: true }),
+    cachedJson("/me", { personal: true }).catch(() => null),
+  ]);
+  const byKey = {};
+  for (const a of mine.items) (byKey[a.questionnaire.key] ||= []).push(a);
+
+  add(main, 
+    h("h1", {}, t("home.title")),
+    me && me.display_name ? h("p", { class: "lead" }, me.display_name) : null,
+    h("p", { class: "lead" }, t("home.lead")),
+    h("ul", { class: "cards" }, list.items.map((q) => card(q, byKey[q.key] || []))),
+  );
+  // Fetch the answering screens now, so they open even if the network drops later.
+  import("./answer.js");
+  import("./review.js");
+  import("./result.js");
+
+  function card(q, assessments) {
+    const open = assessments.find((a) => OPEN.includes(a.status));
+    const done = assessments.filter((a) => !OPEN.includes(a.status) && a.revision > 0)
+      .sort((a, b) => String(b.submitted_at).localeCompare(String(a.submitted_at)))[0];
+    const titleId = `card-${q.key}`;
+    const actions = [];
+    let state = null;
+    if (open) {
+      const p = open.progress || { answered: 0, total: q.question_count };
+      state = h("p", { class: "card-state" }, open.status === "returned" ? t("home.returned") : t("home.draft"),
+        " · ", t("a.counts", { answered: p.answered, total: p.total }));
+      actions.push(h("a", { class: "btn primary", href: `#/a/${open.id}` }, t("home.continue")));
+    }
+    if (done) {
+      state = state || h("p", { class: "card-state" }, t(`status.${done.status}`));
+      actions.push(h("a", { class: "btn", href: `#/a/${done.id}/result` }, t("home.result")));
+    }
+    if (!open) {
+      actions.push(h("button", { type: "button", class: done ? "btn" : "btn primary", onclick: () => start(q.key) }, done ? t("home.again") : t("home.start")));
+    }
+    return h("li", { class: "card", "aria-labelledby": titleId },
+      h("h2", { id: titleId }, q.title),
+      h("p", {}, q.description),
+      h("p", { class: "meta" }, t("home.meta", { n: q.question_count, m: q.estimated_minutes })),
+      state,
+      h("div", { class: "actions" }, actions));
+  }
+
+  async function start(key) {
+    try {
+      const draft = await api("/assessments", { method: "POST", body: { questionnaire: key } });
+      navigate(`/a/${draft.id}`);
+    } catch (err) {
+      notify(errorText(err, t), { error: true });
+    }
+  }
+}

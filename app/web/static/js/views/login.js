@@ -1,0 +1,50 @@
+// Sign in with a USCC (enterprises) or a staff username.
+
+import { api, ApiError, errorText, session } from "../api.js";
+import { add, h } from "../dom.js";
+import { t } from "../i18n.js";
+import { field, formError, showErrors } from "./form.js";
+
+export async function signIn(username, password) {
+  const tokens = await api("/auth/login", { method: "POST", body: { username, password }, auth: false });
+  session.set({ ...tokens, username });
+}
+
+export function render(main, _params, { navigate }) {
+  const username = field({ name: "username", label: t("login.username"), hint: t("login.username_hint"), autocomplete: "username", required: true });
+  const password = field({ name: "password", label: t("login.password"), type: "password", autocomplete: "current-password", required: true });
+  const error = formError();
+  const submit = h("button", { type: "submit", class: "btn primary wide" }, t("login.submit"));
+  const form = h("form", { novalidate: true, onsubmit: onSubmit }, username.el, password.el, error.el, submit);
+
+  add(main, 
+    h("h1", {}, t("login.title")),
+    h("p", { class: "lead" }, t("login.lead")),
+    form,
+    h("p", { class: "alt" }, t("login.no_account"), " ", h("a", { href: "#/register" }, t("login.register"))),
+  );
+
+  async function onSubmit(event) {
+    event.preventDefault();
+    error.set("");
+    const fields = { username, password };
+    const empty = Object.entries(fields).filter(([, f]) => !f.value().trim());
+    if (empty.length) {
+      showErrors(fields, Object.fromEntries(empty.map(([name]) => [name, [t("form.required")]])));
+      return;
+    }
+    submit.disabled = true;
+    try {
+      await signIn(username.value().trim(), password.value());
+      navigate("/");
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 422) {
+        showErrors(fields, err.errors);
+      } else {
+        error.set(errorText(err, t));
+      }
+    } finally {
+      submit.disabled = false;
+    }
+  }
+}

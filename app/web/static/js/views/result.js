@@ -1,0 +1,166 @@
+// The result of the latest submitted revision: score, level, dimensions, recommendations.
+
+import { api, download, errorText, session } from "../api.js";
+import { add, h } from "../dom.js";
+import { t } from "../i18n.js";
+import { loadAssessment } from "./assessment.js";
+
+const fmt = (n) => (n === null || n === undefined ? "—" : Number(n).toFixed(1).replace(/\.0$/, ""));
+
+export async function render(main, params, { navigate, notify }) {
+  const id = Number(params.id);
+  const [assessment, result] = await Promise.all([
+    loadAssessment(id),
+    api(`/assessments/${id}/result`),
+  ]);
+  const enterprise = session.get() && session.get().role === "enterprise";
+  const medians = Object.fromEntries(((result.benchmark && result.benchmark.dimensions) || []).map((d) => [d.key, d.cohort_median]));
+
+  add(main, 
+    h("p", { class: "crumb" }, h("a", { href: "#/" }, t("nav.home"))),
+    h("h1", {}, t("res.title")),
+    h("p", { class: "lead" }, assessment.questionnaire.title, " · ", t("res.revision", { n: result.revision }),
+      enterprise ? null : h("span", {}, " · ", assessment.enterprise.name)),
+    statusLine(assessment),
+    scoreCard(result),
+    result.red_flags && result.red_flags.length ? redFlags(result.red_flags) : null,
+    dimensionChart(result.dimensions, medians),
+    benchmark(result.benchmark),
+    downloads(id, notify),
+    recommendations(result.recommendations),
+    enterprise && ["submitted", "approved"].includes(assessment.status)
+      ? h("p", {}, h("button", { type: "button", class: "btn", onclick: () => again(assessment, navigate, notify) }, t("res.again")))
+      : null,
+  );
+}
+
+function statusLine(assessment) {
+  const text = t(`status.${assessment.status}`);
+  if (assessment.status === "returned") {
+    return h("div", { class: "banner warn" }, h("strong", {}, text),
+      assessment.review && assessment.review.comment ? h("p", {}, assessment.review.comment) : null,
+      h("a", { class: "btn", href: `#/a/${assessment.id}` }, t("res.edit")));
+  }
+  return h("p", { class: `status-pill ${assessment.status}` }, text);
+}
+
+function scoreCard(result) {
+  const m = result.maturity;
+  return h("section", { class: "score-card", "aria-labelledby": "score-h" },
+    h("h2", { id: "score-h", class: "visually-hidden" }, t("res.score_h")),
+    h("p", { class: "score" }, h("span", { class: "big" }, fmt(result.overall)), h("span", { class: "of" }, t("res.of100"))),
+    h("p", { class: "level" }, t("res.level", { level: m.level, label: m.label })),
+    h("div", { class: "level-steps", "aria-hidden": "true" }, [1, 2, 3, 4, 5].map((n) => h("span", { class: n <= m.level ? "on" : "" }))),
+    h("p", { class: "level-desc" }, m.description),
+    result.capped ? h("p", { class: "warn-text" }, t("res.capped", { score: fmt(result.overall_uncapped) })) : null);
+}
+
+function redFlags(flags) {
+  return h("section", { class: "banner danger", "aria-labelledby": "flags-h" },
+    h("h2", { id: "flags-h" }, t("res.red_flags")),
+    h("ul", {}, flags.map((f) => h("li", {}, f.text))));
+}
+
+// Bars drawn in inline SVG; the names and numbers stay HTML so they wrap and scale with the font.
+function dimensionChart(dimensions, medians) {
+  const hasMedian = Object.values(medians).some((v) => v !== null && v !== undefined);
+  return h("section", { class: "chart", "aria-labelledby": "dims-h" },
+    h("h2", { id: "dims-h" }, t("res.dimensions")),
+    h("ul", { class: "bars" }, dimensions.map((d) => {
+      const median = medians[d.key];
+      return h("li", {},
+        h("div", { class: "bar-label" }, h("span", {}, d.title),
+          h("span", { class: "num" }, d.score === null ? t("res.na") : fmt(d.score),
+            median !== undefined && median !== null ? h("span", { class: "median-num" }, t("res.median_short", { v: fmt(median) })) : null)),
+        svgBar(d.score, median));
+    })),
+    hasMedian ? h("p", { class: "hint" }, h("span", { class: "legend-median", "aria-hidden": "true" }), t("res.median_legend")) : null);
+}
+
+function svgBar(score, median) {
+  const NS = "http://www.w3.org/2000/svg";
+  const el = (tag, attrs) => {
+    const node = document.createElementNS(NS, tag);
+    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+    return node;
+  };
+  const svg = el("svg", { viewBox: "0 0 100 10", preserveAspectRatio: "none", class: "bar", "aria-hidden": "true", focusable: "false" });
+  svg.append(el("rect", { class: "track", x: 0, y: 0, width: 100, height: 10, rx: 1.5 }));
+  if (score !== null && score !== undefined) {
+    svg.append(el("rect", { class: `fill ${score >= 60 ? "good" : score >= 40 ? "mid" : "low"}`, x: 0, y: 0, width: Math.max(0, Math.min(100, score)), height: 10, rx: 1.5 }));
+  }
+  if (median !== null && median !== undefined) {
+    svg.append(el("rect", { class: "median", x: Math.max(0, Math.min(99, median - 0.5)), y: 0, width: 1, height: 10 }));
+  }
+  return svg;
+}
+
+function benchmark(b) {
+  const body = !b
+    ? h("p", {}, t("res.bench_none"))
+    : h("p", {}, t("res.bench", {
+      cohort: typeof b.cohort === "object" && b.cohort ? Object.values(b.cohort).filter(Boolean).join(" · ") : b.cohort,
+      n: b.n,
+      p: fmt(b.percentile),
+    }));
+  return h("section", { "aria-labelledby": "bench-h" }, h("h2", { id: "bench-h" }, t("res.bench_h")), body);
+}
+
+function downloads(id, notify) {
+  const link = (path, filename, label) => h("a", {
+    class: "btn", href: `/api/v1${path}`, "data-download": filename,
+    onclick: async (event) => {
+      event.preventDefault();
+      try {
+        await download(path, filename);
+      } catch (err) {
+        notify(errorText(err, t), { error: true });
+      }
+    },
+  }, label);
+  return h("section", { "aria-labelledby": "dl-h" },
+    h("h2", { id: "dl-h" }, t("res.downloads")),
+    h("div", { class: "actions" },
+      link(`/assessments/${id}/report.pdf`, `quality-report-${id}.pdf`, t("res.pdf")),
+      link(`/assessments/${id}/plan.xlsx`, `improvement-plan-${id}.xlsx`, t("res.plan_xlsx")),
+      link(`/assessments/${id}/plan.csv`, `improvement-plan-${id}.csv`, t("res.plan_csv"))));
+}
+
+const FIRST_RECOMMENDATIONS = 5;
+
+function recommendations(items) {
+  if (!items.length) return h("section", {}, h("h2", {}, t("res.recs")), h("p", {}, t("res.no_recs")));
+  const list = h("ol", { class: "recs", id: "recs" }, items.map((r, i) => h("li", { hidden: i >= FIRST_RECOMMENDATIONS },
+    h("p", { class: "rec-q" }, r.question_text || r.question),
+    h("p", { class: "rec-text" }, r.text),
+    h("dl", { class: "rec-meta" },
+      h("dt", {}, t("res.gain")), h("dd", {}, t("res.gain_v", { v: fmt(r.gain) })),
+      h("dt", {}, t("res.clause")), h("dd", {}, r.clause.join("、")),
+      r.departments.length ? [h("dt", {}, t("res.depts")), h("dd", {}, r.departments.map((d) =>
+        d.dept_current && d.dept_current !== d.dept_2016 ? t("res.dept", { then: d.dept_2016, now: d.dept_current }) : d.dept_2016).join("；"))] : null))));
+  // The first few are what matters most; the rest are one tap away.
+  const more = items.length > FIRST_RECOMMENDATIONS
+    ? h("button", {
+      type: "button", class: "btn wide", "aria-controls": "recs",
+      onclick: (event) => {
+        for (const li of list.children) li.hidden = false;
+        list.children[FIRST_RECOMMENDATIONS].tabIndex = -1;
+        list.children[FIRST_RECOMMENDATIONS].focus();
+        event.target.remove();
+      },
+    }, t("res.recs_all", { n: items.length }))
+    : null;
+  return h("section", { "aria-labelledby": "recs-h" },
+    h("h2", { id: "recs-h" }, t("res.recs")),
+    h("p", { class: "hint" }, t("res.recs_hint")),
+    list, more);
+}
+
+async function again(assessment, navigate, notify) {
+  try {
+    const draft = await api("/assessments", { method: "POST", body: { questionnaire: assessment.questionnaire.key } });
+    navigate(`/a/${draft.id}`);
+  } catch (err) {
+    notify(errorText(err, t), { error: true });
+  }
+}
