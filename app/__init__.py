@@ -42,12 +42,18 @@ def register_blueprints(app: Flask) -> None:
     from app.health.routes import blp as health
     from app.questionnaires.routes import blp as questionnaires
     from app.reference.routes import blp as reference
+    from app.review import audit
+    from app.review.routes import audit_blp
+    from app.review.routes import blp as review
     from app.web.routes import blp as web
 
     api.register_blueprint(health)
     api.register_blueprint(auth)
     api.register_blueprint(questionnaires)
     api.register_blueprint(reference)
+    api.register_blueprint(review)
+    api.register_blueprint(audit_blp)
+    audit.init_app(app)  # regulator reads and exports → the audit log
     # The web client is not part of the API: a plain blueprint, kept out of the OpenAPI document.
     app.register_blueprint(web)
 

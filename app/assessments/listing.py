@@ -1,48 +1,141 @@
-"""Listing assessments in the caller's scope with filters and keyset (cursor) pagination."""
+"""Listing assessments in the caller's scope: filters, sort orders, keyset cursors, counts.
+
+Pages are cut by keyset on (sort value, id), never by offset, so rows that arrive while a client
+pages (new submissions) never shift a page or repeat a row. The cursor carries its sort order
+and is refused under another one.
+"""
 
 import base64
 import json
+from datetime import datetime
 
-from sqlalchemy import extract, func, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy.orm import contains_eager
 
 from app.api import MAX_ID
-from app.assessments.models import Assessment
+from app.assessments.filters import filter_clauses
+from app.assessments.models import STATUSES, Assessment
 from app.auth import policy
+from app.auth.models import REGULATOR, Enterprise
 from app.db import db
 from app.errors import ApiError
 
 BAD_CURSOR = {"zh": "分页游标无效。", "en": "The cursor is not valid."}
+CURSOR_OTHER_SORT = {
+    "zh": "分页游标属于另一种排序，请从第一页重新开始。",
+    "en": "The cursor belongs to another sort order; start again from the first page.",
+}
+# Sort name → the column sorted on (None: creation order, which is id order).
+SORT_COLUMNS = {
+    "created": None,
+    "submitted_at": Assessment.submitted_at,
+    "score": Assessment.overall,
+}
+SORTS = tuple(f"{sign}{name}" for name in SORT_COLUMNS for sign in ("-", ""))
+
+
+def default_sort(principal) -> str:
+    """A regulator's queue shows the latest submissions first; an enterprise its newest rows."""
+    return "-submitted_at" if principal.role == REGULATOR else "-created"
 
 
 def encode_cursor(values: dict) -> str:
     return base64.urlsafe_b64encode(json.dumps(values, separators=(",", ":")).encode()).decode()
 
 
-def decode_cursor(cursor: str) -> dict:
+def _bad_cursor(detail=BAD_CURSOR) -> ApiError:
+    return ApiError(422, errors={"cursor": [detail]})
+
+
+def decode_cursor(cursor: str, sort: str) -> tuple[object, int]:
+    """The (sort value, id) a cursor holds; 422 when it is malformed or of another sort."""
     try:
         values = json.loads(base64.urlsafe_b64decode(cursor.encode()))
     except (ValueError, UnicodeDecodeError) as exc:
-        raise ApiError(422, errors={"cursor": [BAD_CURSOR]}) from exc
+        raise _bad_cursor() from exc
     last_id = values.get("id") if isinstance(values, dict) else None
     if not isinstance(last_id, int) or isinstance(last_id, bool) or not 0 < last_id <= MAX_ID:
-        raise ApiError(422, errors={"cursor": [BAD_CURSOR]})
-    return values
+        raise _bad_cursor()
+    # Cursors from before sorting existed carry the id alone: newest-first creation order.
+    if values.get("s", "-created") != sort:
+        raise _bad_cursor(CURSOR_OTHER_SORT)
+    value, column = values.get("v"), sort.lstrip("-")
+    if value is None or column == "created":
+        return None, last_id
+    if column == "score":
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise _bad_cursor()
+        return float(value), last_id
+    try:
+        moment = datetime.fromisoformat(value)
+    except (TypeError, ValueError) as exc:
+        raise _bad_cursor() from exc
+    if moment.tzinfo is None:
+        raise _bad_cursor()
+    return moment, last_id
+
+
+def _cursor_for(row: Assessment, sort: str) -> str:
+    column = SORT_COLUMNS[sort.lstrip("-")]
+    value = getattr(row, column.key) if column is not None else None
+    if isinstance(value, datetime):
+        value = value.isoformat()
+    return encode_cursor({"s": sort, "v": value, "id": row.id})
+
+
+def _order_and_after(sort: str, cursor: str | None):
+    """ORDER BY of a sort (nulls last, id breaking ties) and the keyset clause after cursor."""
+    descending = sort.startswith("-")
+    column = SORT_COLUMNS[sort.lstrip("-")]
+    ident = Assessment.id.desc() if descending else Assessment.id.asc()
+    if column is None:
+        order = [ident]
+    else:
+        order = [(column.desc() if descending else column.asc()).nulls_last(), ident]
+    if not cursor:
+        return order, None
+    value, last_id = decode_cursor(cursor, sort)
+    beyond = (lambda c, v: c < v) if descending else (lambda c, v: c > v)
+    after_id = beyond(Assessment.id, last_id)
+    if column is None:
+        return order, after_id
+    if value is None:
+        return order, and_(column.is_(None), after_id)
+    after: ColumnElement[bool] = or_(
+        beyond(column, value), and_(column == value, after_id), column.is_(None)
+    )
+    return order, after
+
+
+def _scoped(principal, args: dict, *, with_status: bool = True):
+    return (
+        select(Assessment)
+        .join(Enterprise, Enterprise.id == Assessment.enterprise_id)
+        .where(*policy.assessment_scope(principal), *filter_clauses(args, with_status=with_status))
+    )
 
 
 def list_assessments(
-    *, principal, status=None, questionnaire=None, year=None, cursor=None, limit=20
+    *, principal, cursor=None, limit=20, sort=None, **filters
 ) -> tuple[list[Assessment], str | None]:
-    """Newest first; the cursor is the last id seen, so new rows never shift a page."""
-    query = select(Assessment).where(*policy.assessment_scope(principal))
-    if status:
-        query = query.where(Assessment.status == status)
-    if questionnaire:
-        query = query.where(Assessment.questionnaire_key == questionnaire)
-    if year:
-        when = func.coalesce(Assessment.submitted_at, Assessment.created_at)
-        query = query.where(extract("year", when) == year)
-    if cursor:
-        query = query.where(Assessment.id < decode_cursor(cursor)["id"])
-    rows = list(db.session.scalars(query.order_by(Assessment.id.desc()).limit(limit + 1)).unique())
-    next_cursor = encode_cursor({"id": rows[limit - 1].id}) if len(rows) > limit else None
+    """One page of the assessments in scope matching the filters, and the next page's cursor."""
+    sort = sort or default_sort(principal)
+    order, after = _order_and_after(sort, cursor)
+    query = _scoped(principal, filters).options(contains_eager(Assessment.enterprise))
+    if after is not None:
+        query = query.where(after)
+    rows = list(db.session.scalars(query.order_by(*order).limit(limit + 1)).unique())
+    next_cursor = _cursor_for(rows[limit - 1], sort) if len(rows) > limit else None
     return rows[:limit], next_cursor
+
+
+def count_by_status(*, principal, **filters) -> dict[str, int]:
+    """How many assessments in scope match the filters, per status (the status filter aside)."""
+    query = (
+        _scoped(principal, filters, with_status=False)
+        .with_only_columns(Assessment.status, func.count())
+        .group_by(Assessment.status)
+    )
+    counts = dict.fromkeys(STATUSES, 0)
+    counts.update(dict(db.session.execute(query).all()))
+    return counts

@@ -5,6 +5,9 @@ from app.assessments.service import definition_of, enterprise_facts
 from app.i18n import current_language
 from app.questionnaires.representation import localise_tree
 
+# The status a regulator's decision leaves, and the decision that left it.
+DECISIONS = {"approved": "approve", "returned": "return"}
+
 
 def enterprise_ref(enterprise) -> dict:
     return {
@@ -24,11 +27,12 @@ def assessment_repr(assessment, *, include_answers: bool = True) -> dict:
         definition, assessment.answers, enterprise_facts(assessment.enterprise)
     )
     review = None
-    if assessment.review_comment is not None or assessment.question_comments:
+    if assessment.status in DECISIONS:
         review = {
-            "decision": "return",
+            "decision": DECISIONS[assessment.status],
             "comment": assessment.review_comment,
             "question_comments": assessment.question_comments or {},
+            "decided_at": assessment.decided_at,
         }
     return {
         "id": assessment.id,
@@ -48,6 +52,9 @@ def assessment_repr(assessment, *, include_answers: bool = True) -> dict:
         "created_at": assessment.created_at,
         "updated_at": assessment.updated_at,
         "submitted_at": assessment.submitted_at,
+        "overall": assessment.overall,
+        "maturity_level": assessment.maturity_level,
+        "red_flag_count": assessment.red_flag_count if assessment.revision else None,
     }
 
 

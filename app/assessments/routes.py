@@ -55,12 +55,20 @@ class Assessments(MethodView):
     @blp.arguments(AssessmentListArgsSchema, location="query")
     @blp.response(200, AssessmentPageSchema)
     def get(self, args):
-        """List own assessments (enterprise) or those in the jurisdiction (regulator)."""
+        """List own assessments (enterprise) or the jurisdiction's queue (regulator).
+
+        A regulator sees every submitted assessment of the enterprises in its jurisdiction,
+        never a draft that was not submitted yet.
+        """
         principal = policy.require_role("enterprise", "regulator")
+        args.setdefault("sort", listing.default_sort(principal))
         rows, next_cursor = listing.list_assessments(principal=principal, **args)
+        filters = {k: v for k, v in args.items() if k not in ("sort", "cursor", "limit")}
         return {
             "items": [assessment_repr(a, include_answers=False) for a in rows],
             "next_cursor": next_cursor,
+            "sort": args["sort"],
+            "counts": listing.count_by_status(principal=principal, **filters),
         }
 
 

@@ -1,8 +1,56 @@
 """Assessment requests and representations."""
 
-from marshmallow import Schema, fields, validate
+from datetime import date
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from app.assessments.listing import SORTS
+from app.auth.models import SIZES
+from app.auth.schemas import IndustryCodeField
+from app.i18n import register_field_texts
+from app.reference.codes import PROVINCE_CODE, unit_for_division_code
 
 STATUS = validate.OneOf(("draft", "submitted", "returned", "approved"))
+register_field_texts(
+    {
+        "queue.region": {
+            "zh": "须为河北省的地区代码（如 130100；130000 表示全省）。",
+            "en": "Must be a Hebei region code (such as 130100; 130000 for the whole province).",
+        },
+        "queue.text": {"zh": "不能包含控制字符。", "en": "May not contain control characters."},
+        "queue.score_range": {
+            "zh": "最低分不能高于最高分。",
+            "en": "min_score may not be above max_score.",
+        },
+        "queue.date_range": {
+            "zh": "开始日期不能晚于结束日期。",
+            "en": "submitted_from may not be after submitted_to.",
+        },
+    }
+)
+
+
+class RegionFilterField(fields.String):
+    """A Hebei code as a filter: its reporting unit (a county rolls up); 130000 means all."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        code = super()._deserialize(value, attr, data, **kwargs).strip()
+        if code == PROVINCE_CODE:
+            return None
+        unit = unit_for_division_code(code)
+        if unit is None:
+            raise ValidationError("@queue.region")
+        return unit
+
+
+class SearchText(fields.String):
+    """Free text for a search: trimmed, printable (a NUL would upset PostgreSQL)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs).strip()
+        if not text.isprintable():
+            raise ValidationError("@queue.text")
+        return text
 
 
 class AssessmentCreateSchema(Schema):
@@ -19,10 +67,59 @@ class AnswersPatchSchema(Schema):
     )
 
 
-class AssessmentListArgsSchema(Schema):
+class QueueFilterSchema(Schema):
+    """The filters of the regulator's queue (an enterprise may use them on its own rows too)."""
+
     status = fields.String(validate=STATUS)
     questionnaire = fields.String(validate=validate.Length(1, 64))
     year = fields.Integer(validate=validate.Range(2016, 2100))
+    region = RegionFilterField(
+        metadata={
+            "description": "reporting unit (a county code rolls up to it)",
+            "example": "130100",
+        }
+    )
+    industry = IndustryCodeField(
+        metadata={"description": "GB/T 4754-2017 code at any level", "example": "C17"}
+    )
+    size = fields.String(validate=validate.OneOf(SIZES))
+    min_score = fields.Float(validate=validate.Range(0, 100))
+    max_score = fields.Float(validate=validate.Range(0, 100))
+    maturity = fields.Integer(validate=validate.Range(1, 5))
+    red_flags = fields.Boolean(
+        metadata={"description": "true: only those with a red flag; false: only those without"}
+    )
+    submitted_from = fields.Date(
+        validate=validate.Range(date(2016, 1, 1), date(2100, 12, 31)),
+        metadata={"description": "first day, inclusive (Beijing time)"},
+    )
+    submitted_to = fields.Date(
+        validate=validate.Range(date(2016, 1, 1), date(2100, 12, 31)),
+        metadata={"description": "last day, inclusive (Beijing time)"},
+    )
+    q = SearchText(
+        validate=validate.Length(1, 100),
+        metadata={"description": "part of the company name or of its USCC"},
+    )
+
+    @validates_schema
+    def _check_ranges(self, data, **kwargs):
+        low, high = data.get("min_score"), data.get("max_score")
+        if low is not None and high is not None and low > high:
+            raise ValidationError("@queue.score_range", "min_score")
+        first, last = data.get("submitted_from"), data.get("submitted_to")
+        if first and last and first > last:
+            raise ValidationError("@queue.date_range", "submitted_from")
+
+
+class AssessmentListArgsSchema(QueueFilterSchema):
+    sort = fields.String(
+        validate=validate.OneOf(SORTS),
+        metadata={
+            "description": "field, - for descending; default -submitted_at for a regulator, "
+            "-created for an enterprise"
+        },
+    )
     cursor = fields.String(validate=validate.Length(1, 200))
     limit = fields.Integer(load_default=20, validate=validate.Range(1, 100))
 
@@ -52,7 +149,7 @@ class ProgressSchema(Schema):
 
 
 class ReviewSchema(Schema):
-    decision = fields.String(required=True)
+    decision = fields.String(required=True, validate=validate.OneOf(("approve", "return")))
     comment = fields.String(allow_none=True)
     question_comments = fields.Dict(keys=fields.String(), values=fields.String())
     decided_at = fields.DateTime(allow_none=True)
@@ -70,7 +167,14 @@ class AssessmentSchema(Schema):
     answers = fields.Dict(keys=fields.String(), values=fields.Raw(), required=True)
     missing = fields.List(fields.String(), required=True)
     progress = fields.Nested(ProgressSchema, required=True)
-    review = fields.Nested(ReviewSchema, allow_none=True)
+    review = fields.Nested(
+        ReviewSchema,
+        allow_none=True,
+        metadata={"description": "the regulator's decision on the latest revision, once made"},
+    )
+    overall = fields.Float(allow_none=True, metadata={"description": "latest revision's score"})
+    maturity_level = fields.Integer(allow_none=True)
+    red_flag_count = fields.Integer(allow_none=True)
     created_at = fields.DateTime(required=True)
     updated_at = fields.DateTime(required=True)
     submitted_at = fields.DateTime(allow_none=True)
@@ -82,9 +186,22 @@ class AssessmentSchema(Schema):
     )
 
 
+class StatusCountsSchema(Schema):
+    draft = fields.Integer(required=True)
+    submitted = fields.Integer(required=True)
+    returned = fields.Integer(required=True)
+    approved = fields.Integer(required=True)
+
+
 class AssessmentPageSchema(Schema):
     items = fields.List(fields.Nested(AssessmentSchema), required=True)
     next_cursor = fields.String(allow_none=True, required=True)
+    sort = fields.String(required=True)
+    counts = fields.Nested(
+        StatusCountsSchema,
+        required=True,
+        metadata={"description": "matches per status under every filter but status itself"},
+    )
 
 
 class EventSchema(Schema):

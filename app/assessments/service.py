@@ -172,6 +172,7 @@ def submit_assessment(*, assessment: Assessment, actor) -> Submission:
             red_flag_count=len(result["red_flags"]),
             review_comment=None,
             question_comments=None,
+            decided_at=None,
         )
         .execution_options(synchronize_session=False)
     ).rowcount

@@ -140,10 +140,12 @@ def assessment_scope(principal: User) -> list[ColumnElement[bool]]:
     if principal.role == ENTERPRISE:
         return [Assessment.enterprise_id == principal.enterprise_id]
     if principal.role == REGULATOR:
+        # A draft never submitted is the enterprise's own business, not yet the regulator's.
+        submitted = Assessment.revision > 0
         if principal.jurisdiction == PROVINCE_CODE:
-            return []
+            return [submitted]
         reachable = select(Enterprise.id).where(enterprise_scope(principal))
-        return [Assessment.enterprise_id.in_(reachable)]
+        return [submitted, Assessment.enterprise_id.in_(reachable)]
     return [false()]
 
 
@@ -156,6 +158,10 @@ def assessment_for_read(principal: User, assessment_id: int):
     assessment = db.session.get(Assessment, assessment_id)
     if assessment is None or not can_see_enterprise(assessment.enterprise, principal):
         raise not_found()
+    if principal.role == REGULATOR:
+        if assessment.revision == 0:
+            raise not_found()
+        note_access("read", assessment.id)
     return assessment
 
 
@@ -185,6 +191,23 @@ def usernames(user_ids: Iterable[int]) -> dict[int, str]:
         return {}
     rows = db.session.execute(select(User.id, User.username).where(User.id.in_(ids)))
     return dict(rows.tuples().all())
+
+
+# --- audit ----------------------------------------------------------------------------------
+
+
+def note_access(action: str, assessment_id: int | None = None) -> None:
+    """Mark this request for the audit log; app/review/audit.py writes it if the response is OK.
+
+    assessment_for_read calls it for every regulator read, so each endpoint that reads through
+    the policy is audited without a line of its own.
+    """
+    g.setdefault("audit_notes", []).append((action, assessment_id))
+
+
+def take_noted_accesses() -> list[tuple[str, int | None]]:
+    """What note_access marked in this request, once (the marks are cleared)."""
+    return g.pop("audit_notes", [])
 
 
 # --- aggregates -----------------------------------------------------------------------------

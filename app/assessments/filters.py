@@ -1,0 +1,96 @@
+"""The regulator's queue filters as SQL, shared by the list endpoint and the exports.
+
+The same filter applies to an assessment (its latest revision, as the queue shows it) or to each
+submitted revision (as the exports list them): `Columns` says where each figure lives.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, timezone
+
+from sqlalchemy import ColumnElement, case, extract, func, or_
+
+from app.assessments.models import Assessment, Submission
+from app.auth.models import Enterprise
+
+# Dates in filters are calendar days in Hebei (UTC+8 all year), as the regulator means them.
+CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Where the filtered figures live: on the assessment, or on each submitted revision."""
+
+    status: ColumnElement
+    overall: ColumnElement
+    maturity: ColumnElement
+    has_red_flags: ColumnElement
+    submitted_at: ColumnElement
+
+
+ASSESSMENT = Columns(
+    status=Assessment.status,
+    overall=Assessment.overall,
+    maturity=Assessment.maturity_level,
+    has_red_flags=Assessment.red_flag_count > 0,
+    submitted_at=Assessment.submitted_at,
+)
+# A revision's own status: undecided, approved or returned (a later one may exist).
+REVISION_STATUS = case(
+    (Submission.decision == "approve", "approved"),
+    (Submission.decision == "return", "returned"),
+    else_="submitted",
+)
+REVISION = Columns(
+    status=REVISION_STATUS,
+    overall=Submission.overall,
+    maturity=Submission.maturity_level,
+    has_red_flags=Submission.has_red_flags,
+    submitted_at=Submission.submitted_at,
+)
+
+
+def day_start(day: date) -> datetime:
+    """The first instant of a Hebei calendar day, in UTC."""
+    return datetime.combine(day, time.min, tzinfo=CHINA).astimezone(UTC)
+
+
+def filter_clauses(
+    args: dict, columns: Columns = ASSESSMENT, *, with_status: bool = True
+) -> list[ColumnElement[bool]]:
+    """WHERE clauses for the filters given in args (the query needs Enterprise joined)."""
+    clauses: list[ColumnElement[bool]] = []
+    if with_status and args.get("status"):
+        clauses.append(columns.status == args["status"])
+    if args.get("questionnaire"):
+        clauses.append(Assessment.questionnaire_key == args["questionnaire"])
+    if args.get("year"):
+        when = func.coalesce(Assessment.submitted_at, Assessment.created_at)
+        clauses.append(extract("year", when) == args["year"])
+    if args.get("region"):
+        clauses.append(Enterprise.region == args["region"])
+    if args.get("industry"):
+        # Stored codes are classes with their letter (C1772): a code at any level is a prefix.
+        clauses.append(Enterprise.industry.startswith(args["industry"], autoescape=True))
+    if args.get("size"):
+        clauses.append(Enterprise.size == args["size"])
+    if args.get("min_score") is not None:
+        clauses.append(columns.overall >= args["min_score"])
+    if args.get("max_score") is not None:
+        clauses.append(columns.overall <= args["max_score"])
+    if args.get("maturity"):
+        clauses.append(columns.maturity == args["maturity"])
+    if args.get("red_flags") is not None:
+        clauses.append(columns.has_red_flags if args["red_flags"] else ~columns.has_red_flags)
+    if args.get("submitted_from"):
+        clauses.append(columns.submitted_at >= day_start(args["submitted_from"]))
+    if args.get("submitted_to"):
+        clauses.append(columns.submitted_at < day_start(args["submitted_to"] + timedelta(days=1)))
+    if args.get("q"):
+        text = args["q"]
+        clauses.append(
+            or_(
+                Enterprise.name.contains(text, autoescape=True),
+                Enterprise.uscc.contains(text.upper(), autoescape=True),
+            )
+        )
+    return clauses

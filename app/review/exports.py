@@ -1,0 +1,149 @@
+"""The regulator's exports: one row per submitted revision in scope, streamed as CSV or XLSX.
+
+Memory stays flat however many rows: the query streams (yield_per, a server-side cursor on
+PostgreSQL), rows are formatted one at a time, CSV goes out in chunks, and XLSX is written by
+openpyxl's write-only mode (rows to a temporary file, strings inline) before being sent in chunks.
+
+Dimension columns: with a questionnaire filter, that questionnaire's dimensions; without one, the
+union over every published questionnaire, ordered by questionnaire key, then dimension order of
+the latest version (dimensions only older versions had come after). A row fills the columns of
+its own questionnaire and leaves the others empty.
+"""
+
+import csv
+import io
+import tempfile
+from collections.abc import Iterator
+
+from sqlalchemy import select
+
+from app.assessments.filters import CHINA, REVISION, REVISION_STATUS, filter_clauses
+from app.assessments.models import Assessment, Submission
+from app.auth import policy
+from app.auth.models import Enterprise
+from app.db import db
+from app.i18n import localise
+from app.questionnaires.models import QuestionnaireVersion
+from app.questionnaires.representation import localise_tree
+from app.reference.codes import industry, region_name
+from app.review import columns
+
+BATCH = 1000
+
+
+def dimension_columns(*, questionnaire: str | None, lang: str) -> list[tuple[str, str, str]]:
+    """(questionnaire key, dimension key, header) of every dimension column, in a stable order."""
+    query = select(QuestionnaireVersion.key, QuestionnaireVersion.definition).order_by(
+        QuestionnaireVersion.key, QuestionnaireVersion.version.desc()
+    )
+    if questionnaire:
+        query = query.where(QuestionnaireVersion.key == questionnaire)
+    found: dict[tuple[str, str], str] = {}
+    for key, definition in db.session.execute(query):
+        title = localise_tree(definition["title"], lang)
+        for dimension in definition["dimensions"]:
+            name = localise_tree(dimension["title"], lang)
+            found.setdefault((key, dimension["key"]), name if questionnaire else f"{title}·{name}")
+    return [(key, dim, header) for (key, dim), header in found.items()]
+
+
+def export_query(*, principal, filters: dict):
+    """Every submitted revision in the principal's scope that matches the queue's filters."""
+    return (
+        select(
+            Enterprise.name,
+            Enterprise.uscc,
+            Enterprise.region,
+            Enterprise.industry,
+            Enterprise.size,
+            Assessment.questionnaire_key,
+            QuestionnaireVersion.definition["title"],
+            QuestionnaireVersion.version,
+            Submission.revision,
+            REVISION_STATUS,
+            Submission.overall,
+            Submission.maturity_level,
+            Submission.result["dimensions"],
+            Submission.result["red_flags"],
+            Submission.submitted_at,
+            Submission.decided_at,
+            Submission.decision_comment,
+        )
+        .join(Assessment, Assessment.id == Submission.assessment_id)
+        .join(Enterprise, Enterprise.id == Assessment.enterprise_id)
+        .join(QuestionnaireVersion, QuestionnaireVersion.id == Submission.questionnaire_version_id)
+        .where(*policy.assessment_scope(principal), *filter_clauses(filters, REVISION))
+        .order_by(Submission.id)
+        .execution_options(yield_per=BATCH)
+    )
+
+
+def _local(moment):
+    """A timestamp as naive Beijing time: spreadsheets have no time zones."""
+    return moment.astimezone(CHINA).replace(tzinfo=None, microsecond=0) if moment else None
+
+
+def export_table(*, principal, filters: dict, lang: str) -> tuple[list[str], Iterator[list]]:
+    """The header and a lazy iterator over the rows (plain values, numbers as numbers)."""
+    dims = dimension_columns(questionnaire=filters.get("questionnaire"), lang=lang)
+    header = columns.headers(lang, [h for _, _, h in dims])
+
+    def rows() -> Iterator[list]:
+        result = db.session.execute(export_query(principal=principal, filters=filters))
+        for row in result:
+            scores = {d["key"]: d.get("score") for d in row[12] or ()}
+            entry = industry(row[3]) or {}
+            yield [
+                row[0],
+                row[1],
+                region_name(row[2], lang) or row[2],
+                row[3],
+                localise(entry.get("name", ""), lang) if entry else "",
+                localise(columns.SIZE_LABELS.get(row[4], row[4]), lang),
+                localise_tree(row[6], lang) if row[6] else row[5],
+                row[7],
+                row[8],
+                localise(columns.STATUS_LABELS.get(row[9], row[9]), lang),
+                row[10],
+                row[11],
+                *(scores.get(dim) if key == row[5] else None for key, dim, _ in dims),
+                len(row[13] or ()),
+                _local(row[14]),
+                _local(row[15]),
+                row[16] or "",
+            ]
+
+    return header, rows()
+
+
+def csv_chunks(header: list[str], rows: Iterator[list]) -> Iterator[bytes]:
+    """UTF-8 with a BOM (so Excel reads the Chinese), a chunk every BATCH rows."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    buffer.write("\ufeff")
+    writer.writerow(header)
+    for count, row in enumerate(rows, 1):
+        writer.writerow(
+            [
+                "" if v is None else v.strftime("%Y-%m-%d %H:%M:%S") if hasattr(v, "hour") else v
+                for v in row
+            ]
+        )
+        if count % BATCH == 0:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
+
+
+def xlsx_chunks(header: list[str], rows: Iterator[list], *, title: str) -> Iterator[bytes]:
+    """A workbook with a frozen bold header, written row by row to a temporary file, then sent."""
+    workbook = columns.new_workbook(header, title=title)
+    sheet = workbook.worksheets[0]
+    for row in rows:
+        sheet.append(row)
+    with tempfile.TemporaryFile() as handle:
+        workbook.save(handle)
+        handle.seek(0)
+        while chunk := handle.read(64 * 1024):
+            yield chunk

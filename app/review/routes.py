@@ -1,0 +1,135 @@
+"""Regulator review endpoints: decide, diff revisions, export the queue; the admins' audit log."""
+
+from datetime import datetime
+
+from flask import Response, stream_with_context
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from app.assessments.filters import CHINA
+from app.assessments.representation import assessment_repr
+from app.assessments.schemas import AssessmentSchema, QueueFilterSchema
+from app.auth import policy
+from app.db import db
+from app.errors import ApiError
+from app.i18n import current_language, localise
+from app.review import audit, columns, exports
+from app.review.diff import diff_revisions
+from app.review.models import EXPORT
+from app.review.schemas import (
+    AuditArgsSchema,
+    AuditPageSchema,
+    DiffArgsSchema,
+    DiffSchema,
+    ReviewDecisionSchema,
+)
+from app.review.service import decide_review
+
+blp = Blueprint(
+    "review",
+    __name__,
+    url_prefix="/api/v1/assessments",
+    description="Regulator review: approve or return submissions, compare revisions, export.",
+)
+audit_blp = Blueprint(
+    "audit",
+    __name__,
+    url_prefix="/api/v1/audit",
+    description="Who read which assessment and who exported what (admins).",
+)
+
+
+@blp.route("/<int:assessment_id>/review")
+class AssessmentReview(MethodView):
+    @policy.allow("regulator")
+    @blp.arguments(ReviewDecisionSchema)
+    @blp.response(200, AssessmentSchema)
+    @blp.alt_response(404, description="No such assessment in your jurisdiction")
+    @blp.alt_response(409, description="Not awaiting review; `current_status` says what it is")
+    @blp.alt_response(422, description="A return without a comment, or unknown question ids")
+    def post(self, body, assessment_id):
+        """Approve the submitted revision, or return it with reasons for the enterprise to edit."""
+        principal = policy.require_role("regulator")
+        assessment = policy.assessment_for_review(principal, assessment_id)
+        try:
+            decide_review(assessment=assessment, actor=principal, **body)
+        except ApiError:
+            db.session.rollback()
+            raise
+        db.session.commit()
+        body = assessment_repr(assessment)
+        return body, 200, {"ETag": f'"{body["version"]}"'}
+
+
+@blp.route("/<int:assessment_id>/diff")
+class AssessmentDiff(MethodView):
+    @policy.allow("enterprise", "regulator")
+    @blp.arguments(DiffArgsSchema, location="query")
+    @blp.response(200, DiffSchema)
+    @blp.alt_response(404, description="Not in your scope, or no such revision")
+    def get(self, args, assessment_id):
+        """Answers added, removed and changed between two revisions, and how the scores moved."""
+        assessment = policy.assessment_for_read(policy.current_principal(), assessment_id)
+        return diff_revisions(assessment=assessment, lang=current_language(), **args)
+
+
+def _download(chunks, *, mimetype: str, extension: str) -> Response:
+    name = f"assessments-{datetime.now(CHINA):%Y%m%d-%H%M}.{extension}"
+    response = Response(stream_with_context(chunks), mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _export_table(args):
+    principal = policy.require_role("regulator")
+    policy.note_access(EXPORT)
+    return exports.export_table(principal=principal, filters=args, lang=current_language())
+
+
+EXPORT_DOC = "One row per submitted revision in your jurisdiction, with the queue's filters."
+
+
+@blp.route("/export.csv")
+class AssessmentExportCsv(MethodView):
+    @policy.allow("regulator")
+    @blp.arguments(QueueFilterSchema, location="query")
+    @blp.response(200, content_type="text/csv", description=EXPORT_DOC)
+    def get(self, args):
+        """The queue as CSV (UTF-8 with BOM), streamed."""
+        header, rows = _export_table(args)
+        return _download(exports.csv_chunks(header, rows), mimetype="text/csv", extension="csv")
+
+
+@blp.route("/export.xlsx")
+class AssessmentExportXlsx(MethodView):
+    @policy.allow("regulator")
+    @blp.arguments(QueueFilterSchema, location="query")
+    @blp.response(
+        200,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        description=EXPORT_DOC,
+    )
+    def get(self, args):
+        """The queue as an Excel workbook, streamed."""
+        header, rows = _export_table(args)
+        title = localise(columns.SHEET_TITLE, current_language())
+        return _download(
+            exports.xlsx_chunks(header, rows, title=title),
+            mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            extension="xlsx",
+        )
+
+
+@audit_blp.route("")
+class AuditLog(MethodView):
+    @policy.allow("admin")
+    @audit_blp.arguments(AuditArgsSchema, location="query")
+    @audit_blp.response(200, AuditPageSchema)
+    def get(self, args):
+        """Regulators' reads of assessments and their exports, newest first."""
+        rows, next_cursor = audit.list_audit(**args)
+        return {
+            "items": [audit.audit_repr(entry, user) for entry, user in rows],
+            "next_cursor": next_cursor,
+        }

@@ -1,0 +1,128 @@
+"""Review requests and representations: decisions, diffs, the audit log."""
+
+from datetime import date
+
+from marshmallow import Schema, fields, post_load, validate
+
+from app.review.models import ACTIONS
+from app.review.service import DECISIONS
+
+DAYS = validate.Range(date(2016, 1, 1), date(2100, 12, 31))
+
+
+class ReviewDecisionSchema(Schema):
+    decision = fields.String(required=True, validate=validate.OneOf(DECISIONS))
+    comment = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(max=4000),
+        metadata={"description": "required to return; shown to the enterprise"},
+    )
+    question_comments = fields.Dict(
+        keys=fields.String(validate=validate.Length(1, 64)),
+        values=fields.String(validate=validate.Length(1, 2000)),
+        load_default=dict,
+        validate=validate.Length(max=200),
+        metadata={"description": "question id → comment, shown to the enterprise by the question"},
+    )
+
+    @post_load
+    def _drop_blank_comments(self, data, **kwargs):
+        comments = {q: text.strip() for q, text in data["question_comments"].items()}
+        data["question_comments"] = {q: text for q, text in comments.items() if text}
+        return data
+
+
+class DiffArgsSchema(Schema):
+    from_revision = fields.Integer(
+        data_key="from",
+        validate=validate.Range(1, 10_000),
+        metadata={"description": "default: the revision before `to`"},
+    )
+    to_revision = fields.Integer(
+        data_key="to",
+        validate=validate.Range(1, 10_000),
+        metadata={"description": "default: the latest revision"},
+    )
+
+
+class RevisionRefSchema(Schema):
+    revision = fields.Integer(required=True)
+    submitted_at = fields.DateTime(required=True)
+    questionnaire_version = fields.Integer(required=True)
+    decision = fields.String(allow_none=True, required=True)
+
+
+class AnswerChangeSchema(Schema):
+    question = fields.String(required=True)
+    text = fields.String(required=True, metadata={"description": "the question's text"})
+    change = fields.String(required=True, validate=validate.OneOf(("added", "removed", "changed")))
+    before = fields.Raw(allow_none=True, required=True)
+    after = fields.Raw(allow_none=True, required=True)
+    before_label = fields.String(allow_none=True, metadata={"description": "option text(s)"})
+    after_label = fields.String(allow_none=True)
+    points_before = fields.Float(allow_none=True)
+    points_after = fields.Float(allow_none=True)
+
+
+class MovementSchema(Schema):
+    before = fields.Float(allow_none=True, required=True)
+    after = fields.Float(allow_none=True, required=True)
+    delta = fields.Float(allow_none=True, required=True)
+
+
+class DimensionMovementSchema(MovementSchema):
+    key = fields.String(required=True)
+    title = fields.String(required=True)
+
+
+class LevelChangeSchema(Schema):
+    before = fields.Integer(required=True)
+    after = fields.Integer(required=True)
+
+
+class ScoreChangeSchema(Schema):
+    overall = fields.Nested(MovementSchema, required=True)
+    maturity = fields.Nested(LevelChangeSchema, required=True)
+    red_flags = fields.Nested(LevelChangeSchema, required=True)
+    dimensions = fields.List(fields.Nested(DimensionMovementSchema), required=True)
+
+
+class DiffSchema(Schema):
+    from_revision = fields.Nested(RevisionRefSchema, data_key="from", required=True)
+    to_revision = fields.Nested(RevisionRefSchema, data_key="to", required=True)
+    answers = fields.List(fields.Nested(AnswerChangeSchema), required=True)
+    score = fields.Nested(ScoreChangeSchema, required=True)
+
+
+class AuditArgsSchema(Schema):
+    user = fields.String(validate=validate.Length(1, 64), metadata={"description": "username"})
+    action = fields.String(validate=validate.OneOf(ACTIONS))
+    assessment = fields.Integer(validate=validate.Range(1, 2**31 - 1))
+    date_from = fields.Date(validate=DAYS, metadata={"description": "first day (Beijing time)"})
+    date_to = fields.Date(validate=DAYS, metadata={"description": "last day, inclusive"})
+    cursor = fields.String(validate=validate.Length(1, 200))
+    limit = fields.Integer(load_default=50, validate=validate.Range(1, 200))
+
+
+class AuditUserSchema(Schema):
+    id = fields.Integer(required=True)
+    username = fields.String(required=True)
+    role = fields.String(required=True)
+
+
+class AuditEntrySchema(Schema):
+    id = fields.Integer(required=True)
+    created_at = fields.DateTime(required=True)
+    user = fields.Nested(AuditUserSchema, required=True)
+    action = fields.String(required=True, validate=validate.OneOf(ACTIONS))
+    assessment_id = fields.Integer(allow_none=True, required=True)
+    method = fields.String(required=True)
+    path = fields.String(required=True)
+    filters = fields.Dict(allow_none=True, required=True, metadata={"description": "query"})
+    status = fields.Integer(required=True)
+
+
+class AuditPageSchema(Schema):
+    items = fields.List(fields.Nested(AuditEntrySchema), required=True)
+    next_cursor = fields.String(allow_none=True, required=True)
