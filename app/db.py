@@ -114,6 +114,8 @@ def init_app(app: Flask) -> None:
         Path(app.config["SQLALCHEMY_DATABASE_URI"][len("sqlite:///") :]).parent.mkdir(
             parents=True, exist_ok=True
         )
-    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
+    # A pre-ping costs a round trip per request; only a server connection can go stale.
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
     db.init_app(app)
     app.cli.add_command(db_cli)

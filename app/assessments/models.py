@@ -62,7 +62,8 @@ class Assessment(Base):
     decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     enterprise = relationship("Enterprise", lazy="joined")
-    questionnaire_version = relationship("QuestionnaireVersion", lazy="joined")
+    # Loaded only when asked: hot paths read the definition from a per-process cache instead.
+    questionnaire_version = relationship("QuestionnaireVersion", lazy="select")
 
 
 class Submission(Base):
@@ -89,7 +90,8 @@ class Submission(Base):
     decision_comment: Mapped[str | None] = mapped_column(Text)
     question_comments: Mapped[dict | None] = mapped_column(JsonDocument)
 
-    questionnaire_version = relationship("QuestionnaireVersion", lazy="joined")
+    # Loaded only when asked: hot paths read the definition from a per-process cache instead.
+    questionnaire_version = relationship("QuestionnaireVersion", lazy="select")
 
 
 class AssessmentEvent(Base):

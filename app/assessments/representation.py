@@ -4,6 +4,7 @@ from app.assessments.answers import progress
 from app.assessments.service import definition_of, enterprise_facts
 from app.i18n import current_language
 from app.questionnaires.representation import localise_tree
+from app.questionnaires.service import published
 
 # The status a regulator's decision leaves, and the decision that left it.
 DECISIONS = {"approved": "approve", "returned": "return"}
@@ -38,7 +39,7 @@ def assessment_repr(assessment, *, include_answers: bool = True) -> dict:
         "id": assessment.id,
         "questionnaire": {
             "key": assessment.questionnaire_key,
-            "version": assessment.questionnaire_version.version,
+            "version": published(assessment.questionnaire_version_id)[1],
             "title": localise_tree(definition["title"], current_language()),
         },
         "enterprise": enterprise_ref(assessment.enterprise),
@@ -68,7 +69,7 @@ def result_repr(assessment, submission, benchmark=None) -> dict:
         "questionnaire": {
             "key": assessment.questionnaire_key,
             "version": submission.result.get("questionnaire", {}).get("version")
-            or assessment.questionnaire_version.version,
+            or published(submission.questionnaire_version_id)[1],
         },
         "benchmark": benchmark,
     }

@@ -32,7 +32,7 @@ def enterprise_facts(enterprise) -> dict:
 
 
 def definition_of(assessment: Assessment) -> dict:
-    return assessment.questionnaire_version.definition
+    return questionnaires.published(assessment.questionnaire_version_id)[2]
 
 
 def open_draft(*, enterprise_id: int, questionnaire_key: str) -> Assessment | None:
@@ -150,7 +150,10 @@ def submit_assessment(*, assessment: Assessment, actor) -> Submission:
             422, errors={q: [REQUIRED_MISSING] for q in missing}, extra={"missing": missing}
         )
     result = score(
-        definition, assessment.answers, facts, version=assessment.questionnaire_version.version
+        definition,
+        assessment.answers,
+        facts,
+        version=questionnaires.published(assessment.questionnaire_version_id)[1],
     )
     now = utcnow()
     revision = assessment.revision + 1

@@ -49,6 +49,24 @@ def publish_questionnaire(*, path: Path) -> PublishOutcome:
     return PublishOutcome(definition["key"], number, True, str(path))
 
 
+# Published versions never change: one parse of a definition serves the process for ever.
+_PUBLISHED: dict[int, tuple[str, int, dict]] = {}
+
+
+def published(version_id: int) -> tuple[str, int, dict]:
+    """(key, version number, definition) of a published version, cached per process."""
+    if version_id not in _PUBLISHED:
+        row = db.session.execute(
+            select(
+                QuestionnaireVersion.key,
+                QuestionnaireVersion.version,
+                QuestionnaireVersion.definition,
+            ).where(QuestionnaireVersion.id == version_id)
+        ).one()
+        _PUBLISHED[version_id] = (row.key, row.version, row.definition)
+    return _PUBLISHED[version_id]
+
+
 def latest_version(*, key: str) -> QuestionnaireVersion | None:
     """The newest published version of a questionnaire."""
     return db.session.scalar(

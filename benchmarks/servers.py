@@ -1,0 +1,101 @@
+"""Throwaway databases and gunicorn servers for benchmarks; everything is removed afterwards."""
+
+import contextlib
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def postgres_server() -> str | None:
+    """The local PostgreSQL server's admin URL, or None when none answers."""
+    import psycopg
+
+    for url in (
+        "postgresql://postgres@/postgres?host=/var/run/postgresql",
+        "postgresql://postgres@127.0.0.1/postgres",
+    ):
+        with contextlib.suppress(psycopg.Error), psycopg.connect(url, connect_timeout=3):
+            return url
+    return None
+
+
+@contextlib.contextmanager
+def throwaway_database(kind: str):
+    """A new empty SQLite file or PostgreSQL database, dropped at the end."""
+    if kind == "sqlite":
+        with tempfile.TemporaryDirectory() as tmp:
+            yield f"sqlite:///{tmp}/bench.db"
+        return
+    import psycopg
+
+    server = postgres_server()
+    name = f"qa_bench_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        url = make_url(server).set(drivername="postgresql+psycopg", database=name)
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(server, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def bench_env(database_url: str) -> dict:
+    """The environment of a production-like app on the given database."""
+    return {
+        **os.environ,
+        "APP_ENV": "production",
+        "SECRET_KEY": secrets.token_hex(16),
+        "JWT_SECRET_KEY": secrets.token_hex(16),
+        "DATABASE_URL": database_url,
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+@contextlib.contextmanager
+def gunicorn(app_spec: str, env: dict, ready_path: str, workers: int = 2):
+    """Serve app_spec with gunicorn on a free loopback port until the block ends."""
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "--workers",
+            str(workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            app_spec,
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError):
+                urllib.request.urlopen(f"http://127.0.0.1:{port}{ready_path}", timeout=1)
+                break
+            time.sleep(0.2)
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
