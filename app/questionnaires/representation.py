@@ -4,6 +4,7 @@ import hashlib
 import json
 
 from app.questionnaires.models import QuestionnaireVersion
+from app.questionnaires.service import published
 
 
 def localise_tree(value, lang: str):
@@ -21,14 +22,14 @@ def count_questions(definition: dict) -> int:
     return sum(len(section["questions"]) for section in definition["sections"])
 
 
-def summary(row: QuestionnaireVersion, lang: str) -> dict:
-    """The list entry of one questionnaire."""
-    definition = row.definition
+def summary(version_id: int, lang: str) -> dict:
+    """The list entry of one published version."""
+    key, version, definition = published(version_id)
     return {
-        "key": row.key,
+        "key": key,
         "title": localise_tree(definition["title"], lang),
         "description": localise_tree(definition["description"], lang),
-        "version": row.version,
+        "version": version,
         "question_count": count_questions(definition),
         "estimated_minutes": definition["estimated_minutes"],
     }

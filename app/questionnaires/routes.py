@@ -37,7 +37,9 @@ class Questionnaires(MethodView):
     def get(self):
         """List the published questionnaires, newest version of each."""
         lang = current_language()
-        return {"items": [summary(row, lang) for row in service.list_latest_versions()]}
+        return {
+            "items": [summary(version_id, lang) for version_id in service.list_latest_versions()]
+        }
 
 
 @blp.route("/<string:key>")

@@ -86,8 +86,8 @@ def get_version(*, key: str, version: int) -> QuestionnaireVersion | None:
     )
 
 
-def list_latest_versions() -> list[QuestionnaireVersion]:
-    """The newest version of every questionnaire, ordered by key."""
+def list_latest_versions() -> list[int]:
+    """The ids of the newest version of every questionnaire, ordered by key."""
     newest = (
         select(QuestionnaireVersion.key, func.max(QuestionnaireVersion.version).label("version"))
         .group_by(QuestionnaireVersion.key)
@@ -95,7 +95,7 @@ def list_latest_versions() -> list[QuestionnaireVersion]:
     )
     return list(
         db.session.scalars(
-            select(QuestionnaireVersion)
+            select(QuestionnaireVersion.id)
             .join(
                 newest,
                 (QuestionnaireVersion.key == newest.c.key)
