@@ -112,7 +112,7 @@ def test_register_answer_offline_merge_submit_and_read_result(app, new_page, art
     expect(phone.locator("svg.bar")).to_have_count(len(result.get_json()["dimensions"]))
     recommendations = phone.locator(".recs > li")
     assert recommendations.count() == len(result.get_json()["recommendations"]) > 0
-    expect(recommendations.first).to_contain_text("依据条款")
+    expect(recommendations.first).to_contain_text("方案条款")
     expect(recommendations.first).to_contain_text("责任部门")
     if recommendations.count() > 5:
         expect(recommendations.last).to_be_hidden()

@@ -21,6 +21,7 @@ export async function render(main, params, { navigate, notify }) {
   const bar = h("div", { class: "bar-fill" });
   const meter = h("div", { class: "meter", role: "progressbar", "aria-valuemin": "0", "aria-label": t("a.progress_label") }, bar);
   const counts = h("p", { class: "counts" });
+  const missingNote = h("p", { class: "hint" });
   const status = saveStatus(draft);
   const emptyNote = h("p", { class: "note", hidden: true }, t("a.section_empty"));
 
@@ -44,10 +45,11 @@ export async function render(main, params, { navigate, notify }) {
     h("p", { class: "crumb" }, h("a", { href: "#/" }, t("nav.home"))),
     h("h1", {}, assessment.questionnaire.title),
     assessment.status === "returned" && assessment.review ? returnedBanner(assessment.review) : null,
-    h("div", { class: "progress-box" }, meter, counts, status.el),
+    h("div", { class: "progress-box" }, meter, h("div", { class: "progress-line" }, counts, status.el)),
     h("div", { class: "jump" }, h("label", { for: "section-jump" }, t("a.jump")), jump),
     h("section", { class: "section", "aria-labelledby": "section-title" },
       h("h2", { id: "section-title" }, t("a.section_of", { n: index + 1, total: sections.length }), h("br"), section.title),
+      missingNote,
       emptyNote,
       fields.map((f) => f.field.el)),
     h("div", { class: "pager" },
@@ -69,8 +71,8 @@ export async function render(main, params, { navigate, notify }) {
     meter.setAttribute("aria-valuemax", String(p.total));
     meter.setAttribute("aria-valuenow", String(p.answered));
     meter.setAttribute("aria-valuetext", t("a.counts", { answered: p.answered, total: p.total }));
-    counts.textContent = t("a.counts", { answered: p.answered, total: p.total }) +
-      (p.missing.length ? t("a.missing_count", { n: p.missing.length }) : "");
+    counts.textContent = t("a.counts", { answered: p.answered, total: p.total });
+    missingNote.textContent = p.missing.length ? t("a.missing_count", { n: p.missing.length }) : t("a.all_answered");
   }
 
   const onChange = () => refresh();

@@ -46,12 +46,13 @@ export async function render(main, _params, { navigate, notify }) {
     if (!open) {
       actions.push(h("button", { type: "button", class: done ? "btn" : "btn primary", onclick: () => start(q.key) }, done ? t("home.again") : t("home.start")));
     }
+    // What to do comes first; the description is there for whoever wants to read it.
     return h("li", { class: "card", "aria-labelledby": titleId },
       h("h2", { id: titleId }, q.title),
-      h("p", {}, q.description),
       h("p", { class: "meta" }, t("home.meta", { n: q.question_count, m: q.estimated_minutes })),
       state,
-      h("div", { class: "actions" }, actions));
+      h("div", { class: "actions" }, actions),
+      h("details", { class: "about" }, h("summary", {}, t("home.about")), h("p", {}, q.description)));
   }
 
   async function start(key) {

@@ -1,6 +1,6 @@
 // Regulators see their review queue, associations their aggregates; both with export links.
 
-import { api, cachedJson, download, errorText, session } from "../api.js";
+import { api, ApiError, cachedJson, download, errorText, session } from "../api.js";
 import { add, clear, h } from "../dom.js";
 import { t } from "../i18n.js";
 
@@ -69,7 +69,12 @@ async function queue(main, { notify }) {
   const row = (a) => h("li", { class: "row" },
     h("a", { href: a.revision > 0 ? `#/a/${a.id}/result` : "#/" },
       h("strong", {}, a.enterprise.name), h("br"),
-      h("span", { class: "meta" }, [a.questionnaire.title, t(`status.${a.status}`), a.submitted_at ? a.submitted_at.slice(0, 10) : null].filter(Boolean).join(" · "))));
+      h("span", { class: "meta" }, [
+        a.questionnaire.title,
+        t(`status.${a.status}`),
+        typeof a.overall === "number" ? t("staff.score", { score: a.overall.toFixed(1), level: a.maturity_level }) : null,
+        a.submitted_at ? a.submitted_at.slice(0, 10) : null,
+      ].filter(Boolean).join(" · "))));
   filter.addEventListener("change", () => load(true));
   more.addEventListener("click", () => load(false));
   await load(true);
@@ -90,7 +95,8 @@ async function aggregates(main, { notify }) {
     try {
       add(out, renderAggregate(await api(`/aggregates?questionnaire=${encodeURIComponent(key)}`)));
     } catch (err) {
-      add(out, h("p", { class: "form-error" }, errorText(err, t)));
+      const text = err instanceof ApiError && err.status === 404 ? t("staff.no_snapshot") : errorText(err, t);
+      add(out, h("p", { class: "note" }, text));
     }
   }
   pick.addEventListener("change", load);

@@ -1,0 +1,188 @@
+"""The client's ports of server rules run in Chromium against the Python originals, so the two
+cannot drift: conditions (app/questionnaires/conditions.py → js/conditions.js) and the USCC
+check characters (app/reference/uscc.py → js/uscc.js)."""
+
+import random
+
+import pytest
+
+from app.questionnaires.conditions import SIZES, evaluate, visible_questions
+from app.questionnaires.definition import questions
+from app.questionnaires.service import latest_version
+from app.reference.uscc import CHARSET, InvalidUscc, complete_uscc, validate_uscc
+
+pytestmark = pytest.mark.browser
+
+CASES = [
+    # (condition, answers, facts)
+    ({"answer": "a", "in": ["x", "y"]}, {"a": "x"}, {}),
+    ({"answer": "a", "in": ["x", "y"]}, {"a": "z"}, {}),
+    ({"answer": "a", "in": ["x"]}, {"a": ["x"]}, {}),
+    ({"answer": "a", "in": ["x"]}, {"a": 1}, {}),
+    ({"answer": "a", "in": ["x"]}, {"a": ""}, {}),
+    ({"answer": "a", "in": ["x"]}, {"a": None}, {}),
+    ({"answer": "a", "in": ["x"]}, {"a": False}, {}),
+    ({"answer": "a", "in": ["x"]}, {}, {}),
+    ({"answer": "a", "contains_any": ["x", "y"]}, {"a": ["y", "q"]}, {}),
+    ({"answer": "a", "contains_any": ["x"]}, {"a": ["q"]}, {}),
+    ({"answer": "a", "contains_any": ["x"]}, {"a": "x"}, {}),
+    ({"answer": "a", "contains_any": ["x"]}, {"a": []}, {}),
+    ({"answer": "a", "contains_any": ["x"]}, {"a": {"x": True}}, {}),
+    ({"answer": "a", "gte": 3}, {"a": 3}, {}),
+    ({"answer": "a", "gte": 3}, {"a": 2.99}, {}),
+    ({"answer": "a", "gte": 0}, {"a": 0}, {}),
+    ({"answer": "a", "gte": 1}, {"a": True}, {}),
+    ({"answer": "a", "gte": 1}, {"a": "5"}, {}),
+    ({"answer": "a", "lte": 3}, {"a": 3}, {}),
+    ({"answer": "a", "lte": 3}, {"a": -1}, {}),
+    ({"answer": "a", "lte": 3}, {"a": 3.5}, {}),
+    ({"answer": "a", "lte": 0}, {"a": False}, {}),
+    ({"answer": "a", "lte": 3}, {}, {}),
+    ({"answer": "a", "answered": True}, {"a": 0}, {}),
+    ({"answer": "a", "answered": True}, {"a": False}, {}),
+    ({"answer": "a", "answered": True}, {"a": ""}, {}),
+    ({"answer": "a", "answered": True}, {"a": []}, {}),
+    ({"answer": "a", "answered": False}, {"a": []}, {}),
+    ({"answer": "a", "answered": False}, {"a": {}}, {}),
+    ({"answer": "a", "answered": False}, {}, {}),
+    ({"answer": "constructor", "answered": True}, {}, {}),
+    ({"answer": "__proto__", "answered": True}, {}, {}),
+    ({"industry": ["C17"]}, {}, {"industry": "C1772"}),
+    ({"industry": ["C"]}, {}, {"industry": "C1772"}),
+    ({"industry": ["C18", "F52"]}, {}, {"industry": "C1772"}),
+    ({"industry": ["C17"]}, {}, {"industry": None}),
+    ({"industry": ["C17"]}, {}, {}),
+    ({"industry": ["C17"]}, {}, {"industry": 1772}),
+    ({"size": ["large", "medium"]}, {}, {"size": "medium"}),
+    ({"size": ["large", "medium"]}, {}, {"size": "micro"}),
+    ({"size": ["large"]}, {}, {}),
+    ({"not": {"size": ["micro"]}}, {}, {}),
+    ({"all": [{"industry": ["C"]}, {"size": ["small"]}]}, {}, {"industry": "C13", "size": "small"}),
+    ({"all": [{"industry": ["C"]}, {"size": ["small"]}]}, {}, {"industry": "C13", "size": "large"}),
+    (
+        {"any": [{"industry": ["A01"]}, {"answer": "b", "contains_any": ["food"]}]},
+        {"b": ["food"]},
+        {},
+    ),
+    ({"any": [{"industry": ["A01"]}, {"answer": "b", "contains_any": ["food"]}]}, {"b": []}, {}),
+    (
+        {"not": {"any": [{"answer": "a", "in": ["x"]}, {"size": ["micro"]}]}},
+        {"a": "y"},
+        {"size": "small"},
+    ),
+]
+
+
+@pytest.fixture
+def client_module(new_page):
+    """import(name) inside a page of the app, returning a function that runs JS on it."""
+    page = new_page()
+    page.goto("/")
+    base = page.evaluate(
+        "document.querySelector('script[type=module]').src.replace(/main\\.js$/, '')"
+    )
+
+    def run(module: str, script: str, arg):
+        return page.evaluate(
+            f"async (arg) => {{ const m = await import({(base + module)!r}); "
+            f"return ({script})(m, arg); }}",
+            arg,
+        )
+
+    return run
+
+
+def test_condition_cases_agree(client_module):
+    expected = [evaluate(c, a, f) for c, a, f in CASES]
+    got = client_module(
+        "conditions.js",
+        "(m, cases) => cases.map(([c, a, f]) => m.evaluate(c, a, f))",
+        [list(case) for case in CASES],
+    )
+    mismatches = [(case, e, g) for case, e, g in zip(CASES, expected, got, strict=True) if e != g]
+    assert not mismatches
+
+
+def _random_value(question, rng):
+    kind = question["type"]
+    roll = rng.random()
+    if roll < 0.1:  # wrong types and empty values, which conditions must treat as the server does
+        return rng.choice([None, "", [], 0, True, "x", ["x"], 7.5])
+    if kind in ("single", "multiple"):
+        ids = [o["id"] for o in question["options"]]
+        if kind == "single":
+            return rng.choice(ids)
+        return rng.sample(ids, rng.randint(0, len(ids)))
+    if kind == "number":
+        return rng.choice([question["min"], question["min"] + rng.randint(0, 50), 2.5, -1])
+    return "文字"
+
+
+def test_visible_questions_agree_on_the_project_questionnaires(app, client_module):
+    rng = random.Random(86)
+    industries = ["C1772", "C1391", "C2641", "C3411", "M7451", "A0111", "F5291", "D4411", None]
+    for key in ("quality", "brand", "standards"):
+        row = latest_version(key=key)
+        if row is None:
+            continue
+        definition = row.definition
+        all_questions = [q for _, q in questions(definition)]
+        cases = []
+        for _ in range(150):
+            answers = {q["id"]: _random_value(q, rng) for q in all_questions if rng.random() < 0.7}
+            facts = {"industry": rng.choice(industries), "size": rng.choice([*SIZES, None])}
+            cases.append((answers, facts))
+        expected = [visible_questions(definition, a, f) for a, f in cases]
+        got = client_module(
+            "conditions.js",
+            "(m, {definition, cases}) =>"
+            " cases.map(([a, f]) => m.visibleQuestions(definition, a, f))",
+            {"definition": definition, "cases": [list(c) for c in cases]},
+        )
+        for case, e, g in zip(cases, expected, got, strict=True):
+            assert e == g, (key, case)
+        # The cases must exercise the conditions both ways, or agreement proves little.
+        assert len({len(v) for v in expected}) > 3, key
+
+
+def _python_uscc(raw: str) -> str:
+    try:
+        return "ok:" + validate_uscc(raw).code
+    except InvalidUscc as error:
+        return error.message_key
+
+
+def test_uscc_checks_agree(client_module):
+    rng = random.Random(32100)
+    valid = [
+        complete_uscc(
+            f"91{rng.choice(['130104', '130682', '110000', '131100'])}"
+            + "".join(rng.choice(CHARSET) for _ in range(8))
+        )
+        for _ in range(40)
+    ]
+    codes = ["", "9113", "91110000600037341L", "91110000600037341l"]
+    for code in valid:
+        position = rng.randrange(18)
+        wrong = rng.choice(CHARSET + "IOSVZ")
+        codes += [
+            code,
+            code.lower(),
+            f" {code[:6]} {code[6:12]}-{code[12:]} ",
+            code[:8] + "—" + code[8:],
+            "".join(chr(ord(c) + 0xFEE0) for c in code),  # typed with a full-width input method
+            code[:position] + wrong + code[position + 1 :],
+            code[:17],
+            code + "1",
+            "A" + code[1:],
+        ]
+    expected = [_python_uscc(code) for code in codes]
+    got = client_module(
+        "uscc.js",
+        "(m, codes) => codes.map((c) => {"
+        " const r = m.validateUscc(c); return r.ok ? 'ok:' + r.code : r.error; })",
+        codes,
+    )
+    mismatches = [(c, e, g) for c, e, g in zip(codes, expected, got, strict=True) if e != g]
+    assert not mismatches
+    assert sum(e.startswith("ok:") for e in expected) > 40
