@@ -183,6 +183,11 @@ def test_staff_see_their_queue_or_aggregates_with_exports(
     expect(page.get_by_role("link", name="导出 CSV")).to_be_visible()
     expect(page.get_by_role("link", name="导出 Excel")).to_be_visible()
     page.screenshot(path=str(artifacts / "staff-regulator.png"), full_page=True)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="导出 CSV").tap()
+    assert download.value.suggested_filename.endswith(".csv")
+    with open(download.value.path(), encoding="utf-8-sig") as export:
+        assert "石家庄恒信纺织有限公司" in export.read()
     page.locator(".rows a").first.tap()
     expect(page.locator(".score .big")).to_be_visible()
 

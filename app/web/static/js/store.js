@@ -24,6 +24,7 @@ export function openDraft(assessment, definition) {
     drafts.set(assessment.id, draft);
   } else {
     draft.adopt(assessment);
+    if (draft.count()) draft.schedule(0); // e.g. back from signing in again
   }
   return draft;
 }

@@ -1,5 +1,6 @@
 // Answering one section at a time; every change is saved (or kept on the phone until it can be).
 
+import { api } from "../api.js";
 import { add, h } from "../dom.js";
 import { t } from "../i18n.js";
 import { progress } from "../conditions.js";
@@ -24,6 +25,8 @@ export async function render(main, params, { navigate, notify }) {
   const missingNote = h("p", { class: "hint" });
   const status = saveStatus(draft);
   const emptyNote = h("p", { class: "note", hidden: true }, t("a.section_empty"));
+  const lockedNote = h("div", { class: "banner warn", hidden: true },
+    h("p", {}, t("a.locked")), h("a", { class: "btn", href: `#/a/${id}/result` }, t("home.result")));
 
   const fields = section.questions.map((q) => {
     const field = renderQuestion(q, {
@@ -45,6 +48,7 @@ export async function render(main, params, { navigate, notify }) {
     h("p", { class: "crumb" }, h("a", { href: "#/" }, t("nav.home"))),
     h("h1", {}, assessment.questionnaire.title),
     assessment.status === "returned" && assessment.review ? returnedBanner(assessment.review) : null,
+    lockedNote,
     h("div", { class: "progress-box" }, meter, h("div", { class: "progress-line" }, counts, status.el)),
     h("div", { class: "jump" }, h("label", { for: "section-jump" }, t("a.jump")), jump),
     h("section", { class: "section", "aria-labelledby": "section-title" },
@@ -87,10 +91,26 @@ export async function render(main, params, { navigate, notify }) {
   const onInvalid = (event) => {
     for (const { q, field } of fields) field.setError(event.detail.errors[q.id] || "");
   };
+  const onState = () => {
+    if (draft.state === "locked") lockedNote.hidden = false;
+  };
+  // Back from another app or device: take what was saved elsewhere meanwhile.
+  const onVisible = async () => {
+    if (document.visibilityState !== "visible" || !navigator.onLine) return;
+    try {
+      draft.adopt(await api(`/assessments/${id}`, { cache: "no-store" }));
+      if (draft.count()) draft.schedule(0);
+    } catch {
+      // Offline or signed out: the status line already says what matters.
+    }
+  };
   draft.addEventListener("change", onChange);
   draft.addEventListener("merged", onMerged);
   draft.addEventListener("invalid", onInvalid);
+  draft.addEventListener("state", onState);
+  document.addEventListener("visibilitychange", onVisible);
   refresh();
+  onState();
 
   if (params.focus) fields.find((f) => f.q.id === params.focus)?.field.focus();
 
@@ -98,6 +118,8 @@ export async function render(main, params, { navigate, notify }) {
     draft.removeEventListener("change", onChange);
     draft.removeEventListener("merged", onMerged);
     draft.removeEventListener("invalid", onInvalid);
+    draft.removeEventListener("state", onState);
+    document.removeEventListener("visibilitychange", onVisible);
     status.stop();
   };
 }
