@@ -1,4 +1,4 @@
-"""The three questionnaires against the plan: every clause cited exists, the required ones are cited."""
+"""The three questionnaires against the plan: cited clauses exist, the required ones are cited."""
 
 import pytest
 
