@@ -189,8 +189,7 @@ def usernames(user_ids: Iterable[int]) -> dict[int, str]:
     ids = set(user_ids)
     if not ids:
         return {}
-    rows = db.session.execute(select(User.id, User.username).where(User.id.in_(ids)))
-    return dict(rows.tuples().all())
+    return dict(db.session.execute(select(User.id, User.username).where(User.id.in_(ids))).all())
 
 
 # --- audit ----------------------------------------------------------------------------------

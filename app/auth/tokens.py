@@ -46,8 +46,10 @@ def revoke(*, jti: str, expires_at: datetime) -> bool:
         dialect.insert(RevokedToken)
         .values(jti=jti, expires_at=expires_at)
         .on_conflict_do_nothing(index_elements=["jti"])
+        .returning(RevokedToken.jti)
     )
-    return db.session.execute(statement).rowcount == 1
+    # RETURNING rather than rowcount, which psycopg leaves at -1 here.
+    return db.session.execute(statement).first() is not None
 
 
 def prune_revoked_tokens() -> None:

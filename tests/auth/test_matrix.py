@@ -1,0 +1,362 @@
+"""The authorization matrix: every route × every kind of caller → the exact status it must get.
+
+HOW TO ADD A ROUTE. test_every_route_is_in_the_matrix fails until each (method, rule) of
+app.url_map has a Row below. Copy the rule exactly as the failure prints it, then say what each
+caller gets with statuses(default, **overrides). The callers (PRINCIPALS):
+
+    anonymous            no token
+    enterprise_own       enterprise A (石家庄 130100), which owns the row's resource
+    enterprise_other     enterprise B (唐山 130200), someone else's resource for it
+    regulator_province   jurisdiction 130000
+    regulator_city_in    jurisdiction 130100, A's city
+    regulator_city_out   jurisdiction 130600 (保定), not A's city
+    association          industries C17, C18 (A's industry C1772 lies under them: still never)
+    admin
+
+Group keywords: enterprise= sets both enterprise callers, regulator= all three regulators.
+A row's resource belongs to A: `setup` creates it (as A, through the API) and `params` fills the
+rule's <placeholders> from it; `body` and `headers` give the request's JSON and extra headers.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from tests.fixtures.data import PASSWORD, new_uscc
+
+PRINCIPALS = (
+    "anonymous",
+    "enterprise_own",
+    "enterprise_other",
+    "regulator_province",
+    "regulator_city_in",
+    "regulator_city_out",
+    "association",
+    "admin",
+)
+GROUPS = {
+    "enterprise": ("enterprise_own", "enterprise_other"),
+    "regulator": ("regulator_province", "regulator_city_in", "regulator_city_out"),
+}
+# Routes outside the matrix: Flask's own static folder (the app serves none of its own).
+NOT_IN_MATRIX = {"static"}
+
+
+def statuses(default: int, **overrides: int) -> dict[str, int]:
+    """Every caller gets default, except those named (a group name sets its members)."""
+    table = dict.fromkeys(PRINCIPALS, default)
+    for name, status in sorted(overrides.items(), key=lambda item: item[0] in GROUPS, reverse=True):
+        if name not in GROUPS and name not in PRINCIPALS:
+            raise ValueError(f"unknown caller {name!r}")
+        for principal in GROUPS.get(name, (name,)):
+            table[principal] = status
+    return table
+
+
+def signed_in(status: int, **overrides: int) -> dict[str, int]:
+    """Any signed-in caller gets status; no token gets 401."""
+    return statuses(status, anonymous=401, **overrides)
+
+
+# Who reads one enterprise's records: the enterprise itself and the regulators of its region.
+OWNER_AND_REGULATORS_IN_SCOPE = signed_in(
+    403,
+    enterprise_own=200,
+    enterprise_other=404,
+    regulator_province=200,
+    regulator_city_in=200,
+    regulator_city_out=404,
+)
+# Who changes one enterprise's records: the enterprise itself, nobody else.
+OWNER_ONLY = signed_in(403, enterprise_own=200, enterprise_other=404)
+
+
+@dataclass
+class World:
+    """The callers, and what a row's setup created (as enterprise A)."""
+
+    client: Any
+    request: pytest.FixtureRequest
+    users: dict
+    tokens: dict
+    own: Any
+    made: dict = field(default_factory=dict)
+
+    def headers(self, principal: str, token: str = "access") -> dict:
+        if principal == "anonymous":
+            return {}
+        return {"Authorization": f"Bearer {self.tokens[principal][f'{token}_token']}"}
+
+    def fixture(self, name: str):
+        return self.request.getfixturevalue(name)
+
+    def as_own(self, method: str, url: str, *, headers: dict | None = None, **kwargs):
+        """Call the API as enterprise A, which must succeed (setups build resources this way)."""
+        headers = {**self.headers("enterprise_own"), **(headers or {})}
+        response = self.client.open(url, method=method, headers=headers, **kwargs)
+        assert response.status_code < 300, response.get_json()
+        return response.get_json()
+
+
+def nothing(world: World) -> dict:
+    return {}
+
+
+@dataclass(frozen=True)
+class Row:
+    method: str
+    rule: str
+    expect: dict[str, int]
+    params: Callable[[World], dict] = nothing
+    setup: Callable[[World], None] | None = None
+    body: Callable[[World], Any] | None = None
+    headers: Callable[[World], dict] = nothing
+    token: str = "access"  # the kind of token signed-in callers present
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.rule}"
+
+
+# --- setups: resources owned by enterprise A ---------------------------------------------------
+
+
+def a_draft(world: World) -> None:
+    world.made["assessment"] = world.as_own(
+        "POST", "/api/v1/assessments", json={"questionnaire": "quality"}
+    )
+
+
+def a_complete_draft(world: World) -> None:
+    from tests.fixtures.answering import complete_answers
+
+    a_draft(world)
+    draft = world.made["assessment"]
+    answers = complete_answers(
+        world.fixture("definition")("quality"), {"industry": "C1772", "size": "small"}
+    )
+    world.made["assessment"] = world.as_own(
+        "PATCH",
+        f"/api/v1/assessments/{draft['id']}/answers",
+        json={"answers": answers},
+        headers={"If-Match": f'"{draft["version"]}"'},
+    )
+
+
+def a_submission(world: World) -> None:
+    a_complete_draft(world)
+    world.as_own("POST", f"/api/v1/assessments/{world.made['assessment']['id']}/submit")
+
+
+def assessment_id(world: World) -> dict:
+    return {"assessment_id": world.made["assessment"]["id"]}
+
+
+def one_answer(world: World) -> dict:
+    from app.questionnaires.definition import question_map
+    from tests.fixtures.answering import value_for
+
+    definition = world.fixture("definition")("quality")
+    question_id, question = next(iter(question_map(definition).items()))
+    return {"answers": {question_id: value_for(question, "best")}}
+
+
+def latest_quality_version(world: World) -> dict:
+    from app.questionnaires.service import latest_version
+
+    return {"key": "quality", "version": latest_version(key="quality").version}
+
+
+def a_registration(world: World) -> dict:
+    return {
+        "uscc": new_uscc("130100"),
+        "name": "矩阵测试有限公司",
+        "password": PASSWORD,
+        "industry": "C1772",
+        "size": "micro",
+        "contact_name": "李四",
+        "contact_phone": "13900139000",
+    }
+
+
+# --- the matrix ------------------------------------------------------------------------------
+
+ROWS = [
+    # Service and documentation
+    Row("GET", "/healthz", statuses(200)),
+    Row("GET", "/api/openapi.json", statuses(200)),
+    Row("GET", "/api/docs", statuses(200)),
+    Row(
+        "GET",
+        "/api/docs/static/<path:filename>",
+        statuses(200),
+        params=lambda w: {"filename": "swagger-ui.css"},
+    ),
+    # Accounts and sessions
+    Row("POST", "/api/v1/auth/register", statuses(201), body=lambda w: a_registration(w)),
+    Row(
+        "POST",
+        "/api/v1/auth/login",
+        statuses(200),
+        body=lambda w: {"username": w.own.uscc, "password": PASSWORD},
+    ),
+    Row("POST", "/api/v1/auth/refresh", signed_in(200), token="refresh"),
+    Row("POST", "/api/v1/auth/logout", signed_in(204)),
+    Row("GET", "/api/v1/me", signed_in(200)),
+    # Published questionnaires and reference data: public
+    Row("GET", "/api/v1/questionnaires", statuses(200)),
+    Row(
+        "GET",
+        "/api/v1/questionnaires/<string:key>",
+        statuses(200),
+        params=lambda w: {"key": "quality"},
+    ),
+    Row(
+        "GET",
+        "/api/v1/questionnaires/<string:key>/versions/<int:version>",
+        statuses(200),
+        params=latest_quality_version,
+    ),
+    Row("GET", "/api/v1/reference/regions", statuses(200)),
+    Row("GET", "/api/v1/reference/industries", statuses(200)),
+    # Assessments
+    Row(
+        "POST",
+        "/api/v1/assessments",
+        signed_in(403, enterprise=201),
+        body=lambda w: {"questionnaire": "quality"},
+    ),
+    Row("GET", "/api/v1/assessments", signed_in(403, enterprise=200, regulator=200)),
+    Row(
+        "GET",
+        "/api/v1/assessments/<int:assessment_id>",
+        OWNER_AND_REGULATORS_IN_SCOPE,
+        setup=a_submission,
+        params=assessment_id,
+    ),
+    Row(
+        "PATCH",
+        "/api/v1/assessments/<int:assessment_id>/answers",
+        OWNER_ONLY,
+        setup=a_draft,
+        params=assessment_id,
+        body=one_answer,
+        headers=lambda w: {"If-Match": f'"{w.made["assessment"]["version"]}"'},
+    ),
+    Row(
+        "POST",
+        "/api/v1/assessments/<int:assessment_id>/submit",
+        OWNER_ONLY,
+        setup=a_complete_draft,
+        params=assessment_id,
+    ),
+    Row(
+        "GET",
+        "/api/v1/assessments/<int:assessment_id>/result",
+        OWNER_AND_REGULATORS_IN_SCOPE,
+        setup=a_submission,
+        params=assessment_id,
+    ),
+    Row(
+        "GET",
+        "/api/v1/assessments/<int:assessment_id>/events",
+        OWNER_AND_REGULATORS_IN_SCOPE,
+        setup=a_submission,
+        params=assessment_id,
+    ),
+    # Review: decisions by regulators in scope, exports of the jurisdiction, the admins' audit log
+    Row(
+        "POST",
+        "/api/v1/assessments/<int:assessment_id>/review",
+        signed_in(403, regulator_province=200, regulator_city_in=200, regulator_city_out=404),
+        setup=a_submission,
+        params=assessment_id,
+        body=lambda w: {"decision": "approve"},
+    ),
+    Row(
+        "GET",
+        "/api/v1/assessments/<int:assessment_id>/diff",
+        OWNER_AND_REGULATORS_IN_SCOPE,
+        setup=a_submission,
+        params=assessment_id,
+    ),
+    Row("GET", "/api/v1/assessments/export.csv", signed_in(403, regulator=200)),
+    Row("GET", "/api/v1/assessments/export.xlsx", signed_in(403, regulator=200)),
+    Row("GET", "/api/v1/audit", signed_in(403, admin=200)),
+]
+
+
+# --- the tests -------------------------------------------------------------------------------
+
+
+def routes_of(app) -> set[tuple[str, str]]:
+    return {
+        (method, rule.rule)
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint not in NOT_IN_MATRIX
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+
+
+def test_every_route_is_in_the_matrix(app):
+    rows = [(row.method, row.rule) for row in ROWS]
+    assert len(rows) == len(set(rows)), "a route has two rows"
+    missing = sorted(routes_of(app) - set(rows))
+    assert not missing, "add a Row to tests/auth/test_matrix.py for: " + ", ".join(
+        f'Row("{method}", "{rule}", ...)' for method, rule in missing
+    )
+    stale = sorted(set(rows) - routes_of(app))
+    assert not stale, f"rows for routes that no longer exist: {stale}"
+
+
+def test_every_row_names_every_caller():
+    for row in ROWS:
+        assert set(row.expect) == set(PRINCIPALS), row
+
+
+@pytest.fixture
+def world(request, client, make_enterprise_account, make_staff_account, issue_tokens) -> World:
+    own, own_user = make_enterprise_account(region="130100")
+    _, other_user = make_enterprise_account(region="130200")
+    users = {
+        "enterprise_own": own_user,
+        "enterprise_other": other_user,
+        "regulator_province": make_staff_account("regulator", jurisdiction="130000"),
+        "regulator_city_in": make_staff_account("regulator", jurisdiction="130100"),
+        "regulator_city_out": make_staff_account("regulator", jurisdiction="130600"),
+        "association": make_staff_account("association", industries=["C17", "C18"]),
+        "admin": make_staff_account("admin"),
+    }
+    tokens = {name: issue_tokens(user) for name, user in users.items()}
+    return World(client=client, request=request, users=users, tokens=tokens, own=own)
+
+
+def url_for_row(row: Row, world: World) -> str:
+    url = row.rule
+    for name, value in row.params(world).items():
+        start = url.index("<")
+        assert url[start:].split(">", 1)[0].endswith(name), (row, name)
+        url = url[:start] + str(value) + url[url.index(">", start) + 1 :]
+    assert "<" not in url, f"{row}: params left a placeholder in {url}"
+    return url
+
+
+CASES = [
+    pytest.param(row, principal, id=f"{row} as {principal}")
+    for row in ROWS
+    for principal in PRINCIPALS
+]
+
+
+@pytest.mark.parametrize(("row", "principal"), CASES)
+def test_each_caller_gets_exactly_the_status_of_the_matrix(world, row, principal):
+    if row.setup:
+        row.setup(world)
+    kwargs = {"headers": {**world.headers(principal, row.token), **row.headers(world)}}
+    if row.body is not None:
+        kwargs["json"] = row.body(world)
+    response = world.client.open(url_for_row(row, world), method=row.method, **kwargs)
+    assert response.status_code == row.expect[principal], response.get_data(as_text=True)[:400]
+    if response.status_code >= 400:
+        assert response.mimetype == "application/problem+json"

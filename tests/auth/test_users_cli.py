@@ -1,0 +1,149 @@
+"""flask users create | list | disable: staff accounts, and clear refusals of bad arguments."""
+
+import pytest
+from sqlalchemy import select
+
+from app.auth.models import User
+from app.db import db
+
+PASSWORD = "staff-password-1"
+
+
+@pytest.fixture
+def users(app):
+    runner = app.test_cli_runner()
+
+    def run(*args, input=None):
+        return runner.invoke(args=["users", *args], input=input)
+
+    return run
+
+
+def stored(username: str) -> User | None:
+    db.session.expire_all()
+    return db.session.scalar(select(User).where(User.username == username))
+
+
+def create(users, role, username, *extra):
+    return users("create", "--role", role, "--username", username, "--password", PASSWORD, *extra)
+
+
+@pytest.mark.parametrize("region", ["130000", "130100", "130181", "133100"])
+def test_create_a_regulator_for_the_province_or_a_city_level_unit(users, region):
+    result = create(users, "regulator", f"reg-{region}", "--region", region)
+    assert result.exit_code == 0, result.output
+    assert f"jurisdiction={region}" in result.output
+    user = stored(f"reg-{region}")
+    assert (user.role, user.jurisdiction, user.industries) == ("regulator", region, None)
+
+
+def test_create_an_association_with_industries_and_a_name(users):
+    result = create(
+        users, "association", "textiles", "--industries", "C17, 18,C1772", "--name", "示例纺织协会"
+    )
+    assert result.exit_code == 0, result.output
+    user = stored("textiles")
+    assert user.industries == ["C17", "C18", "C1772"]
+    assert user.display_name == "示例纺织协会"
+    assert user.jurisdiction is None
+
+
+def test_create_an_admin_who_can_then_sign_in(users, client):
+    assert create(users, "admin", "Operator.One").exit_code == 0
+    assert stored("operator.one").role == "admin"
+    response = client.post(
+        "/api/v1/auth/login", json={"username": "operator.one", "password": PASSWORD}
+    )
+    assert response.status_code == 200 and response.get_json()["role"] == "admin"
+
+
+def test_create_asks_for_the_password_when_it_is_not_given(users):
+    result = users(
+        "create", "--role", "admin", "--username", "asked", input=f"{PASSWORD}\n{PASSWORD}\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert PASSWORD not in result.output
+    assert stored("asked") is not None
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--role", "regulator", "--username", "r1"], "needs --region"),
+        (["--role", "regulator", "--username", "r1", "--region", "130102"], "--region: Must be"),
+        (["--role", "regulator", "--username", "r1", "--region", "110000"], "--region: Must be"),
+        (["--role", "association", "--username", "a1"], "needs --industries"),
+        (["--role", "association", "--username", "a1", "--industries", "C99"], "--industries"),
+        (["--role", "association", "--username", "a1", "--industries", ","], "--industries"),
+        (["--role", "admin", "--username", "x1", "--region", "130100"], "regulator only"),
+        (["--role", "admin", "--username", "x1", "--industries", "C17"], "association only"),
+        (["--role", "enterprise", "--username", "e1"], "--role"),
+        (["--role", "admin", "--username", "no spaces"], "--username"),
+        (["--role", "admin", "--username", "ab"], "--username"),
+        (["--role", "admin", "--username", "91130100MA0CJH016P"], "--username"),
+    ],
+)
+def test_create_refuses_bad_arguments_with_a_clear_message(users, args, says):
+    result = users("create", *args, "--password", PASSWORD)
+    assert result.exit_code != 0
+    assert says in result.output
+    assert db.session.scalar(select(User)) is None
+
+
+@pytest.mark.parametrize(
+    ("password", "says"),
+    [
+        ("short", "at least 10 characters"),
+        ("12345678901", "digits only"),
+        ("weak-admin", "may not be the username"),
+    ],
+)
+def test_create_refuses_a_weak_password(users, password, says):
+    result = users("create", "--role", "admin", "--username", "weak-admin", "--password", password)
+    assert result.exit_code != 0
+    assert says in result.output
+
+
+def test_create_refuses_a_taken_username(users):
+    assert create(users, "admin", "taken").exit_code == 0
+    result = create(users, "admin", "taken")
+    assert result.exit_code == 1
+    assert "taken" in result.output
+
+
+def test_list_shows_accounts_with_their_scope(users, make_enterprise_account):
+    create(users, "regulator", "reg-sjz", "--region", "130100")
+    create(users, "association", "assoc", "--industries", "C17")
+    enterprise, _ = make_enterprise_account()
+    result = users("list")
+    assert result.exit_code == 0
+    assert "reg-sjz" in result.output and "jurisdiction=130100" in result.output
+    assert "industries=C17" in result.output
+    assert enterprise.uscc in result.output
+    only = users("list", "--role", "regulator")
+    assert "reg-sjz" in only.output and "assoc" not in only.output
+
+
+def test_disable_stops_sign_in_and_existing_tokens_and_enable_restores(users, client, auth_headers):
+    create(users, "admin", "leaving")
+    headers = auth_headers(stored("leaving"))
+    result = users("disable", "leaving")
+    assert result.exit_code == 0 and "disabled leaving" in result.output
+    assert client.get("/api/v1/me", headers=headers).status_code == 401
+    assert "[disabled]" in users("list").output
+    login = {"username": "leaving", "password": PASSWORD}
+    assert client.post("/api/v1/auth/login", json=login).status_code == 401
+    assert users("enable", "leaving").exit_code == 0
+    assert client.get("/api/v1/me", headers=headers).status_code == 200
+
+
+def test_disable_an_unknown_user_fails(users):
+    result = users("disable", "nobody")
+    assert result.exit_code == 1
+    assert "no user" in result.output
+
+
+def test_disable_an_enterprise_by_its_uscc_in_any_spelling(users, make_enterprise_account):
+    enterprise, _ = make_enterprise_account()
+    assert users("disable", enterprise.uscc.lower()).exit_code == 0
+    assert stored(enterprise.uscc).disabled is True
