@@ -168,6 +168,12 @@ def latest_quality_version(world: World) -> dict:
     return {"key": "quality", "version": latest_version(key="quality").version}
 
 
+def web_client_version() -> str:
+    from app.web.routes import bundle
+
+    return bundle().version
+
+
 def a_registration(world: World) -> dict:
     return {
         "uscc": new_uscc("130100"),
@@ -192,6 +198,15 @@ ROWS = [
         "/api/docs/static/<path:filename>",
         statuses(200),
         params=lambda w: {"filename": "swagger-ui.css"},
+    ),
+    # The mobile web client (public; it signs in through the API like any client)
+    Row("GET", "/", statuses(200)),
+    Row("GET", "/sw.js", statuses(200)),
+    Row(
+        "GET",
+        "/static/app/<version>/<path:filename>",
+        statuses(200),
+        params=lambda w: {"version": web_client_version(), "filename": "app.css"},
     ),
     # Accounts and sessions
     Row("POST", "/api/v1/auth/register", statuses(201), body=lambda w: a_registration(w)),
