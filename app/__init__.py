@@ -27,17 +27,19 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from app import api, auth, compression, db, errors
+    from app import api, auth, compression, db, errors, i18n
 
     compression.init_app(app)
     db.init_app(app)
     auth.init_app(app)
+    i18n.init_app(app)
     api.init_app(app)
     errors.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
     from app.api import api
+    from app.assessments.routes import blp as assessments
     from app.auth.routes import blp as auth
     from app.health.routes import blp as health
     from app.questionnaires.routes import blp as questionnaires
@@ -51,6 +53,7 @@ def register_blueprints(app: Flask) -> None:
     api.register_blueprint(auth)
     api.register_blueprint(questionnaires)
     api.register_blueprint(reference)
+    api.register_blueprint(assessments)
     api.register_blueprint(review)
     api.register_blueprint(audit_blp)
     audit.init_app(app)  # regulator reads and exports → the audit log

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-pytest_plugins = ["tests.fixtures.data"]
+pytest_plugins = ["tests.fixtures.data", "tests.fixtures.actors"]
 
 TEST_DB = os.environ.get("TEST_DB", "sqlite")
 LOCAL_POSTGRES = (
