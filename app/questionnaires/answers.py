@@ -54,9 +54,12 @@ def _multiple(q: dict, value):
 
 
 def _number(q: dict, value):
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    # isinstance first: math.isfinite would overflow on a huge JSON integer.
+    if isinstance(value, bool) or not isinstance(value, int | float):
         return _err("not_a_number", "须为数字", "must be a number")
-    if q["integer"] and not float(value).is_integer():
+    if isinstance(value, float) and not math.isfinite(value):
+        return _err("not_a_number", "须为数字", "must be a number")
+    if q["integer"] and isinstance(value, float) and not value.is_integer():
         return _err("not_whole", "须为整数", "must be a whole number")
     if value < q["min"]:
         return _err("below_min", f"不能小于 {q['min']}", f"must be at least {q['min']}")

@@ -57,7 +57,11 @@ def localised(c: Collector, path: str, value) -> dict | None:
 
 def number(c: Collector, path: str, value, *, minimum=None, positive=False, integer=False):
     """A finite number (not a boolean); integral floats become ints so 1 and 1.0 hash alike."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or (isinstance(value, float) and not math.isfinite(value))
+    ):
         c.add(path, f"must be a number, got {value!r}")
         return None
     if isinstance(value, float) and value.is_integer():
@@ -137,7 +141,7 @@ def _departments(c: Collector, path: str, value, cited: list[str] | None) -> lis
 
 
 def _unknown_department(name) -> str:
-    if name in NOT_DEPARTMENTS:
+    if isinstance(name, str) and name in NOT_DEPARTMENTS:
         return f"{name} is a coordinating group, not a department; name the department"
     hint = suggest_department(name) if isinstance(name, str) else None
     tail = f"; did you mean {hint}?" if hint else ""

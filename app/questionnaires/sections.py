@@ -48,7 +48,9 @@ def sections(c: Collector, raw, dimensions: list[dict] | None) -> list[dict] | N
             if isinstance(qid, str) and qid in before:
                 c.at(label).add("id", f"duplicate question id {qid}")
             scope = Scope(
-                dict(earlier), frozenset(x for x in before if isinstance(x, str)), frozenset(every)
+                dict(earlier),
+                frozenset(x for x in before if isinstance(x, str)),
+                frozenset(x for x in every if isinstance(x, str)),
             )
             question = _question(c.at(label), q, dims, scope)
             before.append(qid)
@@ -61,6 +63,7 @@ def sections(c: Collector, raw, dimensions: list[dict] | None) -> list[dict] | N
 
 def _question(c: Collector, q, dims: set | None, scope: Scope) -> dict | None:
     qtype = q.get("type") if isinstance(q, dict) else None
+    qtype = qtype if isinstance(qtype, str) else repr(qtype)
     required, optional = TYPE_FIELDS.get(qtype, ((), _ANY_TYPE))
     if f.mapping(c, "", q, (*_QUESTION, *required), (*_QUESTION_OPTIONAL, *optional)) is None:
         return None

@@ -259,3 +259,26 @@ def test_improving_one_answer_never_lowers_the_overall(definition, data, facts):
     assert after["overall_uncapped"] >= before["overall_uncapped"]
     assert after["overall"] >= before["overall"]
     assert after["maturity"]["level"] >= before["maturity"]["level"]
+
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**400), max_value=10**400)
+    | st.floats()
+    | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@pytest.mark.parametrize("definition", DEFINITIONS)
+@PROPERTY
+@given(data=st.data(), facts=st.dictionaries(st.sampled_from(["industry", "size"]), json_values))
+def test_any_json_answers_are_scored_without_error(definition, data, facts):
+    ids = [q["id"] for _, q in questions(definition)]
+    answers = data.draw(st.dictionaries(st.sampled_from(ids) | st.text(max_size=5), json_values))
+    result = score(definition, answers, facts)
+    assert 0 <= result["overall"] <= 100
