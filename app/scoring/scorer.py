@@ -14,6 +14,7 @@ Answers that do not fit their question (check_answer) and answers to hidden or u
 questions are ignored.
 """
 
+import copy
 import math
 from dataclasses import dataclass
 from fractions import Fraction
@@ -30,7 +31,7 @@ def score(definition: dict, answers: dict, facts: dict, *, version: int | None =
     answers = _valid_answers(definition, answers if isinstance(answers, dict) else {})
     shown = visible_answers(definition, answers, facts if isinstance(facts, dict) else {})
     rows, red_flags = _outcomes(definition, shown)
-    dims = _dimensions(definition, rows)
+    dims = _dimensions(rows)
     share = _shares(definition, dims)
     uncapped = sum((_contribution(q, r, share) for _, q, r in rows), Fraction(0))
     capped = bool(red_flags)
@@ -38,26 +39,30 @@ def score(definition: dict, answers: dict, facts: dict, *, version: int | None =
     questionnaire = {"key": definition["key"]}
     if version is not None:
         questionnaire["version"] = version
-    return {
-        "questionnaire": questionnaire,
-        "overall": overall,
-        "overall_uncapped": _round(uncapped, 1),
-        "capped": capped,
-        "maturity": maturity(overall, capped),
-        "dimensions": [
-            {
-                "key": d["key"],
-                "title": d["title"],
-                "weight": d["weight"],
-                "score": _round(dims[d["key"]].score, 1) if d["key"] in dims else None,
-                "applicable_questions": dims[d["key"]].count if d["key"] in dims else 0,
-            }
-            for d in definition["dimensions"]
-        ],
-        "recommendations": _recommendations(rows, share),
-        "red_flags": red_flags,
-        "trace": _trace(definition, rows, shown, share),
-    }
+    # A deep copy, so that a caller editing the result (e.g. localising it) cannot alter the
+    # definition it shares texts with.
+    return copy.deepcopy(
+        {
+            "questionnaire": questionnaire,
+            "overall": overall,
+            "overall_uncapped": _round(uncapped, 1),
+            "capped": capped,
+            "maturity": maturity(overall, capped),
+            "dimensions": [
+                {
+                    "key": d["key"],
+                    "title": d["title"],
+                    "weight": d["weight"],
+                    "score": _round(dims[d["key"]].score, 1) if d["key"] in dims else None,
+                    "applicable_questions": dims[d["key"]].count if d["key"] in dims else 0,
+                }
+                for d in definition["dimensions"]
+            ],
+            "recommendations": _recommendations(rows, share),
+            "red_flags": red_flags,
+            "trace": _trace(definition, rows, shown, share),
+        }
+    )
 
 
 @dataclass
@@ -96,7 +101,7 @@ def _valid_answers(definition: dict, answers: dict) -> dict:
     return out
 
 
-def _dimensions(definition: dict, rows: list) -> dict[str, _Dimension]:
+def _dimensions(rows: list) -> dict[str, _Dimension]:
     """Dimension key → sums, for the dimensions with at least one applicable question."""
     dims: dict[str, _Dimension] = {}
     for _, q, result in rows:
