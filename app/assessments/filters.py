@@ -89,8 +89,8 @@ def filter_clauses(
         text = args["q"]
         clauses.append(
             or_(
-                Enterprise.name.contains(text, autoescape=True),
-                Enterprise.uscc.contains(text.upper(), autoescape=True),
+                Enterprise.name.icontains(text, autoescape=True),
+                Enterprise.uscc.icontains(text, autoescape=True),
             )
         )
     return clauses

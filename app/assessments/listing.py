@@ -7,7 +7,7 @@ and is refused under another one.
 
 import base64
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import contains_eager
@@ -67,11 +67,9 @@ def decode_cursor(cursor: str, sort: str) -> tuple[object, int]:
             raise _bad_cursor()
         return float(value), last_id
     try:
-        moment = datetime.fromisoformat(value)
-    except (TypeError, ValueError) as exc:
+        moment = datetime.fromisoformat(value).astimezone(UTC)
+    except (TypeError, ValueError, OverflowError) as exc:
         raise _bad_cursor() from exc
-    if moment.tzinfo is None:
-        raise _bad_cursor()
     return moment, last_id
 
 

@@ -210,3 +210,27 @@ def test_an_enterprise_lists_its_own_rows_drafts_included(client, submitted, reg
     assert page["sort"] == "-created"
     assert [i["id"] for i in page["items"]] == [draft["id"], done["id"]]
     assert page["counts"]["draft"] == 1 and page["counts"]["submitted"] == 1
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"s": "-submitted_at", "v": "0001-01-01T00:00:00+14:00", "id": 5},
+        {"s": "-submitted_at", "v": "yesterday", "id": 5},
+        {"s": "-submitted_at", "v": 7, "id": 5},
+        {"s": "-score", "v": "high", "id": 5},
+        {"s": "-score", "v": True, "id": 5},
+        {"s": "-submitted_at", "v": None, "id": 2**40},
+        ["not", "a", "mapping"],
+    ],
+)
+def test_forged_cursors_are_422_never_500(client, regulators, values):
+    from app.assessments.listing import encode_cursor
+
+    sort = values["s"] if isinstance(values, dict) else "-submitted_at"
+    response = client.get(
+        LIST,
+        query_string={"cursor": encode_cursor(values), "sort": sort},
+        headers=regulators["province"].headers,
+    )
+    assert response.status_code == 422
