@@ -38,6 +38,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from app.aggregates.routes import blp as aggregates
     from app.api import api
     from app.assessments.routes import blp as assessments
     from app.auth.routes import blp as auth
@@ -56,12 +57,14 @@ def register_blueprints(app: Flask) -> None:
     api.register_blueprint(assessments)
     api.register_blueprint(review)
     api.register_blueprint(audit_blp)
+    api.register_blueprint(aggregates)
     audit.init_app(app)  # regulator reads and exports → the audit log
     # The web client is not part of the API: a plain blueprint, kept out of the OpenAPI document.
     app.register_blueprint(web)
 
 
 def register_commands(app: Flask) -> None:
+    from app import aggregates
     from app.auth.cli import users_cli
     from app.demo import demo_cli
     from app.questionnaires.cli import questionnaires_cli
@@ -69,3 +72,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(questionnaires_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
+    aggregates.init_app(app)

@@ -1,0 +1,173 @@
+"""Taking a snapshot (release what may be released, decide every cell) and reading one back."""
+
+import logging
+
+from sqlalchemy import delete, insert, or_, select
+
+from app.aggregates.cube import CellKey, lines
+from app.aggregates.figures import Layout, build_figures
+from app.aggregates.models import AggregateCell, AggregatePending, AggregateSnapshot
+from app.aggregates.population import layout_of, pending_changes, release_changes
+from app.aggregates.release import Plan, Published, plan_release
+from app.aggregates.sources import released_source
+from app.aggregates.statistics import CUBE, NO_LABELS, collect_stats
+from app.db import db, utcnow
+from app.questionnaires.models import QuestionnaireVersion
+
+log = logging.getLogger(__name__)
+
+
+def latest_snapshot() -> AggregateSnapshot | None:
+    return db.session.scalar(
+        select(AggregateSnapshot).order_by(AggregateSnapshot.id.desc()).limit(1)
+    )
+
+
+def _at(snapshot_id: int):
+    return (
+        AggregateCell.valid_from <= snapshot_id,
+        or_(AggregateCell.valid_to.is_(None), AggregateCell.valid_to > snapshot_id),
+    )
+
+
+def cells_at(*, snapshot_id: int, questionnaire: str, year: int) -> dict[CellKey, AggregateCell]:
+    """Every cell a snapshot published for a questionnaire-year (hidden ones included)."""
+    rows = db.session.scalars(
+        select(AggregateCell).where(
+            AggregateCell.questionnaire_key == questionnaire,
+            AggregateCell.year == year,
+            *_at(snapshot_id),
+        )
+    )
+    return {CellKey(c.region, c.industry, c.size): c for c in rows}
+
+
+def years_at(*, snapshot_id: int, questionnaire: str) -> list[int]:
+    """The years a snapshot has cells for, oldest first."""
+    query = (
+        select(AggregateCell.year)
+        .distinct()
+        .where(AggregateCell.questionnaire_key == questionnaire, *_at(snapshot_id))
+    )
+    return sorted(db.session.scalars(query))
+
+
+def take_snapshot(*, trigger: str, k: int) -> AggregateSnapshot:
+    """Publish a new snapshot of every questionnaire (flushes; the caller commits)."""
+    previous = latest_snapshot()
+    # A new k re-decides every cell; cells shown under the old k lose their stickiness.
+    reset = previous is not None and previous.min_cell != k
+    snapshot = AggregateSnapshot(trigger=trigger, min_cell=k, taken_at=utcnow())
+    db.session.add(snapshot)
+    db.session.flush()
+    summary = {}
+    keys = db.session.scalars(select(QuestionnaireVersion.key).distinct()).all()
+    for key in sorted(keys):
+        layout, _ = layout_of(key)
+        changes = pending_changes(key)
+        current = (
+            select(AggregateCell.year)
+            .distinct()
+            .where(AggregateCell.questionnaire_key == key, AggregateCell.valid_to.is_(None))
+        )
+        for year in sorted(set(changes) | set(db.session.scalars(current))):
+            summary[f"{key}/{year}"] = _publish(
+                snapshot, key, year, changes.get(year, []), layout, k=k, reset=reset
+            )
+    snapshot.summary = summary
+    db.session.flush()
+    log.info("aggregate snapshot %s taken (%s): %s", snapshot.id, trigger, summary)
+    return snapshot
+
+
+def _publish(snapshot, key: str, year: int, changes, layout: Layout, *, k: int, reset: bool):
+    rows = cells_at(snapshot_id=snapshot.id, questionnaire=key, year=year)
+    pending: dict[CellKey, set[int]] = {}
+    for p in db.session.scalars(
+        select(AggregatePending).where(
+            AggregatePending.questionnaire_key == key, AggregatePending.year == year
+        )
+    ):
+        pending.setdefault(CellKey(p.region, p.industry, p.size), set()).add(p.enterprise_id)
+    published = {
+        cell: Published(row.n, row.suppressed, row.exposed, frozenset(pending.get(cell, ())))
+        for cell, row in rows.items()
+    }
+    values = {id(change): row for change, row in changes}
+    plan = plan_release(published, [change for change, _ in changes], k=k, reset=reset)
+    if plan.released:
+        release_changes(
+            questionnaire=key,
+            year=year,
+            changes=[(c, values[id(c)]) for c in plan.released],
+            layout=layout,
+        )
+    figures = _figures(plan, rows, key, year, layout, k)
+    written = _write_cells(snapshot, key, year, plan, rows, figures)
+    db.session.execute(
+        delete(AggregatePending).where(
+            AggregatePending.questionnaire_key == key, AggregatePending.year == year
+        )
+    )
+    entries = [
+        {"questionnaire_key": key, "year": year, **cell._asdict(), "enterprise_id": firm}
+        for cell, firms in plan.pending.items()
+        for firm in sorted(firms)
+    ]
+    if entries:
+        db.session.execute(insert(AggregatePending), entries)
+    return {
+        "released": len(plan.released),
+        "held": len(plan.held),
+        "cells": len(plan.n),
+        "hidden": len(plan.hidden),
+        "written": written,
+    }
+
+
+def _figures(plan: Plan, rows, key, year, layout, k) -> dict[CellKey, dict]:
+    visible = set(plan.n) - plan.hidden
+    if not plan.fresh & visible:
+        return {}
+    stats = collect_stats(released_source(key, year), [(g, NO_LABELS) for g in CUBE])
+    counted = {cell: s.overall.n for cell, s in stats.items()}
+    if counted != plan.n:
+        raise RuntimeError(f"{key}/{year}: released population disagrees with the plan")
+    previous = {cell: row.figures for cell, row in rows.items() if row.figures}
+    return build_figures(
+        stats, layout, lines(plan.n), k=k, visible=visible, fresh=plan.fresh, previous=previous
+    )
+
+
+def _write_cells(snapshot, key, year, plan: Plan, rows, figures) -> int:
+    """Close the versions that change and add the new ones; returns how many were added."""
+    added = 0
+    for cell in sorted(set(rows) | set(plan.n)):
+        row = rows.get(cell)
+        if cell not in plan.n:
+            row.valid_to = snapshot.id
+            continue
+        hidden = cell in plan.hidden
+        shown = None if hidden else figures.get(cell, row.figures if row else None)
+        state = (plan.n[cell], hidden, cell in plan.exposed, shown)
+        if row is not None and (row.n, row.suppressed, row.exposed, row.figures) == state:
+            continue
+        if row is not None:
+            row.valid_to = snapshot.id
+        db.session.add(
+            AggregateCell(
+                questionnaire_key=key,
+                year=year,
+                region=cell.region,
+                industry=cell.industry,
+                size=cell.size,
+                valid_from=snapshot.id,
+                n=state[0],
+                suppressed=hidden,
+                exposed=state[2],
+                figures=shown,
+            )
+        )
+        added += 1
+    db.session.flush()
+    return added

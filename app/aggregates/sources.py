@@ -1,0 +1,175 @@
+"""The rows aggregates are computed from, as SQL: live (for regulators) or released (snapshots).
+
+A source is three selectables with fixed column names:
+- rows: one per enterprise — sid (its submission), region, division, section, size, overall,
+  maturity_level;
+- scores: sid, dimension, score;
+- choices: sid, question, option (single and multiple choice answers only, never free text).
+"""
+
+from dataclasses import dataclass
+
+from sqlalchemy import (
+    Float,
+    Integer,
+    Select,
+    String,
+    and_,
+    case,
+    cast,
+    column,
+    func,
+    literal,
+    literal_column,
+    select,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.sql import FromClause
+
+from app.aggregates.models import AggregateChoice, AggregateMember, AggregateScore
+from app.assessments.models import Assessment, Submission
+from app.auth.models import Enterprise
+from app.db import db
+
+# Years are counted in China's time (UTC+8, no daylight saving since 1991).
+CHINA_OFFSET_HOURS = 8
+
+
+@dataclass(frozen=True)
+class Source:
+    rows: FromClause
+    scores: FromClause
+    choices: FromClause
+
+
+def dialect() -> str:
+    return db.session.get_bind().dialect.name
+
+
+def year_of(timestamp):
+    """The calendar year in China of a stored UTC timestamp, as SQL."""
+    if dialect() == "postgresql":
+        return cast(func.extract("year", func.timezone("Asia/Shanghai", timestamp)), Integer)
+    return cast(func.strftime("%Y", timestamp, f"+{CHINA_OFFSET_HOURS} hours"), Integer)
+
+
+def latest_submissions(questionnaire: str) -> Select:
+    """The latest submitted revision of each enterprise per year, with its cube coordinates."""
+    year = year_of(Submission.submitted_at)
+    ranked = (
+        select(
+            Assessment.enterprise_id.label("enterprise_id"),
+            year.label("year"),
+            Submission.id.label("sid"),
+            Enterprise.region.label("region"),
+            func.substr(Enterprise.industry, 1, 3).label("division"),
+            func.substr(Enterprise.industry, 1, 1).label("section"),
+            Enterprise.size.label("size"),
+            Submission.overall.label("overall"),
+            Submission.maturity_level.label("maturity_level"),
+            func.row_number()
+            .over(
+                partition_by=(Assessment.enterprise_id, year),
+                order_by=(Submission.submitted_at.desc(), Submission.id.desc()),
+            )
+            .label("rank"),
+        )
+        .join(Assessment, Assessment.id == Submission.assessment_id)
+        .join(Enterprise, Enterprise.id == Assessment.enterprise_id)
+        .where(Assessment.questionnaire_key == questionnaire)
+        .subquery("ranked")
+    )
+    return select(*(c for c in ranked.c if c.name != "rank")).where(ranked.c.rank == 1)
+
+
+def score_rows() -> Select:
+    """sid, dimension, score of every submission (dimensions without a score left out)."""
+    if dialect() == "postgresql":
+        item = func.jsonb_array_elements(Submission.result["dimensions"]).table_valued(
+            column("value", JSONB)
+        )
+        item = item.lateral("item")
+        key = func.jsonb_extract_path_text(item.c.value, "key")
+        score = cast(func.jsonb_extract_path_text(item.c.value, "score"), Float)
+    else:
+        item = func.json_each(Submission.result, "$.dimensions").table_valued("value").alias("item")
+        key = func.json_extract(item.c.value, "$.key")
+        score = func.json_extract(item.c.value, "$.score")
+    return (
+        select(Submission.id.label("sid"), key.label("dimension"), score.label("score"))
+        .select_from(Submission)
+        .join(item, literal(True))
+        .where(score.is_not(None))
+    )
+
+
+def choice_rows(questions: list[str]) -> Select:
+    """sid, question, option of every chosen option of the given choice questions."""
+    if dialect() == "postgresql":
+        answer = func.jsonb_each(Submission.answers).table_valued("key", column("value", JSONB))
+        answer = answer.lateral("answer")
+        kind = func.jsonb_typeof(answer.c.value)
+        as_list = case((kind == "array", answer.c.value), else_=cast(literal("[]"), JSONB))
+        picked = func.jsonb_array_elements_text(as_list).table_valued("value").lateral("picked")
+        single = answer.c.value.op("#>>")(literal_column("'{}'"))
+        is_single, is_list = kind == "string", kind == "array"
+    else:
+        answer = func.json_each(Submission.answers).table_valued("key", "value", "type")
+        answer = answer.alias("answer")
+        as_list = case((answer.c.type == "array", answer.c.value), else_=literal("[]"))
+        picked = func.json_each(as_list).table_valued("value", "type").alias("picked")
+        single = answer.c.value
+        is_single, is_list = answer.c.type == "text", answer.c.type == "array"
+    base = select(Submission.id.label("sid"), answer.c.key.label("question")).select_from(
+        Submission
+    )
+    singles = base.add_columns(single.label("option")).join(answer, literal(True))
+    singles = singles.where(answer.c.key.in_(questions), is_single)
+    lists = base.add_columns(cast(picked.c.value, String).label("option"))
+    lists = lists.join(answer, literal(True)).join(picked, literal(True))
+    lists = lists.where(and_(answer.c.key.in_(questions), is_list))
+    if dialect() != "postgresql":
+        lists = lists.where(picked.c.type == "text")
+    return singles.union(lists)
+
+
+def live_source(questionnaire: str, year: int, questions: list[str], filters: dict) -> Source:
+    """Today's latest submissions, computed at query time; filters: column → value."""
+    latest = latest_submissions(questionnaire).subquery("latest")
+    where = [latest.c.year == year, *(latest.c[name] == value for name, value in filters.items())]
+    rows = select(latest).where(*where).subquery("rows")
+    return Source(rows, score_rows().subquery("scores"), choice_rows(questions).subquery("picks"))
+
+
+def latest_year(questionnaire: str) -> int | None:
+    """The most recent year anyone submitted the questionnaire in."""
+    return db.session.scalar(
+        select(func.max(year_of(Submission.submitted_at)))
+        .join(Assessment, Assessment.id == Submission.assessment_id)
+        .where(Assessment.questionnaire_key == questionnaire)
+    )
+
+
+def released_source(questionnaire: str, year: int) -> Source:
+    """The population as the snapshot released it."""
+    m = AggregateMember
+    rows = (
+        select(
+            m.submission_id.label("sid"),
+            m.region,
+            m.division,
+            m.section,
+            m.size,
+            m.overall,
+            m.maturity_level,
+        )
+        .where(m.questionnaire_key == questionnaire, m.year == year)
+        .subquery("rows")
+    )
+    scores = select(
+        AggregateScore.submission_id.label("sid"), AggregateScore.dimension, AggregateScore.score
+    ).subquery("scores")
+    choices = select(
+        AggregateChoice.submission_id.label("sid"), AggregateChoice.question, AggregateChoice.option
+    ).subquery("picks")
+    return Source(rows, scores, choices)
