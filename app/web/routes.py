@@ -104,6 +104,20 @@ def index():
     return response.make_conditional(request)
 
 
+@blp.get("/sw.js")
+def service_worker():
+    """The service worker that keeps the app shell for starting without a network."""
+    current = bundle()
+    base = url_for("web.asset", version=current.version, filename="").rstrip("/")
+    shell = [url_for("web.index")] + [f"{base}/{name}" for name in current.assets]
+    script = render_template("web/sw.js", version=current.version, shell=shell)
+    response = Response(script, content_type=TYPES[".js"])
+    # Browsers check for a new worker on every visit; it must never come from a cache.
+    response.headers["Cache-Control"] = "no-cache"
+    response.set_etag(hashlib.sha256(script.encode()).hexdigest()[:20])
+    return response.make_conditional(request)
+
+
 @blp.get("/static/app/<version>/<path:filename>")
 def asset(version, filename):
     """One client file: brotli or gzip when accepted, cached for a year under its version."""

@@ -161,3 +161,30 @@ def test_pdf_link_returns_a_pdf(app, new_page, make_enterprise_account, login):
         page.get_by_role("link", name="改进报告（PDF）").tap()
     with open(download.value.path(), "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
+
+
+def test_the_app_reopens_without_a_network_and_keeps_unsent_answers(
+    app, new_page, make_enterprise_account, login, artifacts
+):
+    _, user = make_enterprise_account(size="medium")
+    page = new_page()
+    sign_in(page, user.username, "correct-horse-battery")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.locator(".card", has_text="质量管理").get_by_role("button", name="开始自评").tap()
+    expect(page.get_by_role("heading", name="第 1 部分（共 7 部分）")).to_be_visible()
+    assessment_id = int(page.url.split("/a/")[1].split("/")[0])
+    page.goto(f"/#/a/{assessment_id}/s/1")
+    expect(page.locator("#main")).to_have_attribute("data-route", f"#/a/{assessment_id}/s/1")
+
+    page.context.set_offline(True)
+    answered = answer_section(page, pick=0)
+    page.reload()  # the browser restarts the app with no network: the shell comes from the cache
+    expect(page.get_by_role("heading", name="第 1 部分（共 7 部分）")).to_be_visible()
+    expect(page.locator(".save-status")).to_have_attribute("data-state", "offline")
+    expect(page.locator("[data-q=ownership] input:checked")).to_have_value(answered["ownership"])
+    shot(page, artifacts, "08-reopened-offline")
+
+    page.context.set_offline(False)
+    wait_saved(page)
+    saved = server_answers(app, login(user.username), assessment_id)["answers"]
+    assert answered.items() <= saved.items()

@@ -76,30 +76,42 @@ async function route() {
   carried = null;
   renderHeader();
   main.setAttribute("aria-busy", "true");
+  // The view draws off-screen and replaces the old one when ready: no blank page meanwhile.
+  const next = h("div");
+  let mounted = null;
   try {
     const view = await views[name]();
-    if (mine !== generation) return;
-    clear(main);
-    cleanup = (await view.render(main, match.params, { navigate, notify })) || null;
+    const result = await view.render(next, match.params, { navigate, notify });
+    const done = typeof result === "function" ? { cleanup: result } : result || {};
+    if (mine !== generation) {
+      if (done.cleanup) done.cleanup(); // the user moved on while this one loaded
+      return;
+    }
+    cleanup = done.cleanup || null;
+    mounted = done.mounted || null;
   } catch (error) {
     if (mine !== generation) return;
     console.error(error);
-    add(clear(main), 
+    add(clear(next),
       h("h1", {}, t("error.title")),
       h("p", {}, t("error.view")),
       h("p", {}, h("button", { type: "button", class: "btn", onclick: () => route() }, t("action.retry"))),
     );
-  } finally {
-    main.removeAttribute("aria-busy");
   }
-  if (mine !== generation) return;
+  main.replaceChildren(...next.childNodes);
+  main.removeAttribute("aria-busy");
+  main.dataset.route = location.hash || "#/";
+  window.scrollTo(0, 0);
+  if (mounted) {
+    mounted();
+    return;
+  }
   // Move focus to the new content so screen readers announce the new page.
   const heading = main.querySelector("h1");
   if (heading) {
     heading.tabIndex = -1;
     heading.focus({ preventScroll: true });
   }
-  window.scrollTo(0, 0);
 }
 
 function renderHeader() {
@@ -140,3 +152,8 @@ session.onLost(() => {
 window.addEventListener("hashchange", route);
 setLang(lang());
 route();
+
+// Keep the app itself on the phone, so it opens without a network (https or localhost only).
+if ("serviceWorker" in navigator) {
+  window.addEventListener("load", () => navigator.serviceWorker.register("/sw.js").catch(() => {}));
+}

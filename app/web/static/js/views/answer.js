@@ -112,9 +112,7 @@ export async function render(main, params, { navigate, notify }) {
   refresh();
   onState();
 
-  if (params.focus) fields.find((f) => f.q.id === params.focus)?.field.focus();
-
-  return () => {
+  const cleanup = () => {
     draft.removeEventListener("change", onChange);
     draft.removeEventListener("merged", onMerged);
     draft.removeEventListener("invalid", onInvalid);
@@ -122,6 +120,8 @@ export async function render(main, params, { navigate, notify }) {
     document.removeEventListener("visibilitychange", onVisible);
     status.stop();
   };
+  const target = params.focus && fields.find((f) => f.q.id === params.focus);
+  return { cleanup, mounted: target ? () => target.field.focus() : null };
 }
 
 function returnedBanner(review) {
