@@ -197,6 +197,67 @@ def test_staff_see_their_queue_or_aggregates_with_exports(
     expect(other.get_by_role("link", name="导出 CSV")).to_be_visible()
     other.screenshot(path=str(artifacts / "staff-association.png"), full_page=True)
 
+    # A released snapshot with one group too small to show (served here by the test).
+    def fulfil(route):
+        route.fulfill(json=AGGREGATE, headers={"Content-Type": "application/json"})
+
+    shown = new_page()
+    shown.route("**/api/v1/aggregates?*", fulfil)
+    sign_in_staff(shown, "textile-assoc")
+    total = shown.locator(".agg").first
+    expect(total).to_contain_text("参与企业：12 家")
+    expect(total).to_contain_text("平均 61，中位数 63，四分位 52–70")
+    expect(total.locator("tbody tr")).to_have_count(2)
+    expect(total).to_contain_text("第 3 级 42%")
+    expect(shown.locator(".agg").nth(2)).to_contain_text("企业数太少，不显示")
+    shown.screenshot(path=str(artifacts / "staff-association-data.png"), full_page=True)
+
+
+STATS = {"mean": 61, "median": 63, "p25": 52, "p75": 70}
+AGGREGATE = {
+    "questionnaire": {"key": "quality", "title": "质量管理"},
+    "filters": {
+        "industry": None,
+        "region": None,
+        "size": None,
+        "year": None,
+        "group_by": "size",
+        "live": False,
+    },
+    "min_cell": 5,
+    "snapshot": {"id": 3, "date": "2026-11-25", "taken_at": "2026-11-25T16:00:00Z", "live": False},
+    "total": {
+        "key": {"region": None, "industry": None, "size": None},
+        "label": "全部",
+        "suppressed": False,
+        "n": 12,
+        "overall": STATS,
+        "dimensions": [
+            {"key": "leadership", "title": "质量领导与主体责任", **STATS},
+            {"key": "system", "title": "质量管理体系与方法", **STATS, "median": None},
+        ],
+        "maturity": {"1": None, "2": 0.25, "3": 0.42, "4": 0.33, "5": None},
+        "questions": {"qms": {"none": 0.1, "documented": 0.4, "certified": 0.5}},
+    },
+    "groups": [
+        {
+            "key": {"region": None, "industry": None, "size": "medium"},
+            "label": "中型企业",
+            "suppressed": False,
+            "n": 8,
+            "overall": STATS,
+            "dimensions": [],
+            "maturity": {"3": 0.5, "4": 0.5},
+            "questions": {},
+        },
+        {
+            "key": {"region": None, "industry": None, "size": "micro"},
+            "label": "微型企业",
+            "suppressed": True,
+        },
+    ],
+}
+
 
 def sign_in_staff(page, username):
     page.goto("/")

@@ -83,38 +83,74 @@ async function queue(main, { notify }) {
 async function aggregates(main, { notify }) {
   const list = await cachedJson("/questionnaires");
   const pick = h("select", { id: "agg-q" }, list.items.map((q) => h("option", { value: q.key }, q.title)));
+  const groupBy = h("select", { id: "agg-group" },
+    ["none", "industry", "region", "size"].map((g) => h("option", { value: g }, t(`agg.by_${g}`))));
   const out = h("div", { class: "aggregate", "aria-live": "polite" });
-  add(main, h("div", { class: "field" }, h("label", { for: "agg-q" }, t("staff.questionnaire")), pick), out);
+  add(main,
+    h("div", { class: "field" }, h("label", { for: "agg-q" }, t("staff.questionnaire")), pick),
+    h("div", { class: "field" }, h("label", { for: "agg-group" }, t("agg.group_by")), groupBy),
+    out);
 
   async function load() {
-    const key = pick.value;
+    const query = new URLSearchParams({ questionnaire: pick.value, group_by: groupBy.value });
     add(clear(out), h("div", { class: "actions" },
-      fileLink(`/aggregates/export.csv?questionnaire=${key}`, `aggregates-${key}.csv`, t("staff.export_csv"), notify),
-      fileLink(`/aggregates/export.xlsx?questionnaire=${key}`, `aggregates-${key}.xlsx`, t("staff.export_xlsx"), notify),
-      fileLink(`/aggregates/report.pdf?questionnaire=${key}`, `aggregates-${key}.pdf`, t("staff.report_pdf"), notify)));
+      fileLink(`/aggregates/export.csv?${query}`, `aggregates-${pick.value}.csv`, t("staff.export_csv"), notify),
+      fileLink(`/aggregates/export.xlsx?${query}`, `aggregates-${pick.value}.xlsx`, t("staff.export_xlsx"), notify),
+      fileLink(`/aggregates/report.pdf?${query}`, `aggregates-${pick.value}.pdf`, t("staff.report_pdf"), notify)));
     try {
-      add(out, renderAggregate(await api(`/aggregates?questionnaire=${encodeURIComponent(key)}`)));
+      const [data, definition] = await Promise.all([
+        api(`/aggregates?${query}`),
+        cachedJson(`/questionnaires/${encodeURIComponent(pick.value)}`).catch(() => null),
+      ]);
+      add(out, renderAggregate(data, definition));
     } catch (err) {
       const text = err instanceof ApiError && err.status === 404 ? t("staff.no_snapshot") : errorText(err, t);
       add(out, h("p", { class: "note" }, text));
     }
   }
   pick.addEventListener("change", load);
+  groupBy.addEventListener("change", load);
   await load();
 }
 
-// The aggregate document, shown plainly: the headline counts, then one table per list.
-function renderAggregate(data) {
-  const n = data.n ?? data.count ?? data.enterprises;
-  const parts = [];
-  if (n !== undefined) parts.push(h("p", {}, t("staff.n", { n })));
-  if (data.suppressed) parts.push(h("p", { class: "hint" }, t("staff.suppressed")));
-  for (const [key, value] of Object.entries(data)) {
-    if (!Array.isArray(value) || !value.length || typeof value[0] !== "object") continue;
-    const columns = Object.keys(value[0]).filter((c) => value.every((r) => typeof r[c] !== "object" || r[c] === null));
-    parts.push(h("h2", {}, t(`agg.${key}`, {}, key)), h("div", { class: "table-wrap" }, h("table", {},
-      h("thead", {}, h("tr", {}, columns.map((c) => h("th", { scope: "col" }, t(`agg.${c}`, {}, c))))),
-      h("tbody", {}, value.map((r) => h("tr", {}, columns.map((c) => h("td", {}, r[c] === null ? t("staff.hidden_cell") : String(r[c])))))))));
+const num = (v) => (v === null || v === undefined ? "—" : String(v));
+const pct = (v) => (v === null || v === undefined ? "—" : `${Math.round(v * 100)}%`);
+
+// Counts, quartiles, maturity and answer shares; a hidden (too small) cell says so.
+function renderAggregate(data, definition) {
+  const texts = {};
+  for (const section of (definition && definition.sections) || []) {
+    for (const q of section.questions) texts[q.id] = { text: q.text, options: Object.fromEntries((q.options || []).map((o) => [o.id, o.text])) };
   }
-  return h("div", {}, parts);
+  const snapshot = data.snapshot
+    ? t("agg.snapshot", { date: data.snapshot.date })
+    : t("agg.no_snapshot_yet");
+  return h("div", {},
+    h("p", { class: "hint" }, snapshot, " ", t("staff.suppressed_n", { n: data.min_cell })),
+    group(data.total, texts, true),
+    data.groups.map((g) => group(g, texts, false)));
+}
+
+function group(g, texts, isTotal) {
+  const title = isTotal ? t("agg.total") : g.label;
+  if (g.suppressed) {
+    return h("section", { class: "card agg" }, h("h2", {}, title), h("p", { class: "hint" }, t("agg.suppressed")));
+  }
+  const o = g.overall || {};
+  return h("section", { class: "card agg" },
+    h("h2", {}, title),
+    h("p", {}, t("staff.n", { n: g.n }), " · ", t("agg.overall", { mean: num(o.mean), median: num(o.median), p25: num(o.p25), p75: num(o.p75) })),
+    g.dimensions && g.dimensions.length ? h("div", { class: "table-wrap" }, h("table", {},
+      h("caption", {}, t("agg.dimensions")),
+      h("thead", {}, h("tr", {}, [t("agg.title"), t("agg.mean"), t("agg.median"), t("agg.iqr")].map((c) => h("th", { scope: "col" }, c)))),
+      h("tbody", {}, g.dimensions.map((d) => h("tr", {},
+        h("th", { scope: "row" }, d.title), h("td", {}, num(d.mean)), h("td", {}, num(d.median)), h("td", {}, `${num(d.p25)}–${num(d.p75)}`)))))) : null,
+    g.maturity ? h("p", {}, t("agg.maturity_line", {
+      list: Object.entries(g.maturity).map(([level, share]) => t("agg.level_share", { level, share: pct(share) })).join(t("agg.sep")),
+    })) : null,
+    g.questions && Object.keys(g.questions).length ? h("details", {},
+      h("summary", {}, t("agg.questions")),
+      h("ul", { class: "shares" }, Object.entries(g.questions).map(([qid, shares]) => h("li", {},
+        h("strong", {}, (texts[qid] && texts[qid].text) || qid), h("br"),
+        Object.entries(shares).map(([opt, share]) => `${(texts[qid] && texts[qid].options[opt]) || opt} ${pct(share)}`).join("；"))))) : null);
 }
