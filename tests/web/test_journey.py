@@ -23,7 +23,9 @@ def has_route(app, suffix: str) -> bool:
 
 
 def shot(page, artifacts, name):
-    page.screenshot(path=str(artifacts / f"{name}.png"), full_page=True)
+    """What the phone shows, and the whole page."""
+    page.screenshot(path=str(artifacts / f"{name}.png"))
+    page.screenshot(path=str(artifacts / f"{name}-full.png"), full_page=True)
 
 
 def test_register_answer_offline_merge_submit_and_read_result(app, new_page, artifacts, login):
@@ -88,6 +90,8 @@ def test_register_answer_offline_merge_submit_and_read_result(app, new_page, art
     expect(notice).to_contain_text("在另一台设备上也改过")
     expect(notice).to_contain_text("质量管理体系")
     shot(phone, artifacts, "05-back-online-merged")
+    notice.get_by_role("button", name="关闭").tap()
+    expect(notice).to_be_hidden()
     merged = server_answers(app, headers, assessment_id)["answers"]
     assert {**profile, **leadership, **system}.items() <= merged.items()
     assert merged[first_of_4] == elsewhere

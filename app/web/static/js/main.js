@@ -41,13 +41,26 @@ export function notify(text, { error = false, sticky = false } = {}) {
   const box = error ? alertBox : noticeBox;
   clear(box);
   box.hidden = !text;
-  if (!text) return;
-  add(box, h("span", {}, text), " ",
-    h("button", { type: "button", class: "link small", onclick: () => (box.hidden = true) }, t("action.close")));
-  if (!error && !sticky) {
-    clearTimeout(noticeTimer);
-    noticeTimer = setTimeout(() => (box.hidden = true), 10000);
+  if (text) {
+    add(box, h("span", {}, text), " ",
+      h("button", { type: "button", class: "link small", onclick: () => hide(box) }, t("action.close")));
+    if (!error && !sticky) {
+      clearTimeout(noticeTimer);
+      noticeTimer = setTimeout(() => hide(box), 10000);
+    }
   }
+  makeRoom();
+}
+
+function hide(box) {
+  box.hidden = true;
+  makeRoom();
+}
+
+// Room below the page's end for the messages, so the last buttons can be scrolled above them.
+function makeRoom() {
+  const height = document.getElementById("toasts").offsetHeight;
+  document.body.style.paddingBottom = height ? `${height + 16}px` : "";
 }
 
 let cleanup = null;
