@@ -132,7 +132,9 @@ def test_register_answer_offline_merge_submit_and_read_result(app, new_page, art
     print(f"journey took {time.monotonic() - started:.1f} s")
 
 
-def test_pdf_link_returns_a_pdf(app, new_page, make_enterprise_account, login):
+def test_download_links_return_the_report_and_the_plan(
+    app, new_page, make_enterprise_account, login
+):
     if not has_route(app, "/report.pdf"):
         pytest.skip("GET /assessments/{id}/report.pdf is not in the API yet (app/reports)")
     # Filled through the API; what is tested here is the link on the result screen.
@@ -161,10 +163,35 @@ def test_pdf_link_returns_a_pdf(app, new_page, make_enterprise_account, login):
     page = new_page()
     sign_in(page, user.username, "correct-horse-battery")
     page.goto(f"/#/a/{draft['id']}/result")
-    with page.expect_download() as download:
+    # The first ask finds the report still rendering (202, Retry-After): the phone says so,
+    # waits and asks again.
+    pending = {"left": 1}
+
+    def rendering_once(route):
+        if pending["left"]:
+            pending["left"] -= 1
+            body = {"status": "pending", "detail": "报告正在生成", "retry_after": 1}
+            route.fulfill(status=202, json=body, headers={"Retry-After": "1"})
+        else:
+            route.continue_()
+
+    page.route("**/report.pdf*", rendering_once)
+    with page.expect_download(timeout=20_000) as download:
         page.get_by_role("link", name="改进报告（PDF）").tap()
+        expect(page.locator("#notice")).to_contain_text("报告正在生成")
     with open(download.value.path(), "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
+    assert download.value.suggested_filename.endswith(".pdf")
+    if has_route(app, "/plan.xlsx"):
+        with page.expect_download() as download:
+            page.get_by_role("link", name="改进计划（Excel）").tap()
+        with open(download.value.path(), "rb") as workbook:
+            assert workbook.read(2) == b"PK"  # a zip container
+    if has_route(app, "/plan.csv"):
+        with page.expect_download() as download:
+            page.get_by_role("link", name="改进计划（CSV）").tap()
+        with open(download.value.path(), encoding="utf-8-sig") as plan:
+            assert "一（" in plan.read()  # the plan cites the plan's clauses
 
 
 def test_the_app_reopens_without_a_network_and_keeps_unsent_answers(

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from app.questionnaires.service import latest_version
+from app.reference.uscc import complete_uscc
 from tests.fixtures.answering import complete_answers
 from tests.fixtures.data import PASSWORD
 from tests.web.phone import sign_in
@@ -85,7 +86,15 @@ def test_every_screen_fits_a_small_phone(new_page, artifacts, submitted):
     expect(page.locator("h1")).to_have_text("登录")
     check_layout(page, artifacts, "login")
     page.get_by_role("link", name="注册").tap()
-    page.get_by_label("统一社会信用代码").fill("91130104MA0CXK7R5")
+    code = page.get_by_label("统一社会信用代码")
+    # Registered in Beijing: the region cannot come from the code, so the form asks for it.
+    code.fill(complete_uscc("91110000MA0000AB"))
+    expect(page.get_by_label("所在地区")).to_be_visible()
+    code.fill(complete_uscc("91130104MA0000AB"))
+    expect(page.get_by_text("所在地区：石家庄市")).to_be_visible()
+    expect(page.get_by_label("所在地区")).to_be_hidden()
+    code.fill("91130104MA0CXK7R5")
+    expect(page.get_by_text("已输入 17/18 位")).to_be_visible()
     page.get_by_label("所属行业").fill("纺织")
     check_layout(page, artifacts, "register")
 

@@ -168,9 +168,20 @@ export async function cachedJson(path, { immutable = false, personal = false } =
   }
 }
 
-// Fetch an authenticated file and hand it to the browser as a download.
-export async function download(path, filename) {
-  const response = await api(path, { raw: true, headers: { Accept: "*/*" } });
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Fetch an authenticated file and hand it to the browser as a download. A report still being
+// rendered answers 202 with Retry-After: wait (telling onWait how long) and ask again.
+export async function download(path, filename, { onWait } = {}) {
+  let response;
+  for (let attempt = 0; ; attempt++) {
+    response = await api(path, { raw: true, headers: { Accept: "*/*" } });
+    if (response.status !== 202) break;
+    if (attempt >= 10) throw new ApiError(503, await problemOf(response));
+    const seconds = Math.min(30, Math.max(1, Number(response.headers.get("Retry-After")) || 3));
+    if (onWait) onWait(seconds);
+    await sleep(seconds * 1000);
+  }
   const blob = await response.blob();
   const url = URL.createObjectURL(blob);
   const link = document.createElement("a");

@@ -2,7 +2,7 @@
 
 import { api, download, errorText, session } from "../api.js";
 import { add, h } from "../dom.js";
-import { t } from "../i18n.js";
+import { lang, t } from "../i18n.js";
 import { loadAssessment } from "./assessment.js";
 
 const fmt = (n) => (n === null || n === undefined ? "—" : Number(n).toFixed(1).replace(/\.0$/, ""));
@@ -108,22 +108,29 @@ function benchmark(b) {
 
 function downloads(id, notify) {
   const link = (path, filename, label) => h("a", {
-    class: "btn", href: `/api/v1${path}`, "data-download": filename,
+    class: "btn", href: `/api/v1${path}`,
     onclick: async (event) => {
       event.preventDefault();
+      const button = event.currentTarget;
+      if (button.getAttribute("aria-disabled")) return;
+      button.setAttribute("aria-disabled", "true");
       try {
-        await download(path, filename);
+        await download(path, filename, { onWait: () => notify(t("res.preparing"), { sticky: true }) });
+        notify("");
       } catch (err) {
         notify(errorText(err, t), { error: true });
+      } finally {
+        button.removeAttribute("aria-disabled");
       }
     },
   }, label);
+  const query = `?lang=${lang()}`;
   return h("section", { "aria-labelledby": "dl-h" },
     h("h2", { id: "dl-h" }, t("res.downloads")),
     h("div", { class: "actions" },
-      link(`/assessments/${id}/report.pdf`, `quality-report-${id}.pdf`, t("res.pdf")),
-      link(`/assessments/${id}/plan.xlsx`, `improvement-plan-${id}.xlsx`, t("res.plan_xlsx")),
-      link(`/assessments/${id}/plan.csv`, `improvement-plan-${id}.csv`, t("res.plan_csv"))));
+      link(`/assessments/${id}/report.pdf${query}`, `quality-report-${id}.pdf`, t("res.pdf")),
+      link(`/assessments/${id}/plan.xlsx${query}`, `improvement-plan-${id}.xlsx`, t("res.plan_xlsx")),
+      link(`/assessments/${id}/plan.csv${query}`, `improvement-plan-${id}.csv`, t("res.plan_csv"))));
 }
 
 const FIRST_RECOMMENDATIONS = 5;
