@@ -31,10 +31,8 @@ from app.errors import ApiError, not_found
 from app.reference.codes import PROVINCE_CODE, industry_matches, region_in_jurisdiction
 
 SECURITY = [{"bearerAuth": []}]
-_REFUSALS = {
-    "401": {"description": "No valid token (problem+json)"},
-    "403": {"description": "Your role may not use this endpoint (problem+json)"},
-}
+_UNAUTHORIZED = {"401": {"description": "No valid token (problem+json)"}}
+_FORBIDDEN = {"403": {"description": "Your role may not use this endpoint (problem+json)"}}
 
 
 def forbidden() -> ApiError:
@@ -73,7 +71,9 @@ def allow(*roles: str, token: str = "access"):
         raise ValueError(f"allow(): unknown roles {sorted(unknown)} or token kind {token!r}")
 
     def decorator(view):
-        @Blueprint.doc(security=SECURITY, responses=_REFUSALS)
+        @Blueprint.doc(
+            security=SECURITY, responses={**_UNAUTHORIZED, **(_FORBIDDEN if roles else {})}
+        )
         @wraps(view)
         def wrapper(*args, **kwargs):
             verify_jwt_in_request(refresh=token == "refresh", verify_type=token != "any")

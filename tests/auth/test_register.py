@@ -1,5 +1,8 @@
 """Enterprise self-registration: USCC checks, region derivation, field messages in zh and en."""
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from sqlalchemy import select
 from stdnum.cn import uscc as stdnum_uscc
@@ -213,3 +216,16 @@ def test_register_answers_422_not_500_for_malformed_fields(client, payload):
     assert response.status_code == 422
     assert response.mimetype == "application/problem+json"
     assert response.get_json()["errors"]
+
+
+def test_two_registrations_of_one_code_at_once_give_201_and_409(app):
+    payload = body()
+    barrier = threading.Barrier(2)
+
+    def register(_):
+        client = app.test_client()
+        barrier.wait()
+        return client.post(REGISTER, json=payload).status_code
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        assert sorted(pool.map(register, range(2))) == [201, 409]
