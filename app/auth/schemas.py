@@ -108,7 +108,16 @@ class JurisdictionField(fields.String):
 class RegisterSchema(Schema):
     uscc = UsccField(required=True, metadata={"example": "91110000600037341L"})
     name = Trimmed(required=True, validate=validate.Length(2, 100))
-    password = fields.String(required=True, load_only=True, metadata={"format": "password"})
+    password = fields.String(
+        required=True,
+        load_only=True,
+        metadata={
+            "format": "password",
+            "minLength": 10,
+            "maxLength": 128,
+            "description": "not digits only, not the USCC",
+        },
+    )
     industry = IndustryClassField(required=True, metadata={"example": "C1772"})
     size = fields.String(required=True, validate=validate.OneOf(SIZES))
     contact_name = Trimmed(required=True, validate=validate.Length(1, 50))
