@@ -4,7 +4,9 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """Register the snapshot command."""
+    """Register the snapshot command and the benchmark that results show."""
+    from app.aggregates.benchmark import benchmark_position
     from app.aggregates.cli import aggregates_cli
 
     app.cli.add_command(aggregates_cli)
+    app.extensions["benchmark"] = benchmark_position

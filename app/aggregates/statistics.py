@@ -108,7 +108,9 @@ def _stats(table, value: str, grouping: Grouping, labels: dict, by=(), extra=Non
 
 def _levels(table) -> list:
     return [
-        func.sum(case((table.c.maturity_level == level, 1), else_=0)).label(f"level_{level}")
+        cast(func.sum(case((table.c.maturity_level == level, 1), else_=0)), Integer).label(
+            f"level_{level}"
+        )
         for level in LEVELS_OF_MATURITY
     ]
 
@@ -155,7 +157,10 @@ def choice_counts(source: Source, groupings: Sequence[tuple[Grouping, dict]]) ->
         keys, group = _keys(base, grouping, labels)
         parts.append(
             select(
-                *keys, base.c.question, base.c.option, func.sum(base.c.count).label("count")
+                *keys,
+                base.c.question,
+                base.c.option,
+                cast(func.sum(base.c.count), Integer).label("count"),
             ).group_by(*group, base.c.question, base.c.option)
         )
     return union_all(*parts)

@@ -1,5 +1,7 @@
 """Assessments, results and events as the API sends them (plain dicts)."""
 
+from flask import current_app
+
 from app.assessments.answers import progress
 from app.assessments.service import definition_of, enterprise_facts
 from app.i18n import current_language
@@ -60,8 +62,16 @@ def assessment_repr(assessment, *, include_answers: bool = True) -> dict:
 
 
 def result_repr(assessment, submission, benchmark=None) -> dict:
-    """The scored result of one submitted revision, in the request's language."""
+    """The scored result of one submitted revision, in the request's language.
+
+    benchmark: given, or asked of the provider app/aggregates registers (none: null, with the
+    reason in benchmark_reason).
+    """
     result = localise_tree(submission.result, current_language())
+    reason = None
+    provider = current_app.extensions.get("benchmark")
+    if benchmark is None and provider is not None:
+        benchmark, reason = provider(assessment=assessment, submission=submission)
     return {
         **result,
         "revision": submission.revision,
@@ -72,6 +82,7 @@ def result_repr(assessment, submission, benchmark=None) -> dict:
             or published(submission.questionnaire_version_id)[1],
         },
         "benchmark": benchmark,
+        "benchmark_reason": reason,
     }
 
 

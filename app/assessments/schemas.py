@@ -274,7 +274,53 @@ class ResultSchema(Schema):
     red_flags = fields.List(fields.Nested(RedFlagSchema), required=True)
     capped = fields.Boolean()
     trace = fields.List(fields.Nested(TraceRowSchema), required=True)
-    benchmark = fields.Dict(allow_none=True, required=True)
+    benchmark = fields.Nested(
+        lambda: BenchmarkSchema(),
+        allow_none=True,
+        required=True,
+        metadata={"description": "peers' published figures; null: see benchmark_reason"},
+    )
+    benchmark_reason = fields.Nested(lambda: BenchmarkReasonSchema(), allow_none=True)
     questionnaire = fields.Dict(required=True)
     revision = fields.Integer(required=True)
     submitted_at = fields.DateTime(required=True)
+
+
+class CohortSchema(Schema):
+    industry = fields.String(allow_none=True, required=True, metadata={"description": "C17, C"})
+    region = fields.String(required=True, metadata={"description": "a unit, or 130000"})
+    label = fields.String(required=True)
+
+
+class CohortMeansSchema(Schema):
+    mean = fields.Integer(allow_none=True, required=True)
+    median = fields.Integer(allow_none=True, required=True)
+
+
+class CohortDimensionSchema(Schema):
+    key = fields.String(required=True)
+    cohort_mean = fields.Integer(allow_none=True, required=True)
+    cohort_median = fields.Integer(allow_none=True, required=True)
+
+
+class SnapshotStampSchema(Schema):
+    id = fields.Integer(required=True)
+    taken_at = fields.DateTime(required=True)
+
+
+class BenchmarkSchema(Schema):
+    cohort = fields.Nested(CohortSchema, required=True)
+    n = fields.Integer(required=True, metadata={"description": "enterprises in the cohort"})
+    percentile = fields.Integer(
+        allow_none=True,
+        required=True,
+        metadata={"description": "quartile band's lower edge: 0, 25, 50 or 75 (cohort n ≥ 10)"},
+    )
+    overall = fields.Nested(CohortMeansSchema, required=True)
+    dimensions = fields.List(fields.Nested(CohortDimensionSchema), required=True)
+    snapshot = fields.Nested(SnapshotStampSchema, required=True)
+
+
+class BenchmarkReasonSchema(Schema):
+    code = fields.String(required=True, metadata={"description": "no_snapshot, cohort_too_small"})
+    message = fields.String(required=True)

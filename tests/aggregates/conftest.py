@@ -5,8 +5,21 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select, update
 
-from tests.fixtures.answering import complete_answers
+from app.questionnaires.conditions import visible_questions
+from app.questionnaires.definition import question_map
+from tests.fixtures.answering import value_for
 from tests.fixtures.data import PASSWORD, new_uscc
+
+
+def fill(definition: dict, facts: dict, choice: str, given: dict) -> dict:
+    """Answer every shown question as choice says, except those given."""
+    by_id = question_map(definition)
+    answers = dict(given)
+    while shown := [q for q in visible_questions(definition, answers, facts) if q not in answers]:
+        for question_id in shown:
+            answers[question_id] = value_for(by_id[question_id], choice)
+    visible = visible_questions(definition, answers, facts)
+    return {q: v for q, v in answers.items() if q in visible}
 
 
 @pytest.fixture
@@ -25,8 +38,7 @@ def population(app, definition):
         assessment, _ = create_assessment(
             enterprise=enterprise, questionnaire_key=questionnaire, actor=user
         )
-        filled = complete_answers(definition(questionnaire), facts, choice)
-        assessment.answers = {**filled, **(answers or {})}
+        assessment.answers = fill(definition(questionnaire), facts, choice, answers or {})
         db.session.flush()
         submission = submit_assessment(assessment=assessment, actor=user)
         if year is not None:
@@ -35,9 +47,7 @@ def population(app, definition):
                 update(Submission).where(Submission.id == submission.id).values(submitted_at=moment)
             )
             db.session.execute(
-                update(Assessment)
-                .where(Assessment.id == assessment.id)
-                .values(submitted_at=moment)
+                update(Assessment).where(Assessment.id == assessment.id).values(submitted_at=moment)
             )
         db.session.commit()
         return submission.id
@@ -81,3 +91,45 @@ def snapshot(app):
         return result.output
 
     return take
+
+
+@pytest.fixture
+def aggregates(client):
+    """aggregates(actor, **params) -> the response of GET /aggregates."""
+
+    def get(actor, **params):
+        params.setdefault("questionnaire", "quality")
+        query = {k: str(v).lower() if isinstance(v, bool) else v for k, v in params.items()}
+        return client.get("/api/v1/aggregates", query_string=query, headers=actor.headers)
+
+    return get
+
+
+def figures(group: dict) -> dict:
+    """A group without its key and label: what it says about the enterprises."""
+    return {k: v for k, v in group.items() if k not in ("key", "label")}
+
+
+@pytest.fixture
+def result_of(app, client, issue_tokens):
+    """result_of(enterprise_id) -> GET /assessments/{its latest}/result, as the enterprise."""
+    from app.assessments.models import Assessment
+    from app.auth.models import User
+    from app.db import db
+
+    def get(enterprise_id: int) -> dict:
+        user = db.session.scalar(select(User).where(User.enterprise_id == enterprise_id))
+        assessment_id = db.session.scalar(
+            select(Assessment.id)
+            .where(Assessment.enterprise_id == enterprise_id)
+            .order_by(Assessment.id.desc())
+        )
+        token = issue_tokens(user)["access_token"]
+        response = client.get(
+            f"/api/v1/assessments/{assessment_id}/result",
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        assert response.status_code == 200, response.get_json()
+        return response.get_json()
+
+    return get

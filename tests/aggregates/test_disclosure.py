@@ -85,9 +85,7 @@ def test_the_parent_is_hidden_when_no_child_can_be():
 def test_fixed_figures_make_a_line_unresolvable():
     values = {"all": Count(9), "a": Count(3), "b": Count(6)}
     with pytest.raises(Unresolvable):
-        protect(
-            values, [("all", ["a", "b"])], k=K, primary=["a"], fixed_visible=["all", "b"]
-        )
+        protect(values, [("all", ["a", "b"])], k=K, primary=["a"], fixed_visible=["all", "b"])
 
 
 def test_shares_protect_the_complement_of_a_hidden_group_too():
@@ -97,7 +95,11 @@ def test_shares_protect_the_complement_of_a_hidden_group_too():
     assert hidden == {"a", "b", "c"}
 
 
-REGIONS, DIVISIONS, SIZES = ("130100", "130200", "130300"), ("C17", "C18", "D44"), ("large", "small")
+REGIONS, DIVISIONS, SIZES = (
+    ("130100", "130200", "130300"),
+    ("C17", "C18", "D44"),
+    ("large", "small"),
+)
 CUBES = st.dictionaries(
     st.tuples(st.sampled_from(REGIONS), st.sampled_from(DIVISIONS), st.sampled_from(SIZES)),
     st.integers(1, 12),
