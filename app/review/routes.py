@@ -87,14 +87,22 @@ def _export_table(args):
     return exports.export_table(principal=principal, filters=args, lang=current_language())
 
 
-EXPORT_DOC = "One row per submitted revision in your jurisdiction, with the queue's filters."
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _file_doc(media_type: str) -> dict:
+    return {
+        "description": "One row per submitted revision in your jurisdiction, with the queue's "
+        "filters (streamed as an attachment).",
+        "content": {media_type: {"schema": {"type": "string", "format": "binary"}}},
+    }
 
 
 @blp.route("/export.csv")
 class AssessmentExportCsv(MethodView):
     @policy.allow("regulator")
     @blp.arguments(QueueFilterSchema, location="query")
-    @blp.response(200, content_type="text/csv", description=EXPORT_DOC)
+    @blp.doc(responses={"200": _file_doc("text/csv")})
     def get(self, args):
         """The queue as CSV (UTF-8 with BOM), streamed."""
         header, rows = _export_table(args)
@@ -105,18 +113,14 @@ class AssessmentExportCsv(MethodView):
 class AssessmentExportXlsx(MethodView):
     @policy.allow("regulator")
     @blp.arguments(QueueFilterSchema, location="query")
-    @blp.response(
-        200,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        description=EXPORT_DOC,
-    )
+    @blp.doc(responses={"200": _file_doc(XLSX)})
     def get(self, args):
         """The queue as an Excel workbook, streamed."""
         header, rows = _export_table(args)
         title = localise(columns.SHEET_TITLE, current_language())
         return _download(
             exports.xlsx_chunks(header, rows, title=title),
-            mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            mimetype=XLSX,
             extension="xlsx",
         )
 
