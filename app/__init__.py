@@ -45,6 +45,7 @@ def register_blueprints(app: Flask) -> None:
     from app.health.routes import blp as health
     from app.questionnaires.routes import blp as questionnaires
     from app.reference.routes import blp as reference
+    from app.reports.routes import blp as reports
     from app.review import audit
     from app.review.routes import audit_blp
     from app.review.routes import blp as review
@@ -55,6 +56,7 @@ def register_blueprints(app: Flask) -> None:
     api.register_blueprint(questionnaires)
     api.register_blueprint(reference)
     api.register_blueprint(assessments)
+    api.register_blueprint(reports)
     api.register_blueprint(review)
     api.register_blueprint(audit_blp)
     api.register_blueprint(aggregates)
@@ -68,8 +70,10 @@ def register_commands(app: Flask) -> None:
     from app.auth.cli import users_cli
     from app.demo import demo_cli
     from app.questionnaires.cli import questionnaires_cli
+    from app.reports.cli import reports_cli
 
     app.cli.add_command(questionnaires_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(reports_cli)
     aggregates.init_app(app)

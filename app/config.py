@@ -96,6 +96,13 @@ def load_config(env=None, *, instance_path: Path) -> dict:
         "REDIS_URL": env.get("REDIS_URL") or None,
         "REPORT_DIR": env.get("REPORT_DIR") or str(instance_path / "reports"),
         "FONT_CACHE_DIR": env.get("FONT_CACHE_DIR") or str(instance_path / "fonts"),
+        # Reports: rendered at submit (in-process without REDIS_URL, else on the RQ queue).
+        "REPORT_RENDER_ON_SUBMIT": env.get("REPORT_RENDER_ON_SUBMIT", "1") not in ("0", "false"),
+        "REPORT_QUEUE": env.get("REPORT_QUEUE") or "reports",
+        "REPORT_RETRIES": _int(env, "REPORT_RETRIES", 3),
+        "REPORT_RETRY_INTERVALS": [30, 120, 600],  # seconds before the 1st, 2nd, 3rd retry
+        "REPORT_JOB_TIMEOUT": _int(env, "REPORT_JOB_TIMEOUT", 180),
+        "REPORT_RETRY_AFTER": _int(env, "REPORT_RETRY_AFTER", 3),  # the 202's Retry-After
         "PUBLIC_BASE_URL": env.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
         "LOG_LEVEL": env.get("LOG_LEVEL", "INFO"),
     }

@@ -106,7 +106,11 @@ def app(database_url, tmp_path_factory):
             "TESTING": True,
             "SQLALCHEMY_DATABASE_URI": database_url,
             "REPORT_DIR": str(instance / "reports"),
-            "FONT_CACHE_DIR": str(tmp_path_factory.getbasetemp() / "fonts"),
+            # The checkout's instance/fonts (gitignored): the report font is built once, not per
+            # session. Reports render on first download; tests/reports turn on render-at-submit.
+            "FONT_CACHE_DIR": os.path.join(os.path.dirname(__file__), "..", "instance", "fonts"),
+            "REPORT_RENDER_ON_SUBMIT": False,
+            "REDIS_URL": None,  # in-process rendering; tests/reports queue on a queue of their own
             **CHEAP_PASSWORD_HASHING,
         }
     )

@@ -21,6 +21,7 @@ from app.assessments.schemas import (
 from app.auth import policy
 from app.db import db
 from app.errors import ApiError
+from app.reports import service as reports
 
 blp = Blueprint(
     "assessments",
@@ -155,6 +156,9 @@ class AssessmentSubmit(MethodView):
             schema=AssessmentSchema,
         )
         response.headers["ETag"] = f'"{response.get_json()["version"]}"'
+        # After the commit: render (or queue) the revision's report; it never fails the submit.
+        revision = response.get_json()["revision"]
+        reports.schedule_render(assessment_id=assessment_id, revision=revision)
         return response
 
 

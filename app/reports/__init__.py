@@ -1,14 +1,24 @@
-"""The enterprise report: plain-data context in, PDF out. No Flask and no database here."""
+"""The enterprise report: plain-data context in, PDF out (render.py); storage, queue, routes.
 
-from .context import sample_context
-from .fonts import prepare_report_font
-from .render import ReportRenderError, layout_report, render_html, render_report_pdf
+The renderer is imported on first use: WeasyPrint takes a second to import, and a web process
+that only serves stored reports, plans and verifications never needs it.
+"""
 
-__all__ = [
-    "ReportRenderError",
-    "layout_report",
-    "prepare_report_font",
-    "render_html",
-    "render_report_pdf",
-    "sample_context",
-]
+import importlib
+
+_EXPORTS = {
+    "ReportRenderError": ".render",
+    "layout_report": ".render",
+    "render_html": ".render",
+    "render_report_pdf": ".render",
+    "prepare_report_font": ".fonts",
+    "sample_context": ".context",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(_EXPORTS[name], __name__), name)

@@ -61,13 +61,18 @@ def bar_chart_svg(dimensions: list[dict], labels: dict[str, str]) -> Markup:
     """Horizontal bars of dimension scores (0–100), each with its peer median as a marker."""
     height = TOP + ROW_H * len(dimensions) + 22
     bottom = TOP + ROW_H * len(dimensions)
+    # Without a benchmark (too few peers yet) the chart shows no peer marker, legend or text.
+    with_peers = any(dim.get("peer_median") is not None for dim in dimensions)
     parts = [
         f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" xmlns="http://www.w3.org/2000/svg">',
         f'<rect x="{BAR_X}" y="6" width="14" height="10" fill="{BAR}"/>',
         _text(BAR_X + 20, 15, labels["chart_score"], size=11, fill=MUTED),
-        f'<rect x="{BAR_X + 140}" y="3" width="3" height="16" fill="{PEER}"/>',
-        _text(BAR_X + 150, 15, labels["chart_peer"], size=11, fill=MUTED),
     ]
+    if with_peers:
+        parts += [
+            f'<rect x="{BAR_X + 140}" y="3" width="3" height="16" fill="{PEER}"/>',
+            _text(BAR_X + 150, 15, labels["chart_peer"], size=11, fill=MUTED),
+        ]
     for tick in range(0, 101, 20):
         x = _x(tick)
         parts.append(
@@ -95,6 +100,9 @@ def bar_chart_svg(dimensions: list[dict], labels: dict[str, str]) -> Markup:
             parts.append(f'<rect {marker} fill="{PEER}"/>')
         value_x = BAR_X + BAR_W + 14
         shown = format_score(score) if score is not None else labels["not_applicable"]
+        if not with_peers:
+            parts.append(_text(value_x, y + 17, shown, size=15, weight=700))
+            continue
         parts.append(_text(value_x, y + 12, shown, size=15, weight=700))
         peer_text = f"{labels['chart_peer']} {format_score(peer)}"
         parts.append(_text(value_x, y + 27, peer_text, size=10, fill=MUTED))

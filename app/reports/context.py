@@ -39,7 +39,9 @@ where a questionnaire has no English). Scores are 0–100 floats, shown with one
       },
       "findings": [
         {"dimension_key": str, "dimension_title": str, "score": float | None,
-         "strengths": [str], "gaps": [str]},
+         "strengths": [Finding], "gaps": [Finding]},   # gaps by gain, highest first
+                                        # Finding: a sentence (str), or {"question": str,
+                                        # "answer": str}: the answer given to the question
       ],
       "answers": [                      # every answer given, grouped by questionnaire section
         {
@@ -50,7 +52,11 @@ where a questionnaire has no English). Scores are 0–100 floats, shown with one
           ],
         },
       ],
-      "benchmark": {"cohort_label": str, "n": int, "percentile": int} | None,
+      "benchmark": {                    # None: no published peer figures (yet)
+        "cohort_label": str, "n": int,  # 石家庄市纺织业, 37
+        "quartile": int | None,         # 1 bottom … 4 top quarter; None: too few to place
+        "median": float | None,         # the peers' median overall score
+      } | None,
     }
 
 The maturity scale drawn beside the level (labels and score bands of levels 1–5) comes from

@@ -17,6 +17,8 @@ from .fonts import faces_for
 from .i18n import format_date, format_points, format_score, labels
 
 LOGGER = logging.getLogger(__name__)
+# WeasyPrint narrates every step at INFO; a worker's log should hold our lines, not those.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 TEMPLATES = Path(__file__).with_name("templates")
 STYLESHEET = Markup((TEMPLATES / "report.css").read_text(encoding="utf-8"))
 

@@ -149,6 +149,26 @@ def a_submission(world: World) -> None:
     world.as_own("POST", f"/api/v1/assessments/{world.made['assessment']['id']}/submit")
 
 
+def a_report(world: World) -> None:
+    from app.reports.service import deliver_report, ensure_report
+
+    a_submission(world)
+    submission = _latest_submission(world.made["assessment"]["id"])
+    deliver_report(submission=submission)
+    world.made["code"] = ensure_report(submission_id=submission.id).verification_code
+
+
+def _latest_submission(assessment_id: int):
+    from sqlalchemy import select
+
+    from app.assessments.models import Submission
+    from app.db import db
+
+    return db.session.scalars(
+        select(Submission).where(Submission.assessment_id == assessment_id)
+    ).one()
+
+
 def assessment_id(world: World) -> dict:
     return {"assessment_id": world.made["assessment"]["id"]}
 
@@ -299,6 +319,35 @@ ROWS = [
     Row("GET", "/api/v1/assessments/export.csv", signed_in(403, regulator=200)),
     Row("GET", "/api/v1/assessments/export.xlsx", signed_in(403, regulator=200)),
     Row("GET", "/api/v1/audit", signed_in(403, admin=200)),
+    # Reports: the PDF and the plan of a submitted revision; verification is public
+    Row(
+        "GET",
+        "/api/v1/assessments/<int:assessment_id>/report.pdf",
+        OWNER_AND_REGULATORS_IN_SCOPE,
+        setup=a_submission,
+        params=assessment_id,
+    ),
+    Row(
+        "GET",
+        "/api/v1/assessments/<int:assessment_id>/plan.csv",
+        OWNER_AND_REGULATORS_IN_SCOPE,
+        setup=a_submission,
+        params=assessment_id,
+    ),
+    Row(
+        "GET",
+        "/api/v1/assessments/<int:assessment_id>/plan.xlsx",
+        OWNER_AND_REGULATORS_IN_SCOPE,
+        setup=a_submission,
+        params=assessment_id,
+    ),
+    Row(
+        "GET",
+        "/api/v1/reports/verify/<string:code>",
+        statuses(200),
+        setup=a_report,
+        params=lambda w: {"code": w.made["code"]},
+    ),
 ]
 
 

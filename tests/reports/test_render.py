@@ -30,9 +30,9 @@ HOSTILE = (
 
 
 @pytest.fixture(scope="module")
-def font_dir(tmp_path_factory):
-    # The same directory the app fixture uses, so a test session builds the font once.
-    return tmp_path_factory.getbasetemp() / "fonts"
+def font_dir():
+    # The same directory the app fixture uses (instance/fonts), so the font is built once.
+    return report_fonts.DEFAULT_CACHE_DIR
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,48 @@
+"""File responses: Content-Disposition with a UTF-8 name (RFC 6266), ETags and 304s."""
+
+import re
+import unicodedata
+from collections.abc import Callable
+from urllib.parse import quote
+
+from flask import Response, request
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
+_FALLBACK_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def safe_filename(name: str, limit: int = 150) -> str:
+    """A file name any system accepts: no path or reserved characters, no controls."""
+    cleaned = _UNSAFE.sub("_", unicodedata.normalize("NFC", name)).strip(" .")
+    return cleaned[:limit] or "download"
+
+
+def content_disposition(filename: str, fallback: str) -> str:
+    """attachment with an ASCII filename for old clients and filename* (UTF-8) for the rest."""
+    ascii_name = _FALLBACK_UNSAFE.sub("_", fallback) or "download"
+    utf8_name = quote(safe_filename(filename), safe="")
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{utf8_name}"
+
+
+def file_response(
+    produce: Callable[[], bytes],
+    *,
+    etag: str,
+    mimetype: str,
+    filename: str,
+    fallback: str,
+    weak: bool = False,
+    headers: dict | None = None,
+) -> Response:
+    """The file, or 304 (without producing it) when If-None-Match already names this ETag."""
+    response = Response(status=200, mimetype=mimetype)
+    response.set_etag(etag, weak=weak)
+    response.headers["Cache-Control"] = "private, no-cache"
+    response.headers.update(headers or {})
+    # GET compares entity tags weakly (RFC 9110 13.1.2): W/"x" and "x" both match "x".
+    if request.if_none_match.contains_weak(etag):
+        response.status_code = 304
+        return response
+    response.set_data(produce())
+    response.headers["Content-Disposition"] = content_disposition(filename, fallback)
+    return response

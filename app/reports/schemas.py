@@ -1,0 +1,73 @@
+"""What the report endpoints take and give: query arguments in, verification facts out."""
+
+from marshmallow import Schema, fields, validate
+
+from .models import LANGS
+
+
+class ReportArgsSchema(Schema):
+    revision = fields.Integer(
+        validate=validate.Range(1, 10_000), metadata={"description": "Default: the latest"}
+    )
+    lang = fields.String(
+        validate=validate.OneOf(LANGS),
+        load_default="zh",
+        metadata={"description": "The report's language; Chinese unless asked for"},
+    )
+
+
+class PlanArgsSchema(Schema):
+    revision = fields.Integer(
+        validate=validate.Range(1, 10_000), metadata={"description": "Default: the latest"}
+    )
+    lang = fields.String(
+        validate=validate.OneOf(LANGS),
+        metadata={"description": "Default: from Accept-Language, else Chinese"},
+    )
+
+
+class PendingSchema(Schema):
+    status = fields.String(required=True, metadata={"description": "pending or failed"})
+    detail = fields.String(required=True)
+    retry_after = fields.Integer(required=True, metadata={"description": "Seconds"})
+
+
+class MaturityRefSchema(Schema):
+    level = fields.Integer(required=True)
+    label = fields.String(required=True)
+
+
+class VerifiedQuestionnaireSchema(Schema):
+    key = fields.String(required=True)
+    title = fields.String(required=True)
+    version = fields.Integer(required=True)
+
+
+class VerifiedEnterpriseSchema(Schema):
+    name = fields.String(required=True)
+    uscc = fields.String(required=True)
+
+
+class VerifiedDocumentSchema(Schema):
+    lang = fields.String(required=True)
+    status = fields.String(required=True, metadata={"description": "ready, pending or failed"})
+    sha256 = fields.String(
+        required=True, allow_none=True, metadata={"description": "SHA-256 (hex) of the PDF bytes"}
+    )
+    size = fields.Integer(required=True, allow_none=True, metadata={"description": "Bytes"})
+    rendered_at = fields.DateTime(required=True, allow_none=True)
+
+
+class VerificationSchema(Schema):
+    code = fields.String(required=True)
+    report_number = fields.String(required=True)
+    enterprise = fields.Nested(VerifiedEnterpriseSchema, required=True)
+    questionnaire = fields.Nested(VerifiedQuestionnaireSchema, required=True)
+    revision = fields.Integer(required=True)
+    submitted_at = fields.DateTime(required=True)
+    overall = fields.Float(required=True)
+    maturity = fields.Nested(MaturityRefSchema, required=True)
+    superseded = fields.Boolean(
+        required=True, metadata={"description": "A later revision of the assessment exists"}
+    )
+    document = fields.Nested(VerifiedDocumentSchema, required=True)

@@ -1,0 +1,198 @@
+"""Rendering each submitted revision's report once, storing it, and handing it out.
+
+Without REDIS_URL a report is rendered in the process that asks for it: right after the submit
+commits (REPORT_RENDER_ON_SUBMIT), or else on its first download. With REDIS_URL the submit
+queues a job on RQ (app/reports/worker.py) and a download that comes first gets "pending".
+
+These are job-like operations at the edge of a request, so unlike other services they commit:
+a row must be committed before a worker can read it, and a failure must be recorded even though
+the exception that caused it propagates.
+"""
+
+import hashlib
+import logging
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from app.assessments.models import Assessment, Submission
+from app.db import db, utcnow
+from app.questionnaires.service import published
+
+from . import queue, storage
+from .build import build_context
+from .models import Report, new_verification_code
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """A download's outcome: the stored bytes, or None (queued: a worker will render it)."""
+
+    report: Report
+    data: bytes | None
+    queued: bool = False
+
+
+def get_report(*, submission_id: int, lang: str = "zh") -> Report | None:
+    return db.session.scalar(
+        select(Report).where(Report.submission_id == submission_id, Report.lang == lang)
+    )
+
+
+def ensure_report(*, submission_id: int, lang: str = "zh") -> Report:
+    """The report row of a revision in a language, created (pending, committed) when missing."""
+    report = get_report(submission_id=submission_id, lang=lang)
+    if report is not None:
+        return report
+    report = Report(
+        submission_id=submission_id,
+        lang=lang,
+        verification_code=new_verification_code(),
+        status="pending",
+        attempts=0,
+        created_at=utcnow(),
+    )
+    db.session.add(report)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # Two requests created it at once: the unique constraint kept one; use that one.
+        db.session.rollback()
+        report = get_report(submission_id=submission_id, lang=lang)
+        if report is None:
+            raise
+    return report
+
+
+def schedule_render(*, assessment_id: int, revision: int, lang: str = "zh") -> None:
+    """After a submit has committed: render (or queue) the revision's report. Never raises.
+
+    The submission is already stored; a report that cannot be scheduled now is rendered on its
+    first download instead, so a failure here only costs time later.
+    """
+    if not current_app.config["REPORT_RENDER_ON_SUBMIT"]:
+        return
+    try:
+        submission_id = db.session.scalar(
+            select(Submission.id).where(
+                Submission.assessment_id == assessment_id, Submission.revision == revision
+            )
+        )
+        if submission_id is None:
+            return
+        report = ensure_report(submission_id=submission_id, lang=lang)
+        if report.status == "ready":
+            return
+        if queue.queue_enabled():
+            queue.enqueue_render(report.id)
+        else:
+            render_stored(report_id=report.id)
+    except Exception:
+        db.session.rollback()
+        log.exception("report of assessment %s revision %s not scheduled", assessment_id, revision)
+
+
+def deliver_report(*, submission: Submission, lang: str = "zh") -> Delivery:
+    """The stored PDF of a revision; renders or queues it when it is missing, failed or lost."""
+    report = ensure_report(submission_id=submission.id, lang=lang)
+    if report.status == "ready":
+        data = storage.read_report(report_dir(), report.verification_code, report.sha256)
+        if data is not None:
+            return Delivery(report, data)
+        log.warning("report %s is missing from storage or altered; rendering it again", report.id)
+    if queue.queue_enabled():
+        try:
+            queue.enqueue_render(report.id)
+            return Delivery(report, None, queued=True)
+        except queue.QueueUnavailable as error:
+            log.error("report queue unavailable (%s); rendering report %s here", error, report.id)
+    try:
+        render_stored(report_id=report.id)
+    except Exception:  # recorded on the row and logged by render_stored; the next download retries
+        return Delivery(report, None)
+    data = storage.read_report(report_dir(), report.verification_code, report.sha256)
+    return Delivery(report, data)
+
+
+def render_stored(*, report_id: int) -> Report:
+    """Render a report and store the bytes; records the attempt, and the error when it fails.
+
+    Idempotent: a report that is ready and intact in storage is left alone. The context is
+    built at the first attempt and kept, so a later re-render gives the same document.
+    """
+    report = db.session.get(Report, report_id)
+    if report is None:
+        raise LookupError(f"no report {report_id}")
+    directory = report_dir()
+    if report.status == "ready" and storage.read_report(
+        directory, report.verification_code, report.sha256
+    ):
+        return report
+    report.attempts += 1
+    db.session.commit()
+    from .render import render_report_pdf  # WeasyPrint: imported where it is needed
+
+    try:
+        if report.context is None:
+            report.context = context_for(report)
+        data = render_report_pdf(
+            report.context, lang=report.lang, font_dir=current_app.config["FONT_CACHE_DIR"]
+        )
+        storage.write_report(directory, report.verification_code, data)
+    except Exception as error:
+        db.session.rollback()
+        report.status, report.error = "failed", f"{type(error).__name__}: {error}"[:2000]
+        db.session.commit()
+        log.exception("rendering report %s failed (attempt %s)", report.id, report.attempts)
+        raise
+    report.status, report.error = "ready", None
+    report.sha256, report.size = hashlib.sha256(data).hexdigest(), len(data)
+    report.rendered_at = utcnow()
+    db.session.commit()
+    log.info("rendered report %s: %d bytes, attempt %d", report.id, len(data), report.attempts)
+    return report
+
+
+def context_for(report: Report) -> dict:
+    """The context of a report, from its submission and the questionnaire version it was for."""
+    submission = db.session.get(Submission, report.submission_id)
+    assessment = db.session.get(Assessment, submission.assessment_id)
+    _, version, definition = published(submission.questionnaire_version_id)
+    return build_context(
+        submission=submission,
+        enterprise=assessment.enterprise,
+        definition=definition,
+        questionnaire_version=version,
+        code=report.verification_code,
+        generated_at=report.created_at,
+        lang=report.lang,
+        base_url=current_app.config["PUBLIC_BASE_URL"],
+        benchmark=benchmark_for(assessment, submission),
+    )
+
+
+def benchmark_for(assessment: Assessment, submission: Submission) -> dict | None:
+    """The peer benchmark at render time, when app/aggregates offers one; None otherwise.
+
+    The contract: app.aggregates.benchmark.benchmark_for(assessment=, submission=) returns the
+    dict that result_repr shows (see build.peer_medians and build.benchmark_summary for the
+    fields read). A benchmark is a nicety: when it fails, the report goes out without it.
+    """
+    try:
+        from app.aggregates.benchmark import benchmark_for as provider
+    except ImportError:
+        return None
+    try:
+        return provider(assessment=assessment, submission=submission)
+    except Exception:
+        db.session.rollback()  # a failed query must not poison the render's own transaction
+        log.exception("no benchmark for submission %s; rendering without it", submission.id)
+        return None
+
+
+def report_dir() -> str:
+    return current_app.config["REPORT_DIR"]

@@ -1,0 +1,61 @@
+"""The RQ worker that renders reports: `flask --app wsgi reports worker` (make worker).
+
+Each job runs in a child forked from the worker (RQ's default Worker), so a crash in the PDF
+stack costs one job, not the worker. Before forking, the worker prepares the report fonts (the
+children inherit them, already in memory) and drops its database connections, and each child
+starts with an empty connection pool: a connection must never be shared across a fork.
+"""
+
+import logging
+import os
+
+from flask import current_app, has_app_context
+from rq import SimpleWorker, Worker
+
+from app.db import db
+
+from . import queue
+from .fonts import WEIGHTS, font_coverage, prepare_report_font
+
+log = logging.getLogger(__name__)
+
+
+def render_job(report_id: int) -> dict:
+    """The RQ job: render and store one report. An exception makes RQ retry it (Retry)."""
+    if not has_app_context():  # started by a plain `rq worker` rather than the Flask CLI
+        from app import create_app
+
+        with create_app().app_context():
+            return render_job(report_id)
+    from .service import render_stored
+
+    try:
+        report = render_stored(report_id=report_id)
+        return {"report": report.id, "sha256": report.sha256, "size": report.size}
+    finally:
+        db.session.remove()
+
+
+def prepare_fonts() -> None:
+    """Build (or find) the report fonts and read their coverage, once, before any job."""
+    for weight in WEIGHTS:
+        font_coverage(prepare_report_font(current_app.config["FONT_CACHE_DIR"], weight=weight))
+
+
+def _fresh_pool_in_child() -> None:
+    db.engine.dispose(close=False)
+
+
+def run_worker(*, burst: bool = False, simple: bool = False) -> bool:
+    """Work on the report queue until stopped (or, with burst, until it is empty)."""
+    prepare_fonts()
+    db.session.remove()
+    db.engine.dispose()
+    if not simple:
+        os.register_at_fork(after_in_child=_fresh_pool_in_child)
+    worker_class = SimpleWorker if simple else Worker
+    worker = worker_class([queue.report_queue()], connection=queue.connection())
+    log.info("report worker %s on queue %s", worker.name, current_app.config["REPORT_QUEUE"])
+    # The scheduler puts retries back on the queue when their interval has passed.
+    level = current_app.config["LOG_LEVEL"]
+    return worker.work(burst=burst, with_scheduler=True, logging_level=level)
