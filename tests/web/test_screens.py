@@ -132,7 +132,7 @@ def test_live_regions_and_invalid_numbers_are_announced(new_page, submitted):
     expect(group.locator("legend")).not_to_be_empty()
 
 
-def test_english_switch(new_page, submitted):
+def test_english_switch(new_page, submitted, artifacts):
     user, done_id, _ = submitted
     page = new_page()
     page.goto("/")
@@ -145,6 +145,12 @@ def test_english_switch(new_page, submitted):
     expect(page.get_by_role("heading", name="My assessments")).to_be_visible()
     page.goto(f"/#/a/{done_id}/result")
     expect(page.locator(".level")).to_contain_text("Maturity level")
+    page.screenshot(path=str(artifacts / "en-result.png"), full_page=True)
+    page.goto("/#/")
+    page.locator(".card").first.get_by_role("link", name="Continue").tap()
+    expect(page.locator(".q").first).to_be_visible()
+    page.screenshot(path=str(artifacts / "en-answer.png"))
+    page.goto(f"/#/a/{done_id}/result")
     page.get_by_role("button", name="中文").tap()
     expect(page.locator(".level")).to_contain_text("成熟度")
 
@@ -291,3 +297,28 @@ def test_an_expired_access_token_is_refreshed_without_the_user_noticing(
     after = page.evaluate("JSON.parse(localStorage.getItem('qa.auth'))")
     assert after["access_token"] not in (before["access_token"], "expired.token.here")
     assert after["refresh_token"] != before["refresh_token"]  # rotated
+
+
+def test_the_result_shows_the_peer_benchmark_when_there_is_one(new_page, submitted, artifacts):
+    user, done_id, _ = submitted
+
+    def with_benchmark(route):
+        result = route.fetch().json()
+        result["benchmark"] = {
+            "cohort": "C17 纺织业 · 中型",
+            "n": 23,
+            "percentile": 62,
+            "dimensions": [{"key": d["key"], "cohort_median": 55} for d in result["dimensions"]],
+        }
+        route.fulfill(json=result)
+
+    page = new_page()
+    page.route("**/api/v1/assessments/*/result*", with_benchmark)
+    sign_in(page, user.username, PASSWORD)
+    page.goto(f"/#/a/{done_id}/result")
+    expect(
+        page.get_by_text("在“C17 纺织业 · 中型”的 23 家企业中，您的总分高于 62% 的企业。")
+    ).to_be_visible()
+    expect(page.locator("svg.bar .median").first).to_be_attached()
+    expect(page.locator(".median-num").first).to_have_text("同行 55")
+    page.screenshot(path=str(artifacts / "result-benchmark.png"), full_page=True)

@@ -164,6 +164,9 @@ export async function cachedJson(path, { immutable = false, personal = false } =
     return body;
   } catch (error) {
     if (error instanceof NetworkError && stored) return stored.body;
+    // Offline after switching language: the other language's copy beats no screen at all.
+    const other = readJSON(key.replace(`.${lang()}.`, `.${lang() === "zh" ? "en" : "zh"}.`));
+    if (error instanceof NetworkError && other) return other.body;
     throw error;
   }
 }

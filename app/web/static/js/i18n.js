@@ -168,7 +168,7 @@ const TEXTS = {
     "res.median_short": "同行 {v}",
     "res.median_legend": "竖线为同行业企业的中位数",
     "res.bench_h": "同行比较",
-    "res.bench": "在{cohort}的 {n} 家企业中，您的总分高于 {p}% 的企业。",
+    "res.bench": "在“{cohort}”的 {n} 家企业中，您的总分高于 {p}% 的企业。",
     "res.bench_none": "同行业参与自评的企业还不够多，暂不显示比较结果。",
     "res.downloads": "下载",
     "res.pdf": "改进报告（PDF）",
