@@ -14,7 +14,9 @@ import csv
 import io
 import tempfile
 from collections.abc import Iterator
+from datetime import datetime
 
+from openpyxl.cell import WriteOnlyCell
 from sqlalchemy import select
 
 from app.assessments.filters import CHINA, REVISION, REVISION_STATUS, filter_clauses
@@ -58,14 +60,14 @@ def export_query(*, principal, filters: dict):
             Enterprise.industry,
             Enterprise.size,
             Assessment.questionnaire_key,
-            QuestionnaireVersion.definition["title"],
-            QuestionnaireVersion.version,
+            QuestionnaireVersion.definition["title"].label("questionnaire_title"),
+            QuestionnaireVersion.version.label("questionnaire_version"),
             Submission.revision,
-            REVISION_STATUS,
+            REVISION_STATUS.label("status"),
             Submission.overall,
             Submission.maturity_level,
-            Submission.result["dimensions"],
-            Submission.result["red_flags"],
+            Submission.result["dimensions"].label("dimensions"),
+            Submission.result["red_flags"].label("red_flags"),
             Submission.submitted_at,
             Submission.decided_at,
             Submission.decision_comment,
@@ -79,6 +81,29 @@ def export_query(*, principal, filters: dict):
     )
 
 
+# Text a spreadsheet would run as a formula (CSV injection): a company names itself "=HYPERLINK(…)".
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_value(value):
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value  # shown as typed, never evaluated (OWASP's advice)
+    return value
+
+
+def _xlsx_value(sheet, value):
+    # Cells are typed in XLSX; only a string starting with "=" would be stored as a formula.
+    if isinstance(value, str) and value.startswith("="):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
+        return cell
+    return value
+
+
 def _local(moment):
     """A timestamp as naive Beijing time: spreadsheets have no time zones."""
     return moment.astimezone(CHINA).replace(tzinfo=None, microsecond=0) if moment else None
@@ -90,28 +115,30 @@ def export_table(*, principal, filters: dict, lang: str) -> tuple[list[str], Ite
     header = columns.headers(lang, [h for _, _, h in dims])
 
     def rows() -> Iterator[list]:
-        result = db.session.execute(export_query(principal=principal, filters=filters))
-        for row in result:
-            scores = {d["key"]: d.get("score") for d in row[12] or ()}
-            entry = industry(row[3]) or {}
+        for row in db.session.execute(export_query(principal=principal, filters=filters)):
+            scores = {d["key"]: d.get("score") for d in row.dimensions or ()}
+            entry = industry(row.industry)
             yield [
-                row[0],
-                row[1],
-                region_name(row[2], lang) or row[2],
-                row[3],
-                localise(entry.get("name", ""), lang) if entry else "",
-                localise(columns.SIZE_LABELS.get(row[4], row[4]), lang),
-                localise_tree(row[6], lang) if row[6] else row[5],
-                row[7],
-                row[8],
-                localise(columns.STATUS_LABELS.get(row[9], row[9]), lang),
-                row[10],
-                row[11],
-                *(scores.get(dim) if key == row[5] else None for key, dim, _ in dims),
-                len(row[13] or ()),
-                _local(row[14]),
-                _local(row[15]),
-                row[16] or "",
+                row.name,
+                row.uscc,
+                region_name(row.region, lang) or row.region,
+                row.industry,
+                localise(entry["name"], lang) if entry else "",
+                localise(columns.SIZE_LABELS.get(row.size, row.size), lang),
+                localise_tree(row.questionnaire_title, lang) or row.questionnaire_key,
+                row.questionnaire_version,
+                row.revision,
+                localise(columns.STATUS_LABELS.get(row.status, row.status), lang),
+                row.overall,
+                row.maturity_level,
+                *(
+                    scores.get(dim) if key == row.questionnaire_key else None
+                    for key, dim, _ in dims
+                ),
+                len(row.red_flags or ()),
+                _local(row.submitted_at),
+                _local(row.decided_at),
+                row.decision_comment or "",
             ]
 
     return header, rows()
@@ -124,12 +151,7 @@ def csv_chunks(header: list[str], rows: Iterator[list]) -> Iterator[bytes]:
     buffer.write("\ufeff")
     writer.writerow(header)
     for count, row in enumerate(rows, 1):
-        writer.writerow(
-            [
-                "" if v is None else v.strftime("%Y-%m-%d %H:%M:%S") if hasattr(v, "hour") else v
-                for v in row
-            ]
-        )
+        writer.writerow([_csv_value(v) for v in row])
         if count % CHUNK == 0:
             yield buffer.getvalue().encode("utf-8")
             buffer.seek(0)
@@ -142,7 +164,7 @@ def xlsx_chunks(header: list[str], rows: Iterator[list], *, title: str) -> Itera
     workbook = columns.new_workbook(header, title=title)
     sheet = workbook.worksheets[0]
     for row in rows:
-        sheet.append(row)
+        sheet.append([_xlsx_value(sheet, v) for v in row])
     with tempfile.TemporaryFile() as handle:
         workbook.save(handle)
         handle.seek(0)

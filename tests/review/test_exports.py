@@ -144,3 +144,15 @@ def test_bad_filters_are_422_before_anything_streams(client, regulators):
     response = client.get(CSV, query_string={"region": "x"}, headers=regulators["province"].headers)
     assert response.status_code == 422
     assert response.content_type == "application/problem+json"
+
+
+def test_text_that_looks_like_a_formula_is_never_run(client, submitted, regulators):
+    _, assessment = submitted("130100", name='=HYPERLINK("http://evil.example","点我")')
+    review(client, regulators["province"], assessment["id"], decision="approve", comment="-1 分")
+    row = csv_rows(client, regulators["province"])[0]
+    assert row["企业名称"] == '\'=HYPERLINK("http://evil.example","点我")'
+    assert row["审核意见"] == "'-1 分"
+    sheet = workbook(client, regulators["province"])
+    cell = sheet.cell(row=2, column=1)
+    assert cell.data_type == "s" and cell.value == '=HYPERLINK("http://evil.example","点我")'
+    assert sheet.cell(row=2, column=len(list(sheet[1]))).value == "-1 分"
