@@ -186,3 +186,54 @@ def test_uscc_checks_agree(client_module):
     mismatches = [(c, e, g) for c, e, g in zip(codes, expected, got, strict=True) if e != g]
     assert not mismatches
     assert sum(e.startswith("ok:") for e in expected) > 40
+
+
+MERGE_SCRIPT = """(m) => {
+  localStorage.clear();
+  const single = (id, condition) => ({id, type: "single", required: true, condition,
+                                      options: [{id: "x"}, {id: "y"}]});
+  const definition = {sections: [{key: "s", questions: [
+    single("a"), single("b"), single("c"), single("d", {answer: "a", in: ["x"]}),
+    {id: "e", type: "standard_list", required: false},
+  ]}]};
+  const server = {id: 99, version: 1, status: "draft", answers: {a: "x"},
+                  enterprise: {industry: "C1772", size: "small"}};
+  const draft = new m.Draft(server, definition);
+  const merged = [];
+  draft.addEventListener("merged", (event) => merged.push(event.detail));
+  draft.set("b", "x");
+  draft.set("c", "x");
+  draft.set("d", "y");
+  draft.set("e", [{code: "GB 1-2000", name: "n", disclosed: true}]);
+  draft.stop();  // no network in this test
+  // Another device saved first: b differently, a so that d no longer applies, e the same
+  // entries (keys in another order, as PostgreSQL returns them).
+  draft.adopt({...server, version: 2, answers: {
+    a: "y", b: "y", e: [{disclosed: true, name: "n", code: "GB 1-2000"}]}});
+  const first = {pending: {...draft.pending}, answers: draft.answers, merged: [...merged],
+                 stored: JSON.parse(localStorage.getItem("qa.pending.99"))};
+
+  // Our own save coming back is not a change made elsewhere, even if we changed it again since.
+  merged.length = 0;
+  const sent = {...draft.pending};
+  draft.pending = {};
+  draft.set("b", "y");
+  draft.stop();
+  draft.adopt({...server, version: 3, answers: {a: "y", b: "x", c: "x", e: first.answers.e}}, sent);
+  return {first, second: {pending: {...draft.pending}, merged: [...merged]}};
+}"""
+
+
+def test_merging_the_servers_copy_keeps_every_answer_and_names_conflicts(client_module):
+    result = client_module("store.js", MERGE_SCRIPT.replace("(m)", "(m, _)"), None)
+    first = result["first"]
+    assert first["merged"] == [{"conflicts": ["b"], "lost": ["d"]}]
+    assert first["pending"] == {"b": "x", "c": "x"}
+    assert first["answers"] == {
+        "a": "y",
+        "b": "x",
+        "c": "x",
+        "e": [{"disclosed": True, "name": "n", "code": "GB 1-2000"}],
+    }
+    assert first["stored"] == {"base": 2, "answers": {"b": "x", "c": "x"}}
+    assert result["second"] == {"pending": {"b": "y"}, "merged": []}

@@ -12,7 +12,14 @@ const EDITABLE = ["draft", "returned"];
 const pendingKey = (id) => `qa.pending.${id}`;
 const serverKey = (id) => `qa.assessment.${id}`;
 
-export const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+// Equal answers, whatever order an object's keys come back in (PostgreSQL's jsonb reorders them).
+const canonical = (value) =>
+  Array.isArray(value)
+    ? value.map(canonical)
+    : value && typeof value === "object"
+      ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical(value[k])]))
+      : value;
+export const same = (a, b) => JSON.stringify(canonical(a ?? null)) === JSON.stringify(canonical(b ?? null));
 
 const drafts = new Map();
 
