@@ -11,6 +11,8 @@ from tests.web.phone import PASSWORD, answer, answer_section, register, sign_in,
 
 pytestmark = pytest.mark.browser
 
+REPORT_TIMEOUT = 60_000  # ms: rendering happens once per revision, the first one may be slow
+
 
 def server_answers(app, headers, assessment_id) -> dict:
     response = app.test_client().get(f"/api/v1/assessments/{assessment_id}", headers=headers)
@@ -125,7 +127,8 @@ def test_register_answer_offline_merge_submit_and_read_result(app, new_page, art
     shot(phone, artifacts, "07-result")
 
     if has_route(app, "/report.pdf"):
-        with phone.expect_download() as download:
+        # The first report of a run also builds the CJK font subset: allow for it.
+        with phone.expect_download(timeout=REPORT_TIMEOUT) as download:
             phone.get_by_role("link", name="改进报告（PDF）").tap()
         with open(download.value.path(), "rb") as pdf:
             assert pdf.read(5) == b"%PDF-"
@@ -176,7 +179,7 @@ def test_download_links_return_the_report_and_the_plan(
             route.continue_()
 
     page.route("**/report.pdf*", rendering_once)
-    with page.expect_download(timeout=20_000) as download:
+    with page.expect_download(timeout=REPORT_TIMEOUT) as download:
         page.get_by_role("link", name="改进报告（PDF）").tap()
         expect(page.locator("#notice")).to_contain_text("报告正在生成")
     with open(download.value.path(), "rb") as pdf:
