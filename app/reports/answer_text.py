@@ -10,6 +10,10 @@ WORDS = {
         "not_disclosed": "未公开",
         "unanswered": "未作答",
         "state": "（{}）",
+        "and": "，",
+        "no_indicators": "未公开功能和性能指标",
+        "no_test_methods": "未写明检验方法",
+        "undeclared_below": "指标低于推荐性标准而未声明",
     },
     "en": {
         "sep": "; ",
@@ -18,6 +22,10 @@ WORDS = {
         "not_disclosed": "not disclosed",
         "unanswered": "not answered",
         "state": " ({})",
+        "and": ", ",
+        "no_indicators": "indicators not disclosed",
+        "no_test_methods": "test methods not stated",
+        "undeclared_below": "below a recommended standard, not declared",
     },
 }
 
@@ -37,9 +45,11 @@ def format_number(value) -> str:
 def answer_text(question: dict, value, lang: str) -> str:
     """The answer in words, in the report's language."""
     w = words(lang)
+    kind = question["type"]
+    if kind == "standard_list" and value == []:
+        return w["none_listed"]  # an answer: the enterprise declares no standards
     if value is None or value == "" or value == []:
         return w["unanswered"]
-    kind = question["type"]
     if kind in ("single", "multiple"):
         chosen = [value] if kind == "single" else list(value)
         texts = {o["id"]: localise_tree(o["text"], lang) for o in question["options"]}
@@ -49,13 +59,20 @@ def answer_text(question: dict, value, lang: str) -> str:
         joiner = "" if lang == "zh" and unit in ("%", "％") else " "
         return f"{format_number(value)}{joiner}{unit}".strip()
     if kind == "standard_list":
-        if not value:
-            return w["none_listed"]
         return w["sep"].join(_standard(entry, w) for entry in value)
     return str(value)
 
 
 def _standard(entry: dict, w: dict) -> str:
-    state = w["disclosed"] if entry.get("disclosed") else w["not_disclosed"]
+    """GB/T 5656-2008 离心泵 技术条件（已公开）, naming each gap the entry has."""
+    states = [w["disclosed"] if entry.get("disclosed") else w["not_disclosed"]]
+    if str(entry.get("code", "")).startswith("Q/"):
+        if not entry.get("indicators_disclosed"):
+            states.append(w["no_indicators"])
+        if not entry.get("test_methods_disclosed"):
+            states.append(w["no_test_methods"])
+    if entry.get("below_recommended") and not entry.get("below_recommended_declared"):
+        states.append(w["undeclared_below"])
+    state = w["and"].join(states)
     label = " ".join(part for part in (entry.get("code", ""), entry.get("name", "")) if part)
     return label + w["state"].format(state)

@@ -55,6 +55,7 @@ LABELS: dict[str, dict[str, str]] = {
         "gaps": "差距",
         "none": "无",
         "answer_prefix": "答：",
+        "dimension_na": "本维度的题目均不适用于本企业，不计分，也不影响综合得分。",
         "score_unit": "分",
         "sec_plan": "四、改进计划",
         "plan_intro": "以下建议按预计提升分值从高到低排列，优先实施排在前面的措施。"
@@ -126,6 +127,8 @@ LABELS: dict[str, dict[str, str]] = {
         "gaps": "Gaps",
         "none": "None",
         "answer_prefix": "Answer: ",
+        "dimension_na": "No question of this dimension applies to the enterprise: it is not "
+        "scored and does not affect the overall score.",
         "score_unit": "",
         "sec_plan": "4  Improvement plan",
         "plan_intro": "Recommendations are ranked by the score they are expected to add; start "
