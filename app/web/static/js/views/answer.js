@@ -57,7 +57,7 @@ export async function render(main, params, { navigate, notify }) {
       emptyNote,
       fields.map((f) => f.field.el)),
     h("div", { class: "pager" },
-      index > 0 ? h("a", { class: "btn", href: `#/a/${id}/s/${index}` }, t("a.prev")) : h("span"),
+      index > 0 ? h("a", { class: "btn", href: `#/a/${id}/s/${index}` }, t("a.prev")) : null,
       h("a", { class: "btn primary", href: last ? `#/a/${id}/review` : `#/a/${id}/s/${index + 2}` }, last ? t("a.to_review") : t("a.next"))),
   );
 
