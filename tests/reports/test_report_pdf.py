@@ -194,3 +194,23 @@ def test_the_peer_benchmark_of_app_aggregates_is_drawn_in(
     assert "在石家庄市纺织业的23家企业中，本企业综合得分处于中上25%（高于中位数）" in text
     assert "同行综合得分中位数为46.4分" in text
     assert text.count("同行中位数41.7") == len(body["result"]["dimensions"])
+
+
+def test_the_pending_command_lists_and_renders_what_is_not_ready(
+    app, submitted, render_at_submit, monkeypatch
+):
+    from app.reports import render
+
+    real = render.render_report_pdf
+    monkeypatch.setattr(render, "render_report_pdf", lambda *a, **k: 1 / 0)
+    submitted()
+    runner = app.test_cli_runner()
+    listed = runner.invoke(args=["reports", "pending"])
+    assert "failed" in listed.output and "ZeroDivisionError" in listed.output
+    assert "1 report(s) not ready" in listed.output
+
+    monkeypatch.setattr(render, "render_report_pdf", real)
+    rendered = runner.invoke(args=["reports", "pending", "--render"])
+    assert rendered.exit_code == 0, rendered.output
+    assert [r.status for r in stored_reports()] == ["ready"]
+    assert "0 report(s) not ready" in runner.invoke(args=["reports", "pending"]).output
