@@ -304,21 +304,29 @@ def test_the_result_shows_the_peer_benchmark_when_there_is_one(new_page, submitt
 
     def with_benchmark(route):
         result = route.fetch().json()
+        # The shape app/aggregates/benchmark.py gives: a cohort label and a quartile band.
         result["benchmark"] = {
-            "cohort": "C17 纺织业 · 中型",
+            "cohort": {"industry": "C17", "region": "130000", "label": "全省 · 纺织业"},
             "n": 23,
-            "percentile": 62,
-            "dimensions": [{"key": d["key"], "cohort_median": 55} for d in result["dimensions"]],
+            "percentile": 50,
+            "overall": {"mean": 48, "median": 50},
+            "dimensions": [
+                {"key": d["key"], "cohort_mean": 52, "cohort_median": 55}
+                for d in result["dimensions"]
+            ],
+            "snapshot": {"id": 1, "taken_at": "2026-11-25T16:00:00Z"},
         }
+        result["benchmark_reason"] = None
         route.fulfill(json=result)
 
     page = new_page()
     page.route("**/api/v1/assessments/*/result*", with_benchmark)
     sign_in(page, user.username, PASSWORD)
     page.goto(f"/#/a/{done_id}/result")
-    expect(
-        page.get_by_text("在“C17 纺织业 · 中型”的 23 家企业中，您的总分高于 62% 的企业。")
-    ).to_be_visible()
+    bench = page.locator("section", has=page.get_by_role("heading", name="同行比较"))
+    expect(bench).to_contain_text("对比对象：全省 · 纺织业，共 23 家企业。")
+    expect(bench).to_contain_text("第 50–75 百分位之间，高于中位数")
+    expect(bench).to_contain_text("同行总分：平均 48，中位数 50。")
     expect(page.locator("svg.bar .median").first).to_be_attached()
     expect(page.locator(".median-num").first).to_have_text("同行 55")
     page.screenshot(path=str(artifacts / "result-benchmark.png"), full_page=True)

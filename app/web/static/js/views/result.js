@@ -25,7 +25,7 @@ export async function render(main, params, { navigate, notify }) {
     scoreCard(result),
     result.red_flags && result.red_flags.length ? redFlags(result.red_flags) : null,
     dimensionChart(result.dimensions, medians),
-    benchmark(result.benchmark),
+    benchmark(result.benchmark, result.benchmark_reason),
     downloads(id, notify),
     recommendations(result.recommendations),
     enterprise && ["submitted", "approved"].includes(assessment.status)
@@ -95,15 +95,21 @@ function svgBar(score, median) {
   return svg;
 }
 
-function benchmark(b) {
-  const body = !b
-    ? h("p", {}, t("res.bench_none"))
-    : h("p", {}, t("res.bench", {
-      cohort: typeof b.cohort === "object" && b.cohort ? Object.values(b.cohort).filter(Boolean).join(" · ") : b.cohort,
-      n: b.n,
-      p: fmt(b.percentile),
-    }));
-  return h("section", { "aria-labelledby": "bench-h" }, h("h2", { id: "bench-h" }, t("res.bench_h")), body);
+// The position is a quartile band (0, 25, 50, 75), never a finer percentile: see
+// app/aggregates/benchmark.py.
+function benchmark(b, reason) {
+  const heading = h("h2", { id: "bench-h" }, t("res.bench_h"));
+  if (!b) {
+    return h("section", { "aria-labelledby": "bench-h" }, heading,
+      h("p", {}, (reason && reason.message) || t("res.bench_none")));
+  }
+  const cohort = b.cohort && typeof b.cohort === "object" ? b.cohort.label || Object.values(b.cohort).filter(Boolean).join(" · ") : b.cohort;
+  const band = [0, 25, 50, 75].includes(b.percentile) ? t(`res.band_${b.percentile}`) : "";
+  return h("section", { "aria-labelledby": "bench-h" }, heading,
+    h("p", {}, t("res.bench", { cohort, n: b.n }), band),
+    b.overall && b.overall.median !== null && b.overall.median !== undefined
+      ? h("p", { class: "hint" }, t("res.bench_overall", { mean: fmt(b.overall.mean), median: fmt(b.overall.median) }))
+      : null);
 }
 
 function downloads(id, notify) {
