@@ -126,6 +126,17 @@ def current_language() -> str:
     """zh or en: ?lang= first, then Accept-Language, Chinese by default."""
     if not has_request_context():
         return "zh"
+    # Asked several times per request (body, problem, Content-Language): decided once.
+    environ = request.environ
+    if _LANGUAGE_KEY not in environ:
+        environ[_LANGUAGE_KEY] = _requested_language()
+    return environ[_LANGUAGE_KEY]
+
+
+_LANGUAGE_KEY = "app.language"
+
+
+def _requested_language() -> str:
     asked = request.args.get("lang", "")[:2].lower()
     if asked in LANGUAGES:
         return asked

@@ -81,7 +81,8 @@ class AssessmentItem(MethodView):
     @blp.alt_response(404, description="No such assessment in your scope")
     def get(self, assessment_id):
         """One assessment with its answers and progress."""
-        assessment = policy.assessment_for_read(policy.current_principal(), assessment_id)
+        principal = policy.current_principal()
+        assessment = policy.assessment_for_read(principal, assessment_id, record=True)
         etag = f'"{assessment.version}"'
         if request.if_none_match.contains(etag.strip('"')):
             return "", 304, {"ETag": etag}
@@ -103,12 +104,12 @@ class AssessmentAnswers(MethodView):
     def patch(self, body, assessment_id):
         """Save some answers to a draft; null clears one. If-Match carries the version."""
         principal = policy.require_role("enterprise")
-        assessment = policy.assessment_for_write(principal, assessment_id)
+        assessment = policy.assessment_for_write(principal, assessment_id, record=True)
         expected = service.parse_if_match(request.headers.get("If-Match"))
         if expected is None:
             raise ApiError(428)
         try:
-            dropped = service.save_answers(
+            assessment, dropped = service.save_answers(
                 assessment=assessment,
                 answers=body["answers"],
                 expected_version=expected,
@@ -117,9 +118,8 @@ class AssessmentAnswers(MethodView):
         except ApiError as error:
             db.session.rollback()
             if error.code == 412:
-                error.extra["current"] = AssessmentSchema().dump(
-                    assessment_repr(policy.assessment_for_write(principal, assessment_id))
-                )
+                current = policy.assessment_for_write(principal, assessment_id, record=True)
+                error.extra["current"] = AssessmentSchema().dump(assessment_repr(current))
             raise
         db.session.commit()
         return _with_etag({**assessment_repr(assessment), "dropped": dropped})

@@ -1,12 +1,15 @@
 """Drafts, saving answers with optimistic concurrency, submission, and reading results."""
 
-from sqlalchemy import select, update
+from dataclasses import replace
+
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.assessments.answers import REQUIRED_MISSING, merge_answers, progress
 from app.assessments.events import record_event
 from app.assessments.models import OPEN_STATUSES, Assessment, Submission
-from app.db import db, utcnow
+from app.assessments.records import AssessmentRecord
+from app.db import commit_asynchronously, db, utcnow
 from app.errors import ApiError, not_found
 from app.questionnaires import service as questionnaires
 from app.scoring import score
@@ -91,8 +94,10 @@ def parse_if_match(header: str | None) -> int | None:
     return int(digits) if digits else -1
 
 
-def save_answers(*, assessment: Assessment, answers: dict, expected_version: int, actor) -> list:
-    """Merge a batch of answers into the draft; returns the ids of answers dropped as hidden."""
+def save_answers(
+    *, assessment: AssessmentRecord, answers: dict, expected_version: int, actor
+) -> tuple[AssessmentRecord, list]:
+    """Merge a batch of answers into the draft: (the saved draft, ids of answers dropped)."""
     if assessment.status not in OPEN_STATUSES:
         raise ApiError(
             409, NOT_EDITABLE, status=assessment.status, extra={"current_status": assessment.status}
@@ -105,32 +110,61 @@ def save_answers(*, assessment: Assessment, answers: dict, expected_version: int
     )
     if outcome.errors:
         raise ApiError(422, errors=outcome.errors)
+    # The merge started from the version loaded: the client must have seen that one, or a write
+    # landing between our read and the update below would be overwritten.
+    if assessment.version != expected_version:
+        raise stale(assessment.id)
     # Compare-and-set on the version: of two devices saving at once, one gets 412, none is lost.
-    changed = db.session.execute(
-        update(Assessment)
-        .where(
-            Assessment.id == assessment.id,
-            Assessment.version == expected_version,
-            Assessment.status.in_(OPEN_STATUSES),
+    saved = (
+        db.session.connection()
+        .execute(
+            _SAVE,
+            {
+                "assessment_id": assessment.id,
+                "expected_version": expected_version,
+                "new_answers": outcome.answers,
+                "now": utcnow(),
+            },
         )
-        .values(answers=outcome.answers, version=Assessment.version + 1, updated_at=utcnow())
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if changed != 1:
-        raise stale(assessment)
-    db.session.refresh(assessment)
+        .one_or_none()
+    )
+    if saved is None:
+        raise stale(assessment.id)
+    # A draft save may be taken back by a database crash (the phone still holds it); a submission
+    # never is. docs/performance.md says what can be lost and why that is acceptable.
+    commit_asynchronously()
     record_event(
         assessment=assessment,
         actor=actor,
         action="save",
         data={"questions": sorted(answers), "dropped": outcome.dropped},
     )
-    return outcome.dropped
+    draft = replace(
+        assessment, answers=outcome.answers, version=saved.version, updated_at=saved.updated_at
+    )
+    return draft, outcome.dropped
 
 
-def stale(assessment: Assessment) -> ApiError:
-    db.session.refresh(assessment)
-    return ApiError(412, STALE, current=assessment.version)
+_table = Assessment.__table__
+_SAVE = (
+    update(_table)
+    .where(
+        _table.c.id == bindparam("assessment_id"),
+        _table.c.version == bindparam("expected_version"),
+        _table.c.status.in_(OPEN_STATUSES),
+    )
+    .values(
+        answers=bindparam("new_answers", type_=_table.c.answers.type),
+        version=_table.c.version + 1,
+        updated_at=bindparam("now", type_=_table.c.updated_at.type),
+    )
+    .returning(_table.c.version, _table.c.updated_at)
+)
+
+
+def stale(assessment_id: int) -> ApiError:
+    current = db.session.scalar(select(Assessment.version).where(Assessment.id == assessment_id))
+    return ApiError(412, STALE, current=current)
 
 
 def submit_assessment(*, assessment: Assessment, actor) -> Submission:

@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from functools import wraps
 
 from flask import g
-from flask_jwt_extended import verify_jwt_in_request
 from flask_smorest import Blueprint
 from sqlalchemy import ColumnElement, false, select, true
 
 from app.auth import messages
 from app.auth.models import ADMIN, ASSOCIATION, ENTERPRISE, REGULATOR, ROLES, Enterprise, User
+from app.auth.tokens import Principal, authenticate
 from app.db import db
 from app.errors import ApiError, not_found
 from app.reference.codes import PROVINCE_CODE, industry_matches, region_in_jurisdiction
@@ -42,17 +42,17 @@ def forbidden() -> ApiError:
 # --- who is calling -----------------------------------------------------------------------
 
 
-def current_principal() -> User:
+def current_principal() -> Principal:
     """The signed-in user of this request; 401 problem+json when there is none."""
     if g.get("_jwt_extended_jwt") is None:
-        verify_jwt_in_request()
+        authenticate()
     user = g.get("_jwt_extended_jwt_user", {}).get("loaded_user")
     if user is None:
-        verify_jwt_in_request()  # no token was given: raises the 401
+        authenticate()  # no token was given: raises the 401
     return user
 
 
-def require_role(*roles: str) -> User:
+def require_role(*roles: str) -> Principal:
     """The signed-in user, when their role is one of roles (any role if none given); else 403."""
     principal = current_principal()
     if roles and principal.role not in roles:
@@ -76,7 +76,7 @@ def allow(*roles: str, token: str = "access"):
         )
         @wraps(view)
         def wrapper(*args, **kwargs):
-            verify_jwt_in_request(refresh=token == "refresh", verify_type=token != "any")
+            authenticate(refresh=token == "refresh", verify_type=token != "any")
             require_role(*roles)
             return view(*args, **kwargs)
 
@@ -149,13 +149,25 @@ def assessment_scope(principal: User) -> list[ColumnElement[bool]]:
     return [false()]
 
 
-def assessment_for_read(principal: User, assessment_id: int):
-    """An assessment its owner or a regulator in scope may read; 403 for other roles, else 404."""
+def _load_assessment(assessment_id: int, record: bool):
+    """The ORM object, or (record=True) a read-only AssessmentRecord from one Core query."""
+    if record:
+        from app.assessments.records import load_record
+
+        return load_record(assessment_id)
     from app.assessments.models import Assessment
 
+    return db.session.get(Assessment, assessment_id)
+
+
+def assessment_for_read(principal: User, assessment_id: int, *, record: bool = False):
+    """An assessment its owner or a regulator in scope may read; 403 for other roles, else 404.
+
+    record=True returns a read-only AssessmentRecord instead of the ORM object (hot paths).
+    """
     if principal.role not in (ENTERPRISE, REGULATOR):
         raise forbidden()
-    assessment = db.session.get(Assessment, assessment_id)
+    assessment = _load_assessment(assessment_id, record)
     if assessment is None or not can_see_enterprise(assessment.enterprise, principal):
         raise not_found()
     if principal.role == REGULATOR:
@@ -165,13 +177,14 @@ def assessment_for_read(principal: User, assessment_id: int):
     return assessment
 
 
-def assessment_for_write(principal: User, assessment_id: int):
-    """An assessment only its own enterprise may change; 403 for other roles, else 404."""
-    from app.assessments.models import Assessment
+def assessment_for_write(principal: User, assessment_id: int, *, record: bool = False):
+    """An assessment only its own enterprise may change; 403 for other roles, else 404.
 
+    record=True returns a read-only AssessmentRecord, for changes made by compare-and-set.
+    """
     if principal.role != ENTERPRISE:
         raise forbidden()
-    assessment = db.session.get(Assessment, assessment_id)
+    assessment = _load_assessment(assessment_id, record)
     if assessment is None or assessment.enterprise_id != principal.enterprise_id:
         raise not_found()
     return assessment

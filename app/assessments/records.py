@@ -1,0 +1,67 @@
+"""An assessment and its enterprise as a read-only record, loaded by one Core query.
+
+Reading a draft and saving answers run on every phone's every step; building an ORM object costs
+several times the query itself, and they change the row by compare-and-set anyway. A record has
+the attributes the policy and assessment_repr read, so both accept either.
+"""
+
+from dataclasses import dataclass, fields
+from datetime import datetime
+
+from sqlalchemy import bindparam, select
+
+from app.assessments.models import Assessment
+from app.auth.models import Enterprise
+from app.db import db
+
+
+@dataclass(frozen=True, slots=True)
+class EnterpriseRecord:
+    id: int
+    uscc: str
+    name: str
+    region: str
+    industry: str
+    size: str
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentRecord:
+    id: int
+    enterprise_id: int
+    questionnaire_key: str
+    questionnaire_version_id: int
+    status: str
+    revision: int
+    version: int
+    answers: dict
+    review_comment: str | None
+    question_comments: dict | None
+    overall: float | None
+    maturity_level: int | None
+    red_flag_count: int
+    created_at: datetime
+    updated_at: datetime
+    submitted_at: datetime | None
+    decided_at: datetime | None
+    enterprise: EnterpriseRecord
+
+
+_assessments, _enterprises = Assessment.__table__, Enterprise.__table__
+_OWN = [f.name for f in fields(AssessmentRecord) if f.name != "enterprise"]
+_QUERY = (
+    select(
+        *(_assessments.c[name] for name in _OWN),
+        *(_enterprises.c[f.name].label(f"enterprise_{f.name}") for f in fields(EnterpriseRecord)),
+    )
+    .join_from(_assessments, _enterprises, _assessments.c.enterprise_id == _enterprises.c.id)
+    .where(_assessments.c.id == bindparam("id"))
+)
+
+
+def load_record(assessment_id: int) -> AssessmentRecord | None:
+    """The assessment with its enterprise, or None when there is no such id."""
+    row = db.session.connection().execute(_QUERY, {"id": assessment_id}).one_or_none()
+    if row is None:
+        return None
+    return AssessmentRecord(*row[: len(_OWN)], EnterpriseRecord(*row[len(_OWN) :]))
