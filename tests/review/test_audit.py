@@ -88,3 +88,18 @@ def test_the_audit_log_is_for_admins_only(client, submitted, regulators, make_st
     assert client.get(AUDIT).status_code == 401
     bad = client.get(AUDIT, query_string={"action": "delete"}, headers=make_staff("admin").headers)
     assert bad.status_code == 422
+
+
+def test_a_regulator_reading_the_report_is_recorded_without_code_of_its_own(
+    client, submitted, regulators, admin
+):
+    _, assessment = submitted("130100")
+    url = f"/api/v1/assessments/{assessment['id']}/report.pdf"
+    response = client.get(url, headers=regulators["shijiazhuang"].headers)
+    assert response.status_code in (200, 202), response.get_data(as_text=True)[:300]
+    (entry,) = audit(client, admin)["items"]
+    assert (entry["action"], entry["path"], entry["status"]) == (
+        "read",
+        url,
+        response.status_code,
+    )
