@@ -20,6 +20,7 @@ from app.assessments.schemas import (
 )
 from app.auth import policy
 from app.db import db
+from app.dumping import compile_dump, json_response
 from app.errors import ApiError
 from app.reports import service as reports
 
@@ -31,8 +32,12 @@ blp = Blueprint(
 )
 
 
+# Drafts are read and saved on every step of every phone: dumped by the compiled schema.
+_dump_assessment = compile_dump(AssessmentSchema())
+
+
 def _with_etag(body: dict, status: int = 200):
-    return body, status, {"ETag": f'"{body["version"]}"'}
+    return json_response(_dump_assessment, body), status, {"ETag": f'"{body["version"]}"'}
 
 
 @blp.route("")
