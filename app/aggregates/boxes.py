@@ -15,11 +15,13 @@ HYPERCUBE method of τ-ARGUS (Repsilber; Giessing), applied to our three hierarc
 from collections import defaultdict
 from collections.abc import Mapping
 from itertools import product
+from typing import NamedTuple
 
 from app.aggregates.cube import ALL, SIZES, CellKey, lines
 from app.aggregates.disclosure import Count, Unresolvable, protect
 
 ALTERNATIVES = 3  # the cheapest alternatives per dimension tried first
+RANKED = 12  # boxes kept per cell for the items of families
 INVALID = float("inf")
 
 
@@ -65,30 +67,32 @@ def box(base: CellKey, region: str | None, division: str | None, size: str | Non
 
 
 class BoxSearch:
-    """The non-empty cells, indexed for the search."""
+    """The non-empty cells, indexed for the search, and what is hidden so far."""
 
     def __init__(self, values: Mapping[CellKey, Count], hidden, fixed_visible, below=None):
         self.values, self.hidden, self.fixed_visible = values, hidden, fixed_visible
         self.below = finest_cells(values) if below is None else below
         self.units = sorted({k.region for k in self.below if k.region != ALL})
         self.divisions = sorted({k.industry for k in self.below if len(k.industry) == 3})
+        self._ranked: dict[CellKey, list[dict]] = {}
 
     def cost(self, cell: CellKey) -> float:
+        """What hiding the cell loses: 0 if hidden already, ∞ if it may not be hidden."""
         value = self.values.get(cell)
         if value is None or value.empty or cell in self.fixed_visible:
             return INVALID
         return 0 if cell in self.hidden else 1 + value.count
 
-    def cheapest(self, candidates, corner) -> list:
-        found = sorted((self.cost(corner(c)), c) for c in candidates)
+    def _cheapest(self, candidates, corner, cost) -> list:
+        found = sorted((cost(corner(c)), c) for c in candidates)
         return [c for price, c in found if price < INVALID][:ALTERNATIVES]
 
-    def options(self, x: CellKey, base: CellKey) -> tuple[list, list, list]:
+    def _options(self, x: CellKey, base: CellKey, cost) -> tuple[list, list, list]:
         """Alternatives per dimension that keep x inside the box, cheapest first."""
         regions, industries, sizes = [None], [None], [None]
         if x.region != ALL:
             others = [u for u in self.units if u != base.region]
-            regions += self.cheapest(others, lambda u: base._replace(region=u))
+            regions += self._cheapest(others, lambda u: base._replace(region=u), cost)
         if x.industry != ALL:
             # x a section: the other division must lie outside it, or the box sums to 0 in x.
             others = [
@@ -98,28 +102,47 @@ class BoxSearch:
             ]
             corner = lambda d: base._replace(industry=d)  # noqa: E731
             mine = base.industry[0]
-            industries += self.cheapest([d for d in others if d[0] == mine], corner)
-            industries += self.cheapest([d for d in others if d[0] != mine], corner)
+            industries += self._cheapest([d for d in others if d[0] == mine], corner, cost)
+            industries += self._cheapest([d for d in others if d[0] != mine], corner, cost)
         if x.size != ALL:
             others = [s for s in SIZES if s != base.size]
-            sizes += self.cheapest(others, lambda s: base._replace(size=s))
+            sizes += self._cheapest(others, lambda s: base._replace(size=s), cost)
         return regions, industries, sizes
 
-    def cover(self, x: CellKey) -> dict[CellKey, int]:
-        """The cheapest box holding x whose cells may all be hidden; Unresolvable if none."""
-        best, best_price = None, INVALID
-        bases = sorted(self.below.get(x, ()), key=lambda b: (self.cost(b), b))[:ALTERNATIVES]
+    def search(self, x: CellKey, cost=None) -> list[tuple[float, dict]]:
+        """Every box tried around x with its price under cost, cheapest first (valid only)."""
+        cost = cost or self.cost
+        found = []
+        bases = sorted(self.below.get(x, ()), key=lambda b: (cost(b), b))[:ALTERNATIVES]
         for base in bases:
-            for choice in product(*self.options(x, base)):
+            for choice in product(*self._options(x, base, cost)):
                 cells = box(base, *choice)
-                if x not in cells:
-                    continue
-                price = sum(self.cost(cell) for cell in cells)
-                if price < best_price:
-                    best, best_price = cells, price
-        if best is None:
+                if x in cells:
+                    price = sum(cost(cell) for cell in cells)
+                    if price < INVALID:
+                        found.append((price, cells))
+        found.sort(key=lambda pair: (pair[0], len(pair[1])))
+        return found
+
+    def cover(self, x: CellKey, cost=None) -> dict[CellKey, int]:
+        """The cheapest box holding x whose cells may all be hidden; Unresolvable if none."""
+        found = self.search(x, cost)
+        if not found:
             raise Unresolvable(x)
-        return best
+        return found[0][1]
+
+    def cover_cheaply(self, x: CellKey, cost) -> dict[CellKey, int]:
+        """As cover, trying first the boxes ranked once for x (shared by many items)."""
+        if x not in self._ranked:
+            self._ranked[x] = [cells for _, cells in self.search(x)[:RANKED]]
+        best, best_price = None, INVALID
+        for cells in self._ranked[x]:
+            price = sum(map(cost, cells))
+            if price < best_price:
+                best, best_price = cells, price
+                if price == 0:
+                    break
+        return best if best is not None else self.cover(x, cost)
 
 
 def protect_boxes(
@@ -128,8 +151,8 @@ def protect_boxes(
     small: set[CellKey],
     hidden: set[CellKey],
     fixed_visible: set[CellKey],
-) -> set[CellKey]:
-    """Hidden cells after putting every small hidden cell in a hidden box."""
+) -> tuple[set[CellKey], set[CellKey]]:
+    """(hidden, covered): every small hidden cell put in a box of hidden (covered) cells."""
     cube = BoxSearch(values, set(hidden), set(fixed_visible))
     covered: set[CellKey] = set()
     # Finest cells first: their boxes are the cheapest and often cover coarser cells too.
@@ -139,7 +162,12 @@ def protect_boxes(
         cells = cube.cover(x)
         cube.hidden.update(cells)
         covered.update(cells)
-    return cube.hidden
+    return cube.hidden, covered
+
+
+class Protected(NamedTuple):
+    hidden: set[CellKey]
+    covered: set[CellKey]  # hidden cells in a box: no combination of sums determines them
 
 
 def protect_cube(
@@ -150,20 +178,21 @@ def protect_cube(
     fixed_visible=(),
     fixed_suppressed=(),
     relations=None,
-) -> set[CellKey]:
+) -> Protected:
     """Boxes around every small hidden cell, then the line rule (disclosure.protect)."""
     fixed_visible = set(fixed_visible)
     start = (set(primary) - fixed_visible) | set(fixed_suppressed)
     small = {c for c in start if not large(values[c], k)}
-    hidden = protect_boxes(values, small=small, hidden=start, fixed_visible=fixed_visible)
-    return protect(
+    boxed, covered = protect_boxes(values, small=small, hidden=start, fixed_visible=fixed_visible)
+    hidden = protect(
         values,
         lines(values) if relations is None else relations,
         k=k,
-        primary=hidden,
+        primary=boxed,
         fixed_visible=fixed_visible,
         fixed_suppressed=fixed_suppressed,
     )
+    return Protected(hidden, covered)
 
 
 def large(value: Count, k: int) -> bool:

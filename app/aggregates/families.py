@@ -9,7 +9,7 @@ sum, so it moves a second level the opposite way, and both are hidden over the w
 
 from collections.abc import Mapping
 
-from app.aggregates.boxes import BoxSearch, large
+from app.aggregates.boxes import INVALID, BoxSearch, large
 from app.aggregates.cube import CellKey, Line
 from app.aggregates.disclosure import Count, Unresolvable, protect, share_visible
 
@@ -44,15 +44,21 @@ def protect_family(
     visible: set[CellKey],
     fresh: set[CellKey],
     shown: Mapping[CellKey, set[str]],
-    below=None,
+    search: BoxSearch | None = None,
+    covered: frozenset[CellKey] = frozenset(),
 ) -> set[tuple[CellKey, str]]:
-    """Hidden (cell, item) pairs; below (boxes.finest_cells) enables boxes (snapshots)."""
+    """Hidden (cell, item) pairs.
+
+    search (snapshots) puts small hidden items in boxes; items of covered cells need none,
+    since a box around their cell already moves each of them (the enterprise moved in or out
+    of the box answers every question).
+    """
     values, primary, fixed_visible, fixed_hidden = classify(family, k, visible, fresh, shown)
     hidden = (primary - fixed_visible) | fixed_hidden
     items = sorted({item for key, item in values if item != WHOLE})
     partition = any(item == WHOLE for _, item in values)
-    if below is not None:
-        _boxes(values, items, partition, hidden, fixed_visible, below, k)
+    if search is not None:
+        _boxes(values, items, partition, hidden, fixed_visible, search, covered, k)
     relations = []
     for key, members in family.items():
         if WHOLE in members:
@@ -70,37 +76,53 @@ def protect_family(
     )
 
 
-def _boxes(values, items, partition, hidden, fixed_visible, below, k) -> None:
+def _boxes(values, items, partition, hidden, fixed_visible, search, covered, k) -> None:
     """Put every small hidden item in a hidden box (paired in partition families)."""
-    searches = {}
-    for item in items:
-        cells = {key: value for (key, i), value in values.items() if i == item}
-        searches[item] = BoxSearch(
-            cells,
-            {key for key, i in hidden if i == item},
-            {key for key, i in fixed_visible if i == item},
-            below,
-        )
-    covered = set()
+    counts = {item: {} for item in items}
+    for (cell, item), value in values.items():
+        if item != WHOLE and not value.empty:
+            counts[item][cell] = value.count
+    hidden_cells = {item: set() for item in items}
+    fixed_cells = {item: set() for item in items}
+    for cell, item in hidden:
+        if item != WHOLE:
+            hidden_cells[item].add(cell)
+    for cell, item in fixed_visible:
+        if item != WHOLE:
+            fixed_cells[item].add(cell)
+
+    def pricing(item):
+        present, shut, pinned = counts[item], hidden_cells[item], fixed_cells[item]
+
+        def cost(cell):
+            if cell in shut:
+                return 0
+            if cell not in present or cell in pinned:
+                return INVALID
+            return 1 + present[cell]
+
+        return cost
+
+    costs = {item: pricing(item) for item in items}
     small = sorted(
-        (key, item) for key, item in hidden if item != WHOLE and not large(values[(key, item)], k)
+        (key, item)
+        for key, item in hidden
+        if item != WHOLE and key not in covered and not large(values[(key, item)], k)
     )
+    done = set()
     for key, item in small:
-        if (key, item) in covered:
+        if (key, item) in done:
             continue
-        cells = searches[item].cover(key)
+        cells = search.cover_cheaply(key, costs[item])
         chosen = [item]
         if partition:
-            prices = [
-                (sum(searches[other].cost(cell) for cell in cells), other)
-                for other in items
-                if other != item
-            ]
-            price, partner = min(prices, default=(float("inf"), None))
-            if partner is None or price == float("inf"):
+            prices = [(sum(map(costs[o], cells)), o) for o in items if o != item]
+            price, partner = min(prices, default=(INVALID, None))
+            if partner is None or price >= INVALID:
                 raise Unresolvable(key)
             chosen.append(partner)
         for member in chosen:
-            searches[member].hidden.update(cells)
-            hidden.update((cell, member) for cell in cells)
-            covered.update((cell, member) for cell in cells)
+            hidden_cells[member].update(cells)
+            pairs = {(cell, member) for cell in cells}
+            hidden.update(pairs)
+            done.update(pairs)

@@ -11,9 +11,15 @@ levels and single-choice options, the line "the shares of a cell add up to all o
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from app.aggregates.boxes import finest_cells
+from app.aggregates.boxes import BoxSearch, finest_cells, protect_cube
 from app.aggregates.cube import CellKey, Line
-from app.aggregates.disclosure import Count, quartiles_visible, round_points, round_share
+from app.aggregates.disclosure import (
+    Count,
+    protect,
+    quartiles_visible,
+    round_points,
+    round_share,
+)
 from app.aggregates.families import WHOLE, protect_family
 
 MATURITY_LEVELS = ("1", "2", "3", "4", "5")
@@ -70,54 +76,104 @@ def build_figures(
     visible: set[CellKey],
     fresh: set[CellKey],
     previous: Mapping[CellKey, dict],
-    boxes: bool = True,
+    covered: set[CellKey] | None = None,
 ) -> dict[CellKey, dict]:
     """Figures of the fresh visible cells; the others keep theirs (previous) unchanged.
 
-    boxes: protect against combining lines across the cube (snapshots); a live answer has a
-    single line (its total and groups), which the line rule alone protects.
+    covered (snapshots): the hidden cells that boxes protect; with it, boxes protect the
+    figures inside cells too. Without it (a live answer, whose only line is its total and
+    groups), the line rule alone does.
     """
-    below = finest_cells({key: Count(s.overall.n) for key, s in stats.items()}) if boxes else None
+    counts = {key: Count(cell.overall.n) for key, cell in stats.items()}
+    search, covered_items = None, frozenset()
+    no_shares = _share_layer(counts, cube_lines, k, visible, fresh, previous, covered)
+    if covered is not None:
+        no_shares, share_covered = no_shares
+        search = BoxSearch(counts, set(no_shares), set(), finest_cells(counts))
+        covered_items = frozenset(covered | share_covered)
     decided = {}
     for name, family in _families(stats, layout).items():
         shown = {key: _shown(previous.get(key) or {}, name) for key in previous}
+        allowed = visible if name[0] == "dimension" else visible - no_shares
         hidden = protect_family(
-            family, cube_lines, k=k, visible=visible, fresh=fresh, shown=shown, below=below
+            family,
+            cube_lines,
+            k=k,
+            visible=allowed,
+            fresh=fresh,
+            shown=shown,
+            search=search,
+            covered=covered_items,
         )
         found: dict[CellKey, set] = {}
         for key, item in hidden:
             found.setdefault(key, set()).add(item)
         decided[name] = found
-    figures = {}
-    for key in sorted(fresh & visible):
-        cell = stats[key]
-        hidden = {name: found.get(key, set()) for name, found in decided.items()}
-        figures[key] = {
-            "n": cell.overall.n,
-            "overall": measured_figure(cell.overall),
-            "dimensions": {
-                d: None if d in hidden[("dimension", d)] else measured_figure(cell.dimensions[d])
-                for d in layout.dimensions
-                if d in cell.dimensions
-            },
-            "maturity": {
-                level: None
-                if level in hidden[("maturity",)]
-                else round_share(cell.levels.get(level, 0), cell.overall.n)
-                for level in MATURITY_LEVELS
-            },
-            "questions": {
-                q: {
-                    o: None
-                    if o in hidden[("question", q)]
-                    else round_share(cell.chosen.get(q, {}).get(o, 0), cell.answered[q])
-                    for o in options
-                }
-                for q, options in {**layout.single, **layout.multiple}.items()
-                if cell.answered.get(q)
-            },
-        }
-    return figures
+    return {
+        key: _figures(stats[key], layout, decided, key, shares=key not in no_shares)
+        for key in sorted(fresh & visible)
+    }
+
+
+def _share_layer(counts, cube_lines, k, visible, fresh, previous, covered):
+    """Cells that show no share at all: hidden ones, and visible ones under 2k.
+
+    A share needs k enterprises on each side of it, so a cell of fewer than 2k can show none;
+    such cells are then protected as cells are, at 2k, so that no share can be had from them
+    by subtraction either. Returns the set, and with boxes (covered given) the covered ones.
+    """
+    fixed_visible = {key for key in visible - fresh if (previous.get(key) or {}).get("shares")}
+    fixed_hidden = (set(counts) - visible) | (visible - fresh - fixed_visible)
+    primary = {key for key in visible & fresh if counts[key].count < 2 * k}
+    if covered is None:
+        return protect(
+            counts,
+            cube_lines,
+            k=2 * k,
+            primary=primary,
+            fixed_visible=fixed_visible,
+            fixed_suppressed=fixed_hidden,
+        )
+    return protect_cube(
+        counts,
+        k=2 * k,
+        primary=primary,
+        fixed_visible=fixed_visible,
+        fixed_suppressed=fixed_hidden,
+        relations=cube_lines,
+    )
+
+
+def _figures(cell: CellStats, layout: Layout, decided: dict, key: CellKey, shares: bool) -> dict:
+    hidden = {name: found.get(key, set()) for name, found in decided.items()}
+    questions = {**layout.single, **layout.multiple}
+    return {
+        "n": cell.overall.n,
+        "overall": measured_figure(cell.overall),
+        "dimensions": {
+            d: None if d in hidden[("dimension", d)] else measured_figure(cell.dimensions[d])
+            for d in layout.dimensions
+            if d in cell.dimensions
+        },
+        "maturity": {
+            level: None
+            if level in hidden[("maturity",)]
+            else round_share(cell.levels.get(level, 0), cell.overall.n)
+            for level in MATURITY_LEVELS
+        },
+        "questions": {
+            q: {
+                o: None
+                if o in hidden[("question", q)]
+                else round_share(cell.chosen.get(q, {}).get(o, 0), cell.answered[q])
+                for o in options
+            }
+            for q, options in questions.items()
+            if cell.answered.get(q)
+        },
+        # Internal: whether the cell may show shares (the next snapshot keeps that).
+        "shares": shares,
+    }
 
 
 def _families(stats: Mapping[CellKey, CellStats], layout: Layout) -> dict[tuple, dict]:

@@ -17,11 +17,10 @@ from app.aggregates.figures import Layout
 from app.aggregates.models import AggregateChoice, AggregateMember, AggregateScore
 from app.aggregates.release import Change
 from app.aggregates.sources import choice_rows, latest_submissions, score_rows
-from app.assessments.models import Submission
 from app.db import db
 from app.questionnaires.models import QuestionnaireVersion
 
-BATCH = 500
+BATCH = 5000
 CHOICE_TYPES = ("single", "multiple")
 
 
@@ -153,16 +152,15 @@ def release_changes(
         db.session.execute(insert(m), chunk)
     questions = sorted({**layout.single, **layout.multiple})
     for ids in batched(fresh):
-        scores = score_rows().where(Submission.id.in_(ids))
         db.session.execute(
-            insert(AggregateScore).from_select(["submission_id", "dimension", "score"], scores)
+            insert(AggregateScore).from_select(
+                ["submission_id", "dimension", "score"], score_rows(ids)
+            )
         )
         if questions:
-            picks = choice_rows(questions).subquery("picks")
             db.session.execute(
                 insert(AggregateChoice).from_select(
-                    ["submission_id", "question", "option"],
-                    select(picks).where(picks.c.sid.in_(ids)),
+                    ["submission_id", "question", "option"], choice_rows(questions, ids)
                 )
             )
     db.session.flush()

@@ -67,6 +67,7 @@ class Plan:
     exposed: set[CellKey]
     touched: set[CellKey]
     fresh: set[CellKey]  # decided anew: shown ones get newly computed figures
+    covered: set[CellKey] = field(default_factory=set)  # hidden in a box (boxes.py)
     pending: dict[CellKey, frozenset[int]] = field(default_factory=dict)
 
 
@@ -153,7 +154,7 @@ def _decide(published, released: list[Change], k: int, reset: bool) -> Plan:
                 pending[key] = frozenset(waiting)
         else:
             fresh.add(key)
-    hidden = protect_cube(
+    hidden, covered = protect_cube(
         {key: Count(value) for key, value in counts.items()},
         k=k,
         primary=[key for key in fresh if counts[key] < k],
@@ -170,6 +171,7 @@ def _decide(published, released: list[Change], k: int, reset: bool) -> Plan:
         exposed=exposed & hidden,
         touched=set(changed_by) & set(counts),
         fresh=fresh,
+        covered=covered,
         pending={key: ids for key, ids in pending.items() if key in exposed},
     )
 

@@ -1,12 +1,16 @@
 """GET /aggregates and its exports: figures over many enterprises, never one."""
 
-from flask import current_app
+from datetime import date
+
+from flask import Response, current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from app.aggregates import service
+from app.aggregates import exports, report, service
+from app.aggregates.representation import question_texts
 from app.aggregates.schemas import AggregateArgsSchema, AggregateSchema
 from app.auth import policy
+from app.i18n import current_language
 
 blp = Blueprint(
     "aggregates",
@@ -15,11 +19,38 @@ blp = Blueprint(
     description="Aggregates for associations (published snapshots) and regulators; small "
     "groups suppressed (docs/disclosure-control.md).",
 )
+FILES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
 
 
 def answer(args) -> dict:
     query = service.resolve_query(principal=policy.current_principal(), args=args)
     return service.read_aggregates(query=query, min_cell=current_app.config["MIN_CELL"])
+
+
+def _file(body: dict, kind: str, content: bytes) -> Response:
+    snapshot = body["snapshot"]
+    day = snapshot["date"] if snapshot else date.today().isoformat()
+    name = f"aggregates-{body['questionnaire']['key']}-{body['filters']['year']}-{day}.{kind}"
+    response = Response(content, mimetype=FILES[kind].split(";")[0])
+    response.headers["Content-Type"] = FILES[kind]
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _documented(kind: str) -> dict:
+    return {
+        "200": {
+            "description": "The same figures as GET /aggregates, with the same suppression",
+            "content": {
+                FILES[kind].split(";")[0]: {"schema": {"type": "string", "format": "binary"}}
+            },
+        }
+    }
 
 
 @blp.route("")
@@ -30,3 +61,39 @@ class Aggregates(MethodView):
     def get(self, args):
         """Count, mean, quartiles, maturity and answer shares per group; small ones hidden."""
         return answer(args)
+
+
+@blp.route("/export.csv")
+class AggregatesCsv(MethodView):
+    @policy.allow("association", "regulator", "admin")
+    @blp.arguments(AggregateArgsSchema, location="query")
+    @blp.doc(responses=_documented("csv"))
+    def get(self, args):
+        """The figures as one long CSV table (UTF-8 with a BOM)."""
+        body, lang = answer(args), current_language()
+        texts = question_texts(service.definition(body), lang)
+        return _file(body, "csv", exports.to_csv(body, texts, lang))
+
+
+@blp.route("/export.xlsx")
+class AggregatesXlsx(MethodView):
+    @policy.allow("association", "regulator", "admin")
+    @blp.arguments(AggregateArgsSchema, location="query")
+    @blp.doc(responses=_documented("xlsx"))
+    def get(self, args):
+        """The figures as a workbook: groups, dimensions, maturity, questions."""
+        body, lang = answer(args), current_language()
+        texts = question_texts(service.definition(body), lang)
+        return _file(body, "xlsx", exports.to_xlsx(body, texts, lang))
+
+
+@blp.route("/report.pdf")
+class AggregatesPdf(MethodView):
+    @policy.allow("association", "regulator", "admin")
+    @blp.arguments(AggregateArgsSchema, location="query")
+    @blp.doc(responses=_documented("pdf"))
+    def get(self, args):
+        """The figures as a PDF report with charts."""
+        body, lang = answer(args), current_language()
+        texts = question_texts(service.definition(body), lang)
+        return _file(body, "pdf", report.render_pdf(body, texts, lang))

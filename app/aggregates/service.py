@@ -155,6 +155,11 @@ def read_aggregates(*, query: Query, min_cell: int) -> dict:
     }
 
 
+def definition(body: dict) -> dict:
+    """The latest definition of the questionnaire a response is about."""
+    return layout_of(body["questionnaire"]["key"])[1]
+
+
 def _published(query: Query, min_cell: int):
     snapshot = latest_snapshot()
     if snapshot is None:
@@ -196,6 +201,6 @@ def _live(query: Query, layout, k: int):
     )
     visible = set(stats) - hidden
     figures = build_figures(
-        stats, layout, relations, k=k, visible=visible, fresh=set(stats), previous={}, boxes=False
+        stats, layout, relations, k=k, visible=visible, fresh=set(stats), previous={}
     )
     return year, figures, keys, now

@@ -135,7 +135,14 @@ def _figures(plan: Plan, rows, key, year, layout, k) -> dict[CellKey, dict]:
         raise RuntimeError(f"{key}/{year}: released population disagrees with the plan")
     previous = {cell: row.figures for cell, row in rows.items() if row.figures}
     return build_figures(
-        stats, layout, lines(plan.n), k=k, visible=visible, fresh=plan.fresh, previous=previous
+        stats,
+        layout,
+        lines(plan.n),
+        k=k,
+        visible=visible,
+        fresh=plan.fresh,
+        previous=previous,
+        covered=plan.covered,
     )
 
 

@@ -82,8 +82,8 @@ def latest_submissions(questionnaire: str) -> Select:
     return select(*(c for c in ranked.c if c.name != "rank")).where(ranked.c.rank == 1)
 
 
-def score_rows() -> Select:
-    """sid, dimension, score of every submission (dimensions without a score left out)."""
+def score_rows(ids=None) -> Select:
+    """sid, dimension, score of the submissions ids (a list or a subquery; None: all)."""
     if dialect() == "postgresql":
         item = func.jsonb_array_elements(Submission.result["dimensions"]).table_valued(
             column("value", JSONB)
@@ -95,16 +95,21 @@ def score_rows() -> Select:
         item = func.json_each(Submission.result, "$.dimensions").table_valued("value").alias("item")
         key = func.json_extract(item.c.value, "$.key")
         score = func.json_extract(item.c.value, "$.score")
-    return (
+    query = (
         select(Submission.id.label("sid"), key.label("dimension"), score.label("score"))
         .select_from(Submission)
         .join(item, literal(True))
         .where(score.is_not(None))
     )
+    return query if ids is None else query.where(Submission.id.in_(ids))
 
 
-def choice_rows(questions: list[str]) -> Select:
-    """sid, question, option of every chosen option of the given choice questions."""
+def choice_rows(questions: list[str], ids=None) -> Select:
+    """sid, question, option of each option chosen in the submissions ids (None: all).
+
+    The filter sits inside each branch of the union, so that the database expands the JSON
+    of those submissions only.
+    """
     if dialect() == "postgresql":
         answer = func.jsonb_each(Submission.answers).table_valued("key", column("value", JSONB))
         answer = answer.lateral("answer")
@@ -123,6 +128,8 @@ def choice_rows(questions: list[str]) -> Select:
     base = select(Submission.id.label("sid"), answer.c.key.label("question")).select_from(
         Submission
     )
+    if ids is not None:
+        base = base.where(Submission.id.in_(ids))
     singles = base.add_columns(single.label("option")).join(answer, literal(True))
     singles = singles.where(answer.c.key.in_(questions), is_single)
     lists = base.add_columns(cast(picked.c.value, String).label("option"))
@@ -138,7 +145,10 @@ def live_source(questionnaire: str, year: int, questions: list[str], filters: di
     latest = latest_submissions(questionnaire).subquery("latest")
     where = [latest.c.year == year, *(latest.c[name] == value for name, value in filters.items())]
     rows = select(latest).where(*where).subquery("rows")
-    return Source(rows, score_rows().subquery("scores"), choice_rows(questions).subquery("picks"))
+    ids = select(rows.c.sid).scalar_subquery()
+    return Source(
+        rows, score_rows(ids).subquery("scores"), choice_rows(questions, ids).subquery("picks")
+    )
 
 
 def latest_year(questionnaire: str) -> int | None:

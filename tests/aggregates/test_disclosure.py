@@ -140,7 +140,7 @@ def test_the_line_rule_alone_leaves_a_small_cell_to_an_attacker_who_combines_lin
     known = {key: v for key, v in n.items() if key not in line_only}
     solved = recover(lines(n), known, line_only)
     assert solved[CellKey("130200", "C17", "small")] == 3
-    hidden = protect_cube(values, k=K, primary=primary)
+    hidden = protect_cube(values, k=K, primary=primary).hidden
     known = {key: v for key, v in n.items() if key not in hidden}
     assert all(n[key] >= K for key in recover(lines(n), known, hidden))
 
@@ -153,7 +153,7 @@ def test_no_small_hidden_cell_of_a_random_cube_can_be_solved_for(counts):
         {key: Count(v) for key, v in n.items()},
         k=K,
         primary=[key for key, v in n.items() if v < K],
-    )
+    ).hidden
     assert all(n[key] >= K for key in set(n) - hidden)
     known = {key: v for key, v in n.items() if key not in hidden}
     solved = recover(lines(n), known, hidden)
