@@ -73,8 +73,12 @@ def commit_asynchronously() -> None:
     none of it, and never one made before a later ordinary commit. SQLite in WAL mode with
     synchronous=NORMAL (above) already commits without waiting for the disk.
     """
-    if db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(text("SET LOCAL synchronous_commit TO off"))
+    connection = db.session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.execute(_ASYNCHRONOUS_COMMIT)
+
+
+_ASYNCHRONOUS_COMMIT = text("SET LOCAL synchronous_commit TO off")
 
 
 def alembic_config(url: str):

@@ -137,9 +137,13 @@ _LANGUAGE_KEY = "app.language"
 
 
 def _requested_language() -> str:
-    asked = request.args.get("lang", "")[:2].lower()
-    if asked in LANGUAGES:
-        return asked
+    environ = request.environ
+    if environ.get("QUERY_STRING"):
+        asked = request.args.get("lang", "")[:2].lower()
+        if asked in LANGUAGES:
+            return asked
+    if not environ.get("HTTP_ACCEPT_LANGUAGE"):
+        return "zh"
     best = request.accept_languages.best_match(["zh", "zh-CN", "en", "en-US", "en-GB"])
     return "en" if best and best.startswith("en") else "zh"
 

@@ -10,7 +10,7 @@ def record_event(*, assessment, actor, action: str, revision=None, comment=None,
     """Append one event; rows are never updated or deleted."""
     db.session.flush()  # the assessment row it refers to may still be pending
     # A Core insert: every save writes one, and the ORM's unit of work would cost more than it.
-    db.session.execute(
+    db.session.connection().execute(
         _INSERT,
         {
             "assessment_id": assessment.id,

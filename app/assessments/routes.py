@@ -102,7 +102,7 @@ class AssessmentAnswers(MethodView):
             {"in": "header", "name": "If-Match", "required": True, "schema": {"type": "string"}}
         ],
     )
-    @blp.arguments(AnswersPatchSchema)
+    @blp.arguments(AnswersPatchSchema())  # an instance: webargs would build one per request
     @blp.response(200, AssessmentSchema)
     @blp.alt_response(412, description="Stale If-Match; the body holds the current assessment")
     @blp.alt_response(428, description="If-Match missing")
