@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import Integer, Select, case, cast, func, literal, select, union_all
 
+from app.aggregates import quantiles
 from app.aggregates.cube import ALL
+from app.aggregates.quantiles import streams_in_order
 from app.aggregates.sources import Source, dialect
 from app.db import db
 
@@ -38,6 +40,7 @@ CUBE = tuple(
     for size in (True, False)
 )
 NO_LABELS = {"region": ALL, "industry": ALL, "size": ALL}
+FINEST = Grouping(True, "division", True)
 
 
 def _keys(rows, grouping: Grouping, labels: dict):
@@ -57,53 +60,24 @@ def _stats(table, value: str, grouping: Grouping, labels: dict, by=(), extra=Non
 
     extra(table) returns further aggregates over the same rows.
     """
+    keys, group = _keys(table, grouping, labels)
+    keys += [table.c[name] for name in by]
+    group += [table.c[name] for name in by]
+    aggregates = list(extra(table)) if extra else []
     if dialect() == "postgresql":
-        keys, group = _keys(table, grouping, labels)
-        keys += [table.c[name] for name in by]
-        group += [table.c[name] for name in by]
         v = table.c[value]
         quartiles = [func.percentile_cont(p).within_group(v).label(n) for n, p in QUANTILES]
         return select(
-            *keys,
-            func.count().label("n"),
-            func.sum(v).label("total"),
-            *quartiles,
-            *(extra(table) if extra else ()),
+            *keys, func.count().label("n"), func.sum(v).label("total"), *quartiles, *aggregates
         ).group_by(*group)
-    _, group = _keys(table, grouping, labels)
-    group += [table.c[name] for name in by]
-    ranked = select(
-        table,
-        func.row_number().over(partition_by=group or None, order_by=table.c[value]).label("rank_"),
-        func.count().over(partition_by=group or None).label("size_"),
-    ).subquery("ranked")
-    keys, group = _keys(ranked, grouping, labels)
-    keys += [ranked.c[name] for name in by]
-    group += [ranked.c[name] for name in by]
-    v = ranked.c[value]
-    picks = []
-    for name, p in QUANTILES:
-        position = (ranked.c.size_ - 1) * p
-        low = cast(position, Integer) + 1
-        picks += [
-            func.max(case((ranked.c.rank_ == low, v))).label(f"{name}_low"),
-            func.max(case((ranked.c.rank_ == low + 1, v))).label(f"{name}_high"),
-            func.max(position - cast(position, Integer)).label(f"{name}_frac"),
-        ]
-    inner = select(
-        *keys,
-        func.count().label("n"),
-        func.sum(v).label("total"),
-        *picks,
-        *(extra(ranked) if extra else ()),
-    )
-    inner = inner.group_by(*group).subquery("picked")
-    parts = ("_low", "_high", "_frac")
-    outer = [column for column in inner.c if not column.name.endswith(parts)]
-    for name, _ in QUANTILES:
-        low, high, frac = (inner.c[f"{name}{part}"] for part in parts)
-        outer.append((low + frac * (func.coalesce(high, low) - low)).label(name))
-    return select(*outer)
+    if not by and grouping == FINEST and streams_in_order(table, value, keys, group):
+        return quantiles.from_sorted_scan(table, value, keys, group, aggregates, QUANTILES)
+    return quantiles.from_ranks(table, value, grouping_keys(grouping, labels), by, extra, QUANTILES)
+
+
+def grouping_keys(grouping: Grouping, labels: dict):
+    """_keys as a function of a table, for queries that re-select their source."""
+    return lambda table: _keys(table, grouping, labels)
 
 
 def _levels(table) -> list:

@@ -69,6 +69,8 @@ OWNER_AND_REGULATORS_IN_SCOPE = signed_in(
     regulator_city_in=200,
     regulator_city_out=404,
 )
+# Who reads aggregates: associations (C17 lies in their industries), regulators, admins.
+AGGREGATE_READERS = signed_in(403, regulator=200, association=200, admin=200)
 # Who changes one enterprise's records: the enterprise itself, nobody else.
 OWNER_ONLY = signed_in(403, enterprise_own=200, enterprise_other=404)
 
@@ -114,6 +116,7 @@ class Row:
     body: Callable[[World], Any] | None = None
     headers: Callable[[World], dict] = nothing
     token: str = "access"  # the kind of token signed-in callers present
+    query: Callable[[World], dict] = nothing  # the query string
 
     def __str__(self) -> str:
         return f"{self.method} {self.rule}"
@@ -348,6 +351,17 @@ ROWS = [
         setup=a_report,
         params=lambda w: {"code": w.made["code"]},
     ),
+    # Aggregates: associations (within their industries), regulators, admins; never enterprises
+    *(
+        Row(
+            "GET",
+            f"/api/v1/aggregates{path}",
+            AGGREGATE_READERS,
+            setup=a_submission,
+            query=lambda w: {"questionnaire": "quality", "industry": "C17"},
+        )
+        for path in ("", "/export.csv", "/export.xlsx", "/report.pdf")
+    ),
 ]
 
 
@@ -420,6 +434,7 @@ def test_each_caller_gets_exactly_the_status_of_the_matrix(world, row, principal
     kwargs = {"headers": {**world.headers(principal, row.token), **row.headers(world)}}
     if row.body is not None:
         kwargs["json"] = row.body(world)
+    kwargs["query_string"] = row.query(world)
     response = world.client.open(url_for_row(row, world), method=row.method, **kwargs)
     assert response.status_code == row.expect[principal], response.get_data(as_text=True)[:400]
     if response.status_code >= 400:
