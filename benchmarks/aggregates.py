@@ -60,7 +60,8 @@ def populate(db, n: int, definition: dict, version_id: int) -> None:
     questions = [q for s in definition["sections"] for q in s["questions"]]
     dims = [d["key"] for d in definition["dimensions"]]
     user = db.session.execute(
-        insert(User).values(username="bench", password_hash="-", role="admin", display_name="b")
+        insert(User)
+        .values(username="bench", password_hash="-", role="admin", display_name="b")
         .returning(User.id)
     ).scalar_one()
     when = datetime(2026, 6, 1, tzinfo=UTC)
@@ -69,7 +70,8 @@ def populate(db, n: int, definition: dict, version_id: int) -> None:
         db.session.execute(
             insert(Enterprise),
             [
-                {"id": i + 1, "uscc": f"91{i:016d}", "name": f"企业{i}", "region": rng.choice(UNITS),
+                {"id": i + 1, "uscc": f"91{i:016d}", "name": f"企业{i}",
+                 "region": rng.choice(UNITS),
                  "industry": rng.choice(CLASSES), "size": rng.choice(SIZES),
                  "contact_name": "张三", "contact_phone": "13800138000", "needs_attention": False,
                  "created_at": when}
@@ -116,8 +118,11 @@ def measure(url: str, n: int, runs: int) -> None:
     from app.aggregates.sources import released_source
     from app.aggregates.statistics import Grouping, overall_statistics
     from app.db import db, upgrade_database
-    from app.questionnaires.service import latest_version, publish_questionnaire
-    from app.questionnaires.service import questionnaire_files
+    from app.questionnaires.service import (
+        latest_version,
+        publish_questionnaire,
+        questionnaire_files,
+    )
 
     upgrade_database(url)
     app = create_app({"APP_ENV": "testing", "SQLALCHEMY_DATABASE_URI": url})
@@ -165,7 +170,8 @@ def measure(url: str, n: int, runs: int) -> None:
         groups = len(db.session.execute(overall_statistics(source, finest)).all())
         name = db.engine.dialect.name
         print(f"{name}: {rows} released assessments, loaded in {loaded:.1f} s, "
-              f"snapshot (12 levels, dimensions, answers, suppression) {snapshot:.1f} s")  # fmt: skip
+              f"snapshot (12 levels, dimensions, answers, suppression) "
+              f"{snapshot:.1f} s")  # fmt: skip
         for level, label in (("finest", f"region×division×size ({groups} groups)"),
                              ("region", "region (14 groups)")):  # fmt: skip
             grouped, count = figures[f"grouped_{level}"], figures[f"count_{level}"]
