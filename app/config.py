@@ -93,6 +93,8 @@ def load_config(env=None, *, instance_path: Path) -> dict:
         "ARGON2_MEMORY_KIB": _int(env, "ARGON2_MEMORY_KIB", 65536),
         "ARGON2_PARALLELISM": _int(env, "ARGON2_PARALLELISM", 4),
         "MIN_CELL": min_cell,
+        # A read of aggregates takes a new snapshot when the latest is this old (app/aggregates).
+        "AGGREGATE_SNAPSHOT_HOURS": _int(env, "AGGREGATE_SNAPSHOT_HOURS", 24),
         "REDIS_URL": env.get("REDIS_URL") or None,
         "REPORT_DIR": env.get("REPORT_DIR") or str(instance_path / "reports"),
         "FONT_CACHE_DIR": env.get("FONT_CACHE_DIR") or str(instance_path / "fonts"),

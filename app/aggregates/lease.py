@@ -71,7 +71,7 @@ def snapshot_is_due() -> bool:
     latest = latest_snapshot()
     if latest is None:
         return True
-    hours = current_app.config.get("AGGREGATE_SNAPSHOT_HOURS", 24)
+    hours = current_app.config["AGGREGATE_SNAPSHOT_HOURS"]
     return utcnow() - latest.taken_at >= timedelta(hours=hours)
 
 
