@@ -40,7 +40,7 @@ class AggregateMember(Base):
             "region",
             "division",
             "size",
-            "overall",
+            "overall_tenths",
             "maturity_level",
         ),
     )
@@ -54,7 +54,9 @@ class AggregateMember(Base):
     division: Mapped[str] = mapped_column(String(3))  # C17
     section: Mapped[str] = mapped_column(String(1))  # C
     size: Mapped[str] = mapped_column(String(8))
-    overall: Mapped[float] = mapped_column(Float)
+    # The overall score in tenths of a point (scores have one decimal): integers make the
+    # SQLite quartile scan (quantiles.py) cheaper, and sum exactly.
+    overall_tenths: Mapped[int] = mapped_column(Integer)
     maturity_level: Mapped[int] = mapped_column(Integer)
 
 

@@ -91,7 +91,7 @@ def pending_changes(questionnaire: str) -> dict[int, list[tuple[Change, dict | N
             now.c.division,
             now.c.section,
             now.c.size,
-            now.c.overall,
+            now.c.overall_tenths,
             now.c.maturity_level,
         )
         .select_from(joined)
@@ -118,7 +118,7 @@ def pending_changes(questionnaire: str) -> dict[int, list[tuple[Change, dict | N
                 "division": row.division,
                 "section": row.section,
                 "size": row.size,
-                "overall": row.overall,
+                "overall_tenths": row.overall_tenths,
                 "maturity_level": row.maturity_level,
             }
         change = Change(row.enterprise_id, old, new, row.old_sid, row.sid)

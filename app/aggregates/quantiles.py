@@ -39,26 +39,28 @@ def streams_in_order(table, value: str, keys, group) -> bool:
 def from_sorted_scan(table, value: str, keys, group, aggregates, quantiles) -> Select:
     """One ordered scan: each group's values as a sorted JSON array, quartiles by position."""
     v = table.c[value]
-    inner = select(
+    n = func.count()
+    ranks = []
+    for _, p in quantiles:
+        low = cast((n - 1) * p, Integer)
+        ranks += [literal("$[") + cast(rank, String) + literal("]") for rank in (low, low + 1)]
+    # One json_extract per group reads every rank needed, as a small JSON array; MATERIALIZED
+    # keeps SQLite from copying that expression into each use below (and parsing it again).
+    grouped = select(
         *keys,
-        func.count().label("n"),
+        n.label("n"),
         func.sum(v).label("total"),
-        func.json_group_array(v).label("values_"),
         *aggregates,
+        func.json_extract(func.json_group_array(v), *ranks).label("picked_"),
     ).group_by(*group)
-    inner = inner.subquery("grouped")
-    out = [c for c in inner.c if c.name != "values_"]
-    for name, p in quantiles:
-        position = (inner.c.n - 1) * p
-        low_rank = cast(position, Integer)
-
-        def at(rank):
-            path = literal("$[") + cast(rank, String) + literal("]")
-            return func.json_extract(inner.c.values_, path)
-
-        low, high = at(low_rank), at(low_rank + 1)
-        frac = position - low_rank
-        out.append((low + frac * (func.coalesce(high, low) - low)).label(name))
+    grouped = grouped.cte("grouped").prefix_with("MATERIALIZED")
+    out = [c for c in grouped.c if c.name != "picked_"]
+    for index, (name, p) in enumerate(quantiles):
+        low = func.json_extract(grouped.c.picked_, f"$[{2 * index}]")
+        high = func.coalesce(func.json_extract(grouped.c.picked_, f"$[{2 * index + 1}]"), low)
+        position = (grouped.c.n - 1) * p
+        frac = position - cast(position, Integer)
+        out.append((low + frac * (high - low)).label(name))
     return select(*out)
 
 

@@ -1,8 +1,8 @@
 """The rows aggregates are computed from, as SQL: live (for regulators) or released (snapshots).
 
 A source is three selectables with fixed column names:
-- rows: one per enterprise — sid (its submission), region, division, section, size, overall,
-  maturity_level;
+- rows: one per enterprise — sid (its submission), region, division, section, size,
+  overall_tenths (the score × 10, an integer), maturity_level;
 - scores: sid, dimension, score;
 - choices: sid, question, option (single and multiple choice answers only, never free text).
 """
@@ -65,7 +65,7 @@ def latest_submissions(questionnaire: str) -> Select:
             func.substr(Enterprise.industry, 1, 3).label("division"),
             func.substr(Enterprise.industry, 1, 1).label("section"),
             Enterprise.size.label("size"),
-            Submission.overall.label("overall"),
+            cast(func.round(Submission.overall * 10), Integer).label("overall_tenths"),
             Submission.maturity_level.label("maturity_level"),
             func.row_number()
             .over(
@@ -170,7 +170,7 @@ def released_source(questionnaire: str, year: int) -> Source:
             m.division,
             m.section,
             m.size,
-            m.overall,
+            m.overall_tenths,
             m.maturity_level,
         )
         .where(m.questionnaire_key == questionnaire, m.year == year)

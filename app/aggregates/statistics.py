@@ -11,7 +11,7 @@ the database; no row reaches Python.
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Integer, Select, case, cast, func, literal, select, union_all
+from sqlalchemy import Integer, Select, cast, func, literal, select, union_all
 
 from app.aggregates import quantiles
 from app.aggregates.cube import ALL
@@ -81,17 +81,16 @@ def grouping_keys(grouping: Grouping, labels: dict):
 
 
 def _levels(table) -> list:
+    # count(*) FILTER (WHERE …) is cheaper than sum(CASE …) on SQLite and equal on PostgreSQL.
     return [
-        cast(func.sum(case((table.c.maturity_level == level, 1), else_=0)), Integer).label(
-            f"level_{level}"
-        )
+        func.count().filter(table.c.maturity_level == level).label(f"level_{level}")
         for level in LEVELS_OF_MATURITY
     ]
 
 
 def overall_statistics(source: Source, grouping: Grouping, labels=NO_LABELS) -> Select:
     """Per group: n, total and quartiles of the overall score, and the count at each level."""
-    return _stats(source.rows, "overall", grouping, labels, extra=_levels)
+    return _stats(source.rows, "overall_tenths", grouping, labels, extra=_levels)
 
 
 def dimension_statistics(source: Source, grouping: Grouping, labels=NO_LABELS) -> Select:
@@ -148,8 +147,9 @@ def collect_stats(source: Source, groupings: Sequence[tuple[Grouping, dict]]) ->
     found: dict[CellKey, CellStats] = {}
     for grouping, labels in groupings:
         for row in db.session.execute(overall_statistics(source, grouping, labels)).mappings():
+            tenths = [None if v is None else v / 10 for v in (row.p25, row.median, row.p75)]
             found[CellKey(row.region, row.industry, row.size)] = CellStats(
-                Measured(row.n, row.total, row.p25, row.median, row.p75),
+                Measured(row.n, row.total / 10, *tenths),
                 levels={str(level): row[f"level_{level}"] for level in LEVELS_OF_MATURITY},
             )
         for row in db.session.execute(dimension_statistics(source, grouping, labels)).mappings():

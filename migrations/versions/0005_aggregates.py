@@ -79,7 +79,7 @@ def upgrade() -> None:
     sa.Column('division', sa.String(length=3), nullable=False),
     sa.Column('section', sa.String(length=1), nullable=False),
     sa.Column('size', sa.String(length=8), nullable=False),
-    sa.Column('overall', sa.Float(), nullable=False),
+    sa.Column('overall_tenths', sa.Integer(), nullable=False),
     sa.Column('maturity_level', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['enterprise_id'], ['enterprises.id'], name=op.f('fk_aggregate_members_enterprise_id_enterprises')),
     sa.ForeignKeyConstraint(['submission_id'], ['submissions.id'], name=op.f('fk_aggregate_members_submission_id_submissions')),
@@ -88,7 +88,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('submission_id', name=op.f('uq_aggregate_members_submission_id'))
     )
     with op.batch_alter_table('aggregate_members', schema=None) as batch_op:
-        batch_op.create_index('ix_aggregate_members_cube', ['questionnaire_key', 'year', 'region', 'division', 'size', 'overall', 'maturity_level'], unique=False)
+        batch_op.create_index('ix_aggregate_members_cube', ['questionnaire_key', 'year', 'region', 'division', 'size', 'overall_tenths', 'maturity_level'], unique=False)
 
     op.create_table('aggregate_scores',
     sa.Column('submission_id', sa.Integer(), nullable=False),
