@@ -154,27 +154,47 @@ def load_principal(claims: dict) -> tuple[bool, Principal | None]:
     return bool(row.revoked), principal
 
 
+@dataclass(frozen=True)
+class _Decoding:
+    """How this app's tokens are verified, read from flask-jwt-extended's settings once."""
+
+    key: str
+    arguments: dict
+    options: dict
+    identity_claim: str
+
+
+def _decoding_settings() -> _Decoding:
+    # Read through the library's config object, so its defaults and fallbacks apply unchanged.
+    return _Decoding(
+        key=config.decode_key,
+        arguments={
+            "algorithms": config.decode_algorithms,
+            "audience": config.decode_audience,
+            "issuer": config.decode_issuer,
+            "leeway": config.leeway,
+        },
+        options={"verify_aud": config.decode_audience is not None, "verify_sub": config.verify_sub},
+        identity_claim=config.identity_claim_key,
+    )
+
+
 def _decode(encoded: str) -> tuple[dict, dict]:
     """Header and claims of a token whose signature and times PyJWT has verified, once."""
-    options = {"verify_aud": config.decode_audience is not None, "verify_sub": config.verify_sub}
-    arguments = {
-        "algorithms": config.decode_algorithms,
-        "audience": config.decode_audience,
-        "issuer": config.decode_issuer,
-        "leeway": config.leeway,
-    }
+    settings: _Decoding = current_app.extensions["app.tokens"]
+    key, arguments, options = settings.key, settings.arguments, settings.options
     try:
-        decoded = pyjwt.decode_complete(encoded, config.decode_key, options=options, **arguments)
+        decoded = pyjwt.decode_complete(encoded, key, options=options, **arguments)
     except pyjwt.ExpiredSignatureError as error:
         # The library's expired-token handler reads these two attributes.
         expired = pyjwt.decode_complete(
-            encoded, config.decode_key, options={**options, "verify_exp": False}, **arguments
+            encoded, key, options={**options, "verify_exp": False}, **arguments
         )
         error.jwt_header, error.jwt_data = expired["header"], expired["payload"]
         raise
     header, claims = decoded["header"], decoded["payload"]
-    if config.identity_claim_key not in claims:
-        raise JWTDecodeError(f"Missing claim: {config.identity_claim_key}")
+    if settings.identity_claim not in claims:
+        raise JWTDecodeError(f"Missing claim: {settings.identity_claim}")
     claims.setdefault("type", "access")
     claims.setdefault("fresh", False)
     claims.setdefault("jti", None)
@@ -268,3 +288,6 @@ def init_app(app: Flask) -> None:
         JWT_REFRESH_TOKEN_EXPIRES=timedelta(days=app.config["JWT_REFRESH_DAYS"]),
     )
     jwt.init_app(app)
+    # Fixed once the app is built; read per request, they cost half as much as the signature check.
+    with app.app_context():
+        app.extensions["app.tokens"] = _decoding_settings()
