@@ -19,7 +19,7 @@ from app.assessments.schemas import (
     RevisionArgsSchema,
 )
 from app.auth import policy
-from app.db import db
+from app.db import db, without_transaction
 from app.dumping import compile_dump, json_response
 from app.errors import ApiError
 from app.reports import service as reports
@@ -80,6 +80,7 @@ class Assessments(MethodView):
 
 @blp.route("/<int:assessment_id>")
 class AssessmentItem(MethodView):
+    @without_transaction
     @policy.allow("enterprise", "regulator")
     @blp.response(200, AssessmentSchema)
     @blp.alt_response(304, description="Not modified (If-None-Match)")

@@ -106,3 +106,30 @@ def test_a_draft_save_commits_asynchronously_and_a_submission_does_not(
     with statements() as submitting:
         enterprise.submit(draft.get_json())
     assert not [s for s in submitting if "synchronous_commit" in s]
+
+
+@pytest.mark.postgres_only
+def test_reading_a_draft_runs_outside_a_transaction_and_saving_inside_one(
+    app, client, enterprise, definition
+):
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        pytest.skip("the saved round trips are PostgreSQL's BEGIN and ROLLBACK")
+    draft = enterprise.create(Q)
+    autocommit: list[bool] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        autocommit.append(conn.connection.dbapi_connection.autocommit)
+
+    db.session.close()  # as at the start of a request in gunicorn, where each has its own
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        read = client.get(f"/api/v1/assessments/{draft['id']}", headers=enterprise.headers)
+        reads, autocommit[:] = list(autocommit), []
+        first = draft["missing"][0]
+        value = complete_answers(definition(Q), enterprise.facts)[first]
+        assert save(client, enterprise, draft, {first: value}).status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    assert read.status_code == 200
+    assert reads == [True, True]
+    assert autocommit and not any(autocommit)
