@@ -20,7 +20,7 @@ from sqlalchemy import insert, update
 from sqlalchemy.exc import IntegrityError
 
 from app.aggregates.models import AggregateLease
-from app.aggregates.snapshot import latest_snapshot, take_snapshot
+from app.aggregates.snapshot import Frozen, latest_snapshot, take_snapshot
 from app.db import db, utcnow
 
 log = logging.getLogger(__name__)
@@ -79,7 +79,20 @@ def take_snapshot_now(*, trigger: str, holder: str) -> None:
     """Take and commit a snapshot under a lease already held; always release it."""
     try:
         if snapshot_is_due() or trigger == "cli":
-            take_snapshot(trigger=trigger, k=current_app.config["MIN_CELL"])
+            frozen: set[str] = set()
+            while True:
+                try:
+                    take_snapshot(
+                        trigger=trigger, k=current_app.config["MIN_CELL"], frozen=frozenset(frozen)
+                    )
+                    break
+                except Frozen as part:
+                    # Unsafe to publish that part's changes: start again, keeping its figures.
+                    db.session.rollback()
+                    log.warning("aggregate snapshot holds back all changes of %s", part.part)
+                    if part.part in frozen:
+                        raise
+                    frozen.add(part.part)
             db.session.commit()
     except Exception:
         db.session.rollback()

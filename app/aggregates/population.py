@@ -68,7 +68,7 @@ def layout_of(questionnaire: str) -> tuple[Layout, dict] | None:
     )
 
 
-def pending_changes(questionnaire: str) -> dict[int, list[tuple[Change, dict | None]]]:
+def pending_changes(*, questionnaire: str) -> dict[int, list[tuple[Change, dict | None]]]:
     """Per year: each enterprise whose latest submission differs from the released one."""
     now = latest_submissions(questionnaire).subquery("now")
     then = select(AggregateMember).where(AggregateMember.questionnaire_key == questionnaire)

@@ -115,7 +115,8 @@ def plan_release(
     published: Mapping[CellKey, Published], changes: list[Change], *, k: int, reset: bool = False
 ) -> Plan:
     """Choose the changes to release and decide every cell; nothing is released if unsafe."""
-    released = list(changes) if reset else hold_back(changes, observables(published, k), k)
+    # Even when every cell is decided anew (a new k), yesterday's figures are still out there.
+    released = hold_back(changes, observables(published, k), k)
     try:
         plan = _decide(published, released, k, reset)
     except Unresolvable:

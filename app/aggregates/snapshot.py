@@ -5,6 +5,7 @@ import logging
 from sqlalchemy import delete, insert, or_, select
 
 from app.aggregates.cube import CellKey, lines
+from app.aggregates.disclosure import Unresolvable
 from app.aggregates.figures import Layout, build_figures
 from app.aggregates.models import AggregateCell, AggregatePending, AggregateSnapshot
 from app.aggregates.population import layout_of, pending_changes, release_changes
@@ -52,8 +53,22 @@ def years_at(*, snapshot_id: int, questionnaire: str) -> list[int]:
     return sorted(db.session.scalars(query))
 
 
-def take_snapshot(*, trigger: str, k: int) -> AggregateSnapshot:
-    """Publish a new snapshot of every questionnaire (flushes; the caller commits)."""
+class Frozen(Exception):
+    """A questionnaire-year whose changes cannot be published safely: take it without them."""
+
+    def __init__(self, part: str):
+        super().__init__(part)
+        self.part = part
+
+
+def take_snapshot(
+    *, trigger: str, k: int, frozen: frozenset[str] = frozenset()
+) -> AggregateSnapshot:
+    """Publish a new snapshot of every questionnaire (flushes; the caller commits).
+
+    frozen: questionnaire-years ("quality/2026") that release nothing this time; raises Frozen
+    naming a part whose figures could not be protected, so that the caller retries with it.
+    """
     previous = latest_snapshot()
     # A new k re-decides every cell; cells shown under the old k lose their stickiness.
     reset = previous is not None and previous.min_cell != k
@@ -64,16 +79,21 @@ def take_snapshot(*, trigger: str, k: int) -> AggregateSnapshot:
     keys = db.session.scalars(select(QuestionnaireVersion.key).distinct()).all()
     for key in sorted(keys):
         layout, _ = layout_of(key)
-        changes = pending_changes(key)
+        changes = pending_changes(questionnaire=key)
         current = (
             select(AggregateCell.year)
             .distinct()
             .where(AggregateCell.questionnaire_key == key, AggregateCell.valid_to.is_(None))
         )
         for year in sorted(set(changes) | set(db.session.scalars(current))):
-            summary[f"{key}/{year}"] = _publish(
-                snapshot, key, year, changes.get(year, []), layout, k=k, reset=reset
-            )
+            part = f"{key}/{year}"
+            released = [] if part in frozen else changes.get(year, [])
+            try:
+                summary[part] = _publish(snapshot, key, year, released, layout, k=k, reset=reset)
+            except Unresolvable as error:
+                raise Frozen(part) from error
+            if part in frozen:
+                summary[part]["held"] = len(changes.get(year, []))
     snapshot.summary = summary
     db.session.flush()
     log.info("aggregate snapshot %s taken (%s): %s", snapshot.id, trigger, summary)

@@ -192,3 +192,26 @@ def test_the_cli_refuses_while_another_process_takes_a_snapshot(app):
     assert result.exit_code == 1
     assert "another process" in result.output
     release_lease(holder="worker-1")
+
+
+def test_a_part_whose_figures_cannot_be_protected_keeps_them_and_holds_its_changes(
+    population, snapshot, make_staff, aggregates, monkeypatch
+):
+    import app.aggregates.snapshot as snapshots
+    from app.aggregates.disclosure import Unresolvable
+
+    admin = make_staff("admin")
+    for _ in range(5):
+        population()
+    snapshot()
+    before = aggregates(admin).get_json()["total"]
+    for _ in range(5):
+        population(choice="worst")
+
+    def unprotectable(*args, **kwargs):
+        raise Unresolvable("no cell left to hide")
+
+    monkeypatch.setattr(snapshots, "build_figures", unprotectable)
+    output = snapshot()
+    assert '"held": 5' in output
+    assert aggregates(admin).get_json()["total"] == before
