@@ -21,8 +21,8 @@ from app.i18n import current_language
 from app.reference.codes import PROVINCE_CODE
 
 NO_SNAPSHOT = {
-    "zh": "尚无已发布的汇总数据，暂无同行对比。",
-    "en": "No aggregate snapshot has been published yet, so there is no peer comparison.",
+    "zh": "本年度尚无已发布的汇总数据，暂无同行对比。",
+    "en": "No aggregate figures have been published for this year yet: no peer comparison.",
 }
 COHORT_TOO_SMALL = {
     "zh": "同行企业不足 {k} 家（已扩大到全省全部行业），为保护企业信息不作对比。",
@@ -92,6 +92,9 @@ def benchmark_position(*, assessment, submission, k: int | None = None) -> tuple
             AggregateMember.enterprise_id == enterprise.id,
         )
     )
+    if _cell(snapshot.id, questionnaire, year, CellKey(ALL, ALL, ALL)) is None:
+        # Nothing published for this questionnaire and year yet (the snapshot predates it).
+        return None, {"code": "no_snapshot", "message": NO_SNAPSHOT[lang]}
     for key in _cohorts(enterprise.region, enterprise.industry):
         cell = _cell(snapshot.id, questionnaire, year, key)
         if cell is None or cell.suppressed:

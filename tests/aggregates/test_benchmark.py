@@ -61,3 +61,11 @@ def test_benchmarks_come_from_the_snapshot_not_live_data(population, snapshot, r
     for _ in range(5):
         population()
     assert result_of(me)["benchmark"]["n"] == 6
+
+
+def test_a_submission_newer_than_the_snapshot_waits_for_the_next(population, snapshot, result_of):
+    for _ in range(6):
+        population(year=2025)
+    snapshot()
+    me = population(year=2026)
+    assert result_of(me)["benchmark_reason"]["code"] == "no_snapshot"
