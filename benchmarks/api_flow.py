@@ -1,10 +1,13 @@
 """Throughput of the assessment flow against a running gunicorn server, as ratios to bare Flask.
 
 For each database (SQLite in WAL mode, and PostgreSQL when one answers locally) this starts the
-real app and a bare Flask app under gunicorn with the same workers, creates enterprises, then
-measures, with wrk, the bare endpoint, saving answers (PATCH with If-Match, the ETag carried from
-response to request) and reading a draft; the one-off steps of each enterprise (create, the four
-save batches of a phone, submit) run from Python client processes. Needs Debian's wrk.
+real app and a bare Flask app under gunicorn with the same settings (gunicorn.conf.py), creates
+enterprises, then measures, with wrk, the bare endpoint (before and after the others), saving
+answers (PATCH with If-Match, the ETag carried from response to request) and reading a draft; the
+one-off steps of each enterprise (create, the four save batches of a phone, submit) run from
+Python client processes. Needs Debian's wrk, and Linux for the CPU figures: the CPU used per
+request by wrk, the gunicorn workers and the PostgreSQL backends, which other work on the machine
+does not inflate as it does requests per second.
 
     .venv/bin/python benchmarks/api_flow.py [--enterprises 100] [--clients 4] [--seconds 5]
 """
@@ -20,10 +23,18 @@ import sys
 import time
 import uuid
 from pathlib import Path
+from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.servers import bench_env, gunicorn, postgres_server, throwaway_database
+from benchmarks.servers import (
+    bench_env,
+    gunicorn,
+    gunicorn_settings,
+    postgres_server,
+    serving_cpu,
+    throwaway_database,
+)
 
 LUA = Path(__file__).resolve().parent / "lua"
 
@@ -128,18 +139,39 @@ def run_step(args) -> tuple[int, int]:
     return requests, errors, people
 
 
-def wrk_rate(url: str, script: str, env: dict, threads: int, seconds: float) -> tuple[float, int]:
-    """Requests per second and non-2xx count of a wrk run with one connection per thread."""
-    out = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{threads}", f"-d{int(seconds)}s", "-s", str(LUA / script), url],
-        capture_output=True,
+class Run(NamedTuple):
+    rate: float  # requests per second
+    errors: int  # non-2xx responses
+    cpu: float  # CPU seconds per request: wrk, the server's workers, its PostgreSQL backends
+
+
+def wrk_run(server, url: str, script: str, env: dict, threads: int, seconds: float) -> Run:
+    """A wrk run with one connection per thread against server, and what it cost in CPU."""
+    before = serving_cpu(server, url)
+    process = subprocess.Popen(
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{threads}",
+            f"-d{int(seconds)}s",
+            "-s",
+            str(LUA / script),
+            f"http://127.0.0.1:{server.port}",
+        ],
+        stdout=subprocess.PIPE,
         text=True,
         env={**os.environ, **env},
-        check=True,
-    ).stdout
+    )
+    out = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    if status:
+        raise RuntimeError(f"wrk failed: {out}")
+    serving = serving_cpu(server, url) - before
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return rate, int(errors.group(1)) if errors else 0
+    cpu = (serving + usage.ru_utime + usage.ru_stime) / requests
+    return Run(rate, int(errors.group(1)) if errors else 0, cpu)
 
 
 def measure(kind: str, enterprises: int, clients: int, seconds: float) -> None:
@@ -149,18 +181,14 @@ def measure(kind: str, enterprises: int, clients: int, seconds: float) -> None:
         shares = [people[i::clients] for i in range(clients)]
         with (
             gunicorn("wsgi:app", env, "/healthz") as api,
-            gunicorn("benchmarks.bare_app:app", env, "/bare") as bare_port,
+            gunicorn("benchmarks.bare_app:app", env, "/bare") as bare_server,
         ):
             rows = []
-            bare, _ = wrk_rate(
-                f"http://127.0.0.1:{bare_port}",
-                "get.lua",
-                {"BENCH_PATH": "/bare", "BENCH_TOKEN": "-"},
-                clients,
-                seconds,
-            )
+            bare_env = {"BENCH_PATH": "/bare", "BENCH_TOKEN": "-"}
+            # Measured before and after the others: on a shared machine one run can be unlucky.
+            bare_runs = [wrk_run(bare_server, url, "get.lua", bare_env, clients, seconds)]
             with multiprocessing.Pool(clients) as pool:
-                shares, row = timed_step(pool, api, "create", shares)
+                shares, row = timed_step(pool, api.port, "create", shares)
                 rows.append(row)
                 people = [p for share in shares for p in share]
                 hammered = people[
@@ -171,35 +199,50 @@ def measure(kind: str, enterprises: int, clients: int, seconds: float) -> None:
                 version = hammered[0]["etag"].strip('"')
                 drafts = ";".join(f"{p['id']},{p['token']}" for p in hammered)
                 body = json.dumps({"answers": people[0]["batches"][0]}, ensure_ascii=False)
-                rate, errors = wrk_rate(
-                    f"http://127.0.0.1:{api}",
-                    "save.lua",
-                    {"BENCH_DRAFTS": drafts, "BENCH_BODY": body, "BENCH_VERSION": version},
-                    clients,
-                    seconds,
-                )
-                rows.append(("save (wrk)", "-", errors, rate))
-                rate, errors = wrk_rate(
-                    f"http://127.0.0.1:{api}",
-                    "get.lua",
-                    {
-                        "BENCH_PATH": f"/api/v1/assessments/{people[-1]['id']}",
-                        "BENCH_TOKEN": people[-1]["token"],
-                    },
-                    clients,
-                    seconds,
-                )
-                rows.append(("read (wrk)", "-", errors, rate))
-                shares, row = timed_step(pool, api, "fill", shares)
+                save_env = {"BENCH_DRAFTS": drafts, "BENCH_BODY": body, "BENCH_VERSION": version}
+                saving = wrk_run(api, url, "save.lua", save_env, clients, seconds)
+                rows.append(("save (wrk)", saving))
+                read_env = {
+                    "BENCH_PATH": f"/api/v1/assessments/{people[-1]['id']}",
+                    "BENCH_TOKEN": people[-1]["token"],
+                }
+                reading = wrk_run(api, url, "get.lua", read_env, clients, seconds)
+                rows.append(("read (wrk)", reading))
+                bare_runs.append(wrk_run(bare_server, url, "get.lua", bare_env, clients, seconds))
+                shares, row = timed_step(pool, api.port, "fill", shares)
                 rows.append(row)
-                shares, row = timed_step(pool, api, "submit", shares)
+                shares, row = timed_step(pool, api.port, "submit", shares)
                 rows.append(row)
         mode = ", SQLite WAL" if kind == "sqlite" else ""
-        print(f"\n{kind}: {enterprises} enterprises, {clients} clients, gunicorn 2 workers{mode}")
-        print(f"  {'step':<12}{'requests':>10}{'errors':>8}{'req/s':>10}{'vs bare':>10}")
-        print(f"  {'bare GET':<12}{'-':>10}{0:>8}{bare:>10.0f}{'100%':>10}")
-        for name, total, errors, rate in rows:
-            print(f"  {name:<12}{total:>10}{errors:>8}{rate:>10.0f}{rate / bare:>10.0%}")
+        print(
+            f"\n{kind}: {enterprises} enterprises, {clients} clients,"
+            f" gunicorn 2 workers ({gunicorn_settings()}){mode}"
+        )
+        bare = Run(*(sum(values) / len(bare_runs) for values in zip(*bare_runs, strict=True)))
+        print(
+            f"  {'step':<12}{'requests':>10}{'errors':>8}{'req/s':>10}{'vs bare':>10}"
+            f"{'CPU/req':>10}{'vs bare':>10}"
+        )
+        runs = ", ".join(f"{run.rate:.0f}" for run in bare_runs)
+        print(
+            f"  {'bare GET':<12}{'-':>10}{0:>8}{bare.rate:>10.0f}{'100%':>10}"
+            f"{bare.cpu * 1e6:>8.0f}µs{'100%':>10}   (runs: {runs} req/s)"
+        )
+        for name, *rest in rows:
+            if isinstance(rest[0], Run):
+                run = rest[0]
+                print(
+                    f"  {name:<12}{'-':>10}{run.errors:>8}{run.rate:>10.0f}"
+                    f"{run.rate / bare.rate:>10.0%}{run.cpu * 1e6:>8.0f}µs"
+                    f"{bare.cpu / run.cpu:>10.0%}"
+                )
+            else:
+                total, errors, rate = rest
+                print(f"  {name:<12}{total:>10}{errors:>8}{rate:>10.0f}{rate / bare.rate:>10.0%}")
+        print(
+            "  CPU/req: wrk, gunicorn workers and PostgreSQL backends per request; steadier than"
+            " req/s on a busy machine, its ratio approaches the req/s ratio of an idle one"
+        )
 
 
 def timed_step(pool, port: int, step: str, shares: list) -> tuple[list, tuple]:

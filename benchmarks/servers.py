@@ -2,6 +2,7 @@
 
 import contextlib
 import os
+import runpy
 import secrets
 import socket
 import subprocess
@@ -11,11 +12,22 @@ import time
 import urllib.request
 import uuid
 from pathlib import Path
+from typing import NamedTuple
 
 from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+# The project's gunicorn settings, given to every server here: bare Flask runs as the app does.
+GUNICORN_CONF = ROOT / "gunicorn.conf.py"
+
+
+def gunicorn_settings() -> str:
+    """The worker class, threads and keep-alive of GUNICORN_CONF, for a benchmark's heading."""
+    conf = runpy.run_path(str(GUNICORN_CONF))
+    kind = conf.get("worker_class", "sync")
+    threads = f" × {conf['threads']} threads" if kind == "gthread" else ""
+    return f"{kind}{threads}, keep-alive {conf.get('keepalive', 2)} s"
 
 
 def free_port() -> int:
@@ -70,6 +82,11 @@ def bench_env(database_url: str) -> dict:
     }
 
 
+class Server(NamedTuple):
+    port: int
+    pid: int  # the gunicorn master's
+
+
 @contextlib.contextmanager
 def gunicorn(app_spec: str, env: dict, ready_path: str, workers: int = 2):
     """Serve app_spec with gunicorn on a free loopback port until the block ends."""
@@ -77,6 +94,8 @@ def gunicorn(app_spec: str, env: dict, ready_path: str, workers: int = 2):
     process = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
+            "--config",
+            str(GUNICORN_CONF),
             "--workers",
             str(workers),
             "--bind",
@@ -95,7 +114,39 @@ def gunicorn(app_spec: str, env: dict, ready_path: str, workers: int = 2):
                 urllib.request.urlopen(f"http://127.0.0.1:{port}{ready_path}", timeout=1)
                 break
             time.sleep(0.2)
-        yield port
+        yield Server(port, process.pid)
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+# --- CPU accounting: what a request costs, whatever else the machine is doing ----------------
+
+
+def _cpu_of(pid: int) -> float:
+    """User + system CPU seconds of a process so far (Linux /proc), 0 once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except FileNotFoundError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def serving_cpu(server: Server, database_url: str) -> float:
+    """CPU seconds used so far by the server's workers and, on PostgreSQL, its backends."""
+    workers = subprocess.run(
+        ["pgrep", "-P", str(server.pid)], capture_output=True, text=True
+    ).stdout.split()
+    pids = [int(pid) for pid in workers]
+    url = make_url(database_url)
+    if url.get_backend_name() == "postgresql":
+        import psycopg
+
+        with psycopg.connect(postgres_server()) as conn:
+            pids += [
+                row[0]
+                for row in conn.execute(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = %s", (url.database,)
+                )
+            ]
+    return sum(_cpu_of(pid) for pid in pids)
