@@ -128,6 +128,8 @@ def test_the_problem_types_are_listed_in_the_document_and_in_docs(client):
 @pytest.mark.parametrize(
     ("operation_id", "status", "header"),
     [
+        ("listAssessments", "200", "Link"),
+        ("listAuditEntries", "200", "Link"),
         ("getAssessment", "200", "ETag"),
         ("getAssessment", "304", "ETag"),
         ("saveAnswers", "200", "ETag"),

@@ -23,6 +23,7 @@ from app.auth import policy
 from app.db import db, without_transaction
 from app.dumping import compile_dump, json_response
 from app.errors import ApiError
+from app.pagination import link_headers, next_link
 from app.reports import service as reports
 
 blp = Blueprint(
@@ -66,7 +67,7 @@ class Assessments(MethodView):
 
     @policy.allow("enterprise", "regulator")
     @blp.arguments(AssessmentListArgsSchema, location="query")
-    @blp.response(200, AssessmentPageSchema)
+    @blp.response(200, AssessmentPageSchema, headers=response_headers("Link"))
     @blp.doc(operationId="listAssessments")
     def get(self, args):
         """List own assessments (enterprise) or the jurisdiction's queue (regulator).
@@ -78,12 +79,15 @@ class Assessments(MethodView):
         args.setdefault("sort", listing.default_sort(principal))
         rows, next_cursor = listing.list_assessments(principal=principal, **args)
         filters = {k: v for k, v in args.items() if k not in ("sort", "cursor", "limit")}
-        return {
+        link = next_link(next_cursor)
+        body = {
             "items": [assessment_repr(a, include_answers=False) for a in rows],
             "next_cursor": next_cursor,
+            "next": link,
             "sort": args["sort"],
             "counts": listing.count_by_status(principal=principal, **filters),
         }
+        return body, 200, link_headers(link)
 
 
 @blp.route("/<int:assessment_id>")

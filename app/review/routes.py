@@ -14,6 +14,7 @@ from app.auth import policy
 from app.db import db
 from app.errors import ApiError
 from app.i18n import current_language, localise
+from app.pagination import link_headers, next_link
 from app.review import audit, columns, exports
 from app.review.diff import diff_revisions
 from app.review.models import EXPORT
@@ -134,12 +135,15 @@ class AssessmentExportXlsx(MethodView):
 class AuditLog(MethodView):
     @policy.allow("admin")
     @audit_blp.arguments(AuditArgsSchema, location="query")
-    @audit_blp.response(200, AuditPageSchema)
+    @audit_blp.response(200, AuditPageSchema, headers=response_headers("Link"))
     @audit_blp.doc(operationId="listAuditEntries")
     def get(self, args):
         """Regulators' reads of assessments and their exports, newest first."""
         rows, next_cursor = audit.list_audit(**args)
-        return {
+        link = next_link(next_cursor)
+        body = {
             "items": [audit.audit_repr(entry, user) for entry, user in rows],
             "next_cursor": next_cursor,
+            "next": link,
         }
+        return body, 200, link_headers(link)
