@@ -43,7 +43,7 @@ HEADERS = {
         "required": True,
     },
     "ETag": {
-        "description": "strong validator; send it back in If-None-Match (reads) or If-Match",
+        "description": "entity tag; send it back in If-None-Match (reads) or If-Match (saves)",
         "schema": {"type": "string"},
         "required": True,
     },
