@@ -8,6 +8,7 @@ from flask import Flask, Response, g, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.i18n import TITLES, current_language, localise, message, translate_field_message
+from app.problems import type_for_status, type_uri
 
 log = logging.getLogger(__name__)
 
@@ -37,14 +38,24 @@ class ApiError(HTTPException):
     """A domain error that carries its status, a message key and optional details.
 
     `detail` is a MESSAGES key or a {zh, en} mapping; `errors` maps a field or question id to
-    messages; `extra` adds members to the problem body (e.g. the current representation on 412).
+    messages; `extra` adds members to the problem body (e.g. the current representation on 412);
+    `problem` is a code of app.problems.PROBLEM_TYPES where the status's default type is too broad.
     """
 
     def __init__(
-        self, http_status: int, detail=None, *, errors=None, extra=None, headers=None, **params
+        self,
+        http_status: int,
+        detail=None,
+        *,
+        errors=None,
+        extra=None,
+        headers=None,
+        problem=None,
+        **params,
     ):
         super().__init__()
         self.code = http_status
+        self.problem = problem
         self.detail_text = detail or _DEFAULT_MESSAGE_KEYS.get(http_status, "bad_request")
         self.errors = errors
         self.extra = extra or {}
@@ -87,11 +98,13 @@ def _flatten(messages, prefix="") -> dict[str, list[str]]:
     return flat
 
 
-def problem_response(status: int, detail, *, errors=None, extra=None, headers=None, params=None):
-    """Build the problem+json response."""
+def problem_response(
+    status: int, detail, *, errors=None, extra=None, headers=None, params=None, problem=None
+):
+    """Build the problem+json response; `problem` names its type (else the status's default)."""
     lang = current_language()
     body = {
-        "type": "about:blank",
+        "type": type_uri(problem) if problem else type_for_status(status),
         "title": localise(TITLES.get(status, {"zh": "错误", "en": "Error"}), lang),
         "status": status,
         "detail": _detail_text(detail, params or {}),
@@ -149,15 +162,19 @@ def handle_http_exception(exc: HTTPException):
             extra=exc.extra,
             headers=headers,
             params=exc.params,
+            problem=exc.problem,
         )
     data = getattr(exc, "data", None) or {}
     headers.update(data.get("headers") or {})
     errors = _webargs_errors(exc)
     detail_key = _DEFAULT_MESSAGE_KEYS.get(status, "bad_request")
+    problem = None
     if status == 400 and errors and any("JSON" in " ".join(v) for v in errors.values()):
-        detail_key, errors = "malformed_json", None
+        detail_key, errors, problem = "malformed_json", None, "malformed-json"
     params = {"limit": _body_limit()} if status == 413 else {}
-    return problem_response(status, detail_key, errors=errors, headers=headers, params=params)
+    return problem_response(
+        status, detail_key, errors=errors, headers=headers, params=params, problem=problem
+    )
 
 
 def _body_limit():

@@ -2,15 +2,19 @@
 
 import pytest
 
+from app.problems import PREFIX
+
 LOGIN = "/api/v1/auth/login"
 EN = {"Accept-Language": "en"}
 
 
-def assert_problem(response, status: int, detail_zh: str, detail_en_start: str, english):
+def assert_problem(
+    response, status: int, detail_zh: str, detail_en_start: str, english, problem: str
+):
     assert response.status_code == status
     assert response.mimetype == "application/problem+json"
     body = response.get_json()
-    assert body["status"] == status and body["type"] == "about:blank"
+    assert body["status"] == status and body["type"] == PREFIX + problem
     assert body["detail"] == detail_zh
     assert response.headers["Content-Language"] == "zh"
     assert english.status_code == status
@@ -28,6 +32,7 @@ def test_malformed_json_is_a_400(client, raw):
         "请求体不是合法的 JSON。",
         "The request body is not valid JSON.",
         client.post(LOGIN, headers=EN, **send),
+        "malformed-json",
     )
 
 
@@ -42,6 +47,7 @@ def test_a_body_that_is_not_json_is_a_415(client, content_type):
         "请求体须为 JSON（Content-Type: application/json）。",
         "The request body must be JSON",
         client.post(LOGIN, headers=EN, **send),
+        "unsupported-media-type",
     )
 
 
@@ -55,6 +61,7 @@ def test_a_body_over_the_limit_is_a_413(app, client):
         f"请求体过大（上限 {limit} 字节）。",
         "The request body is too large",
         client.post(LOGIN, headers=EN, **send),
+        "payload-too-large",
     )
 
 
@@ -66,6 +73,7 @@ def test_an_unknown_path_is_a_404(client, path):
         "未找到请求的资源。",
         "The requested resource was not found.",
         client.get(path, headers=EN),
+        "not-found",
     )
 
 
@@ -78,6 +86,7 @@ def test_a_wrong_method_is_a_405_with_allow(client, method):
         "该地址不支持此请求方法。",
         "This method is not allowed on this resource.",
         client.open(LOGIN, method=method, headers=EN),
+        "method-not-allowed",
     )
     assert "POST" in response.headers["Allow"]
 

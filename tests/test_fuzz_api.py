@@ -1,12 +1,18 @@
 """Schemathesis calls every documented operation with generated input, signed in as a role that
-may use it, and fails on any 5xx or any response that does not match its documented schema.
+may use it, and fails on any 5xx or any response that does not match what the document says of
+it: its body's schema, its media type (problem+json for every error) and its declared headers.
 
 It reads the OpenAPI document of the running app, so every endpoint added later is fuzzed too.
 """
 
 import schemathesis
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import not_a_server_error, response_schema_conformance
+from schemathesis.checks import (
+    content_type_conformance,
+    not_a_server_error,
+    response_headers_conformance,
+    response_schema_conformance,
+)
 
 schema = schemathesis.pytest.from_fixture("api_schema")
 
@@ -37,5 +43,11 @@ def test_no_operation_fails_or_breaks_its_schema(case, fuzz_actors):
     # identity: schemathesis' WSGI transport does not decompress; compression is tested elsewhere.
     headers = {**fuzz_actors[role_for(case.operation.path)], "Accept-Encoding": "identity"}
     case.call_and_validate(
-        headers=headers, checks=[not_a_server_error, response_schema_conformance]
+        headers=headers,
+        checks=[
+            not_a_server_error,
+            response_schema_conformance,
+            content_type_conformance,
+            response_headers_conformance,
+        ],
     )

@@ -58,6 +58,7 @@ class Aggregates(MethodView):
     @policy.allow("association", "regulator", "admin")
     @blp.arguments(AggregateArgsSchema, location="query")
     @blp.response(200, AggregateSchema)
+    @blp.doc(operationId="getAggregates")
     def get(self, args):
         """Count, mean, quartiles, maturity and answer shares per group; small ones hidden."""
         return answer(args)
@@ -68,6 +69,7 @@ class AggregatesCsv(MethodView):
     @policy.allow("association", "regulator", "admin")
     @blp.arguments(AggregateArgsSchema, location="query")
     @blp.doc(responses=_documented("csv"))
+    @blp.doc(operationId="exportAggregatesCsv")
     def get(self, args):
         """The figures as one long CSV table (UTF-8 with a BOM)."""
         body, lang = answer(args), current_language()
@@ -80,6 +82,7 @@ class AggregatesXlsx(MethodView):
     @policy.allow("association", "regulator", "admin")
     @blp.arguments(AggregateArgsSchema, location="query")
     @blp.doc(responses=_documented("xlsx"))
+    @blp.doc(operationId="exportAggregatesXlsx")
     def get(self, args):
         """The figures as a workbook: groups, dimensions, maturity, questions."""
         body, lang = answer(args), current_language()
@@ -92,6 +95,7 @@ class AggregatesPdf(MethodView):
     @policy.allow("association", "regulator", "admin")
     @blp.arguments(AggregateArgsSchema, location="query")
     @blp.doc(responses=_documented("pdf"))
+    @blp.doc(operationId="getAggregateReport")
     def get(self, args):
         """The figures as a PDF report with charts."""
         body, lang = answer(args), current_language()

@@ -25,6 +25,9 @@ class Columns:
     maturity: ColumnElement
     has_red_flags: ColumnElement
     submitted_at: ColumnElement
+    decided_at: ColumnElement
+    # A row has changed since t when any of these is at or after t.
+    changed_at: tuple[ColumnElement, ...]
 
 
 ASSESSMENT = Columns(
@@ -33,6 +36,8 @@ ASSESSMENT = Columns(
     maturity=Assessment.maturity_level,
     has_red_flags=Assessment.red_flag_count > 0,
     submitted_at=Assessment.submitted_at,
+    decided_at=Assessment.decided_at,
+    changed_at=(Assessment.updated_at,),  # set by every save, submission and decision
 )
 # A revision's own status: undecided, approved or returned (a later one may exist).
 REVISION_STATUS = case(
@@ -46,6 +51,8 @@ REVISION = Columns(
     maturity=Submission.maturity_level,
     has_red_flags=Submission.has_red_flags,
     submitted_at=Submission.submitted_at,
+    decided_at=Submission.decided_at,
+    changed_at=(Submission.submitted_at, Submission.decided_at),  # a revision is otherwise frozen
 )
 
 
@@ -85,6 +92,10 @@ def filter_clauses(
         clauses.append(columns.submitted_at >= day_start(args["submitted_from"]))
     if args.get("submitted_to"):
         clauses.append(columns.submitted_at < day_start(args["submitted_to"] + timedelta(days=1)))
+    if args.get("updated_since"):
+        clauses.append(or_(*(column >= args["updated_since"] for column in columns.changed_at)))
+    if args.get("decided_from"):
+        clauses.append(columns.decided_at >= args["decided_from"])
     if args.get("q"):
         text = args["q"]
         clauses.append(

@@ -30,6 +30,8 @@ SORT_COLUMNS = {
     "created": None,
     "submitted_at": Assessment.submitted_at,
     "score": Assessment.overall,
+    # Ascending, with updated_since: an increment pull that misses no row changed while it pages.
+    "updated_at": Assessment.updated_at,
 }
 SORTS = tuple(f"{sign}{name}" for name in SORT_COLUMNS for sign in ("-", ""))
 

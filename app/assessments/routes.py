@@ -4,6 +4,7 @@ from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from app.api import response_headers
 from app.assessments import listing, service
 from app.assessments.events import list_events
 from app.assessments.idempotency import replay_or_run
@@ -22,6 +23,7 @@ from app.auth import policy
 from app.db import db, without_transaction
 from app.dumping import compile_dump, json_response
 from app.errors import ApiError
+from app.pagination import link_headers, next_link
 from app.reports import service as reports
 
 blp = Blueprint(
@@ -44,8 +46,14 @@ def _with_etag(body: dict, status: int = 200):
 class Assessments(MethodView):
     @policy.allow("enterprise")
     @blp.arguments(AssessmentCreateSchema)
-    @blp.response(201, AssessmentSchema)
-    @blp.alt_response(200, schema=AssessmentSchema, description="The open draft already existed")
+    @blp.response(201, AssessmentSchema, headers=response_headers("ETag"))
+    @blp.alt_response(
+        200,
+        schema=AssessmentSchema,
+        description="The open draft already existed",
+        headers=response_headers("ETag"),
+    )
+    @blp.doc(operationId="createAssessment")
     def post(self, body):
         """Create a draft of the latest version of a questionnaire (one open draft each)."""
         principal = policy.require_role("enterprise")
@@ -59,7 +67,8 @@ class Assessments(MethodView):
 
     @policy.allow("enterprise", "regulator")
     @blp.arguments(AssessmentListArgsSchema, location="query")
-    @blp.response(200, AssessmentPageSchema)
+    @blp.response(200, AssessmentPageSchema, headers=response_headers("Link"))
+    @blp.doc(operationId="listAssessments")
     def get(self, args):
         """List own assessments (enterprise) or the jurisdiction's queue (regulator).
 
@@ -70,21 +79,27 @@ class Assessments(MethodView):
         args.setdefault("sort", listing.default_sort(principal))
         rows, next_cursor = listing.list_assessments(principal=principal, **args)
         filters = {k: v for k, v in args.items() if k not in ("sort", "cursor", "limit")}
-        return {
+        link = next_link(next_cursor)
+        body = {
             "items": [assessment_repr(a, include_answers=False) for a in rows],
             "next_cursor": next_cursor,
+            "next": link,
             "sort": args["sort"],
             "counts": listing.count_by_status(principal=principal, **filters),
         }
+        return body, 200, link_headers(link)
 
 
 @blp.route("/<int:assessment_id>")
 class AssessmentItem(MethodView):
     @without_transaction
     @policy.allow("enterprise", "regulator")
-    @blp.response(200, AssessmentSchema)
-    @blp.alt_response(304, description="Not modified (If-None-Match)")
+    @blp.response(200, AssessmentSchema, headers=response_headers("ETag"))
+    @blp.alt_response(
+        304, description="Not modified (If-None-Match)", headers=response_headers("ETag")
+    )
     @blp.alt_response(404, description="No such assessment in your scope")
+    @blp.doc(operationId="getAssessment")
     def get(self, assessment_id):
         """One assessment with its answers and progress."""
         principal = policy.current_principal()
@@ -104,9 +119,10 @@ class AssessmentAnswers(MethodView):
         ],
     )
     @blp.arguments(AnswersPatchSchema())  # an instance: webargs would build one per request
-    @blp.response(200, AssessmentSchema)
+    @blp.response(200, AssessmentSchema, headers=response_headers("ETag"))
     @blp.alt_response(412, description="Stale If-Match; the body holds the current assessment")
     @blp.alt_response(428, description="If-Match missing")
+    @blp.doc(operationId="saveAnswers")
     def patch(self, body, assessment_id):
         """Save some answers to a draft; null clears one. If-Match carries the version."""
         principal = policy.require_role("enterprise")
@@ -143,9 +159,10 @@ class AssessmentSubmit(MethodView):
             }
         ],
     )
-    @blp.response(200, AssessmentSchema)
+    @blp.response(200, AssessmentSchema, headers=response_headers("ETag", "Idempotent-Replayed"))
     @blp.alt_response(409, description="Not in a state that can be submitted")
     @blp.alt_response(422, description="Required questions unanswered; `missing` lists them")
+    @blp.doc(operationId="submitAssessment")
     def post(self, assessment_id):
         """Validate completeness, score and freeze the answers as the next revision."""
         principal = policy.require_role("enterprise")
@@ -174,6 +191,7 @@ class AssessmentResult(MethodView):
     @blp.arguments(RevisionArgsSchema, location="query")
     @blp.response(200, ResultSchema)
     @blp.alt_response(404, description="Never submitted, or no such revision")
+    @blp.doc(operationId="getAssessmentResult")
     def get(self, args, assessment_id):
         """Scores, maturity, recommendations and trace of a submitted revision."""
         assessment = policy.assessment_for_read(policy.current_principal(), assessment_id)
@@ -185,6 +203,7 @@ class AssessmentResult(MethodView):
 class AssessmentEvents(MethodView):
     @policy.allow("enterprise", "regulator")
     @blp.response(200, EventListSchema)
+    @blp.doc(operationId="listAssessmentEvents")
     def get(self, assessment_id):
         """The append-only history of the assessment."""
         assessment = policy.assessment_for_read(policy.current_principal(), assessment_id)

@@ -1,13 +1,15 @@
 """Assessment requests and representations."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from app.assessments.filters import day_start
 from app.assessments.listing import SORTS
 from app.auth.models import SIZES
 from app.auth.schemas import IndustryCodeField
 from app.i18n import register_field_texts
+from app.pagination import NEXT_DOC
 from app.reference.codes import PROVINCE_CODE, unit_for_division_code
 
 STATUS = validate.OneOf(("draft", "submitted", "returned", "approved"))
@@ -18,6 +20,12 @@ register_field_texts(
             "en": "Must be a Hebei region code (such as 130100; 130000 for the whole province).",
         },
         "queue.text": {"zh": "不能包含控制字符。", "en": "May not contain control characters."},
+        "queue.instant": {
+            "zh": "须为带时区的 ISO 8601 时间（如 2026-12-01T08:00:00+08:00）"
+            "或日期（如 2026-12-01）。",
+            "en": "Must be an ISO 8601 time with its zone (such as 2026-12-01T08:00:00+08:00) "
+            "or a day (such as 2026-12-01).",
+        },
         "queue.score_range": {
             "zh": "最低分不能高于最高分。",
             "en": "min_score may not be above max_score.",
@@ -51,6 +59,29 @@ class SearchText(fields.String):
         if not text.isprintable():
             raise ValidationError("@queue.text")
         return text
+
+
+class InstantField(fields.String):
+    """An instant with its zone (ISO 8601), or a day meaning its first instant in Beijing time.
+
+    A time without a zone is refused: on a server in UTC and a client in UTC+8 it would mean two
+    instants eight hours apart.
+    """
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs).strip()
+        try:
+            if len(text) == 10:
+                return day_start(date.fromisoformat(text))
+            moment = datetime.fromisoformat(text)
+            if moment.tzinfo is None or moment.utcoffset() is None:
+                raise ValueError(text)
+            return moment.astimezone(UTC)
+        except (ValueError, OverflowError) as exc:
+            raise ValidationError("@queue.instant") from exc
+
+
+INSTANT_DOC = {"example": "2026-12-01T08:00:00+08:00"}
 
 
 class AssessmentCreateSchema(Schema):
@@ -96,6 +127,20 @@ class QueueFilterSchema(Schema):
     submitted_to = fields.Date(
         validate=validate.Range(date(2016, 1, 1), date(2100, 12, 31)),
         metadata={"description": "last day, inclusive (Beijing time)"},
+    )
+    updated_since = InstantField(
+        metadata={
+            **INSTANT_DOC,
+            "description": "changed at or after: submitted, decided, or (the queue) saved; "
+            "an instant with its zone, or a day from 00:00 Beijing time",
+        }
+    )
+    decided_from = InstantField(
+        metadata={
+            **INSTANT_DOC,
+            "description": "approved or returned at or after (the latest revision's decision); "
+            "an instant with its zone, or a day from 00:00 Beijing time",
+        }
     )
     q = SearchText(
         validate=validate.Length(1, 100),
@@ -196,6 +241,7 @@ class StatusCountsSchema(Schema):
 class AssessmentPageSchema(Schema):
     items = fields.List(fields.Nested(AssessmentSchema), required=True)
     next_cursor = fields.String(allow_none=True, required=True)
+    next = fields.String(allow_none=True, required=True, metadata={"description": NEXT_DOC})
     sort = fields.String(required=True)
     counts = fields.Nested(
         StatusCountsSchema,

@@ -17,7 +17,8 @@ class HealthSchema(Schema):
 @blp.route("/healthz")
 class Health(MethodView):
     @blp.response(200, HealthSchema)
-    @blp.alt_response(503, description="The database does not answer")
+    @blp.alt_response(503, schema=HealthSchema, description="The database does not answer")
+    @blp.doc(operationId="getHealth")
     def get(self):
         """Answer 200 when the database answers, 503 otherwise."""
         try:

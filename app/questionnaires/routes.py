@@ -4,6 +4,7 @@ from flask import Response, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from app.api import response_headers
 from app.errors import not_found
 from app.i18n import current_language
 from app.questionnaires import service
@@ -34,6 +35,7 @@ def _definition_response(row, cache_control: str) -> Response:
 @blp.route("")
 class Questionnaires(MethodView):
     @blp.response(200, QuestionnaireListSchema)
+    @blp.doc(operationId="listQuestionnaires")
     def get(self):
         """List the published questionnaires, newest version of each."""
         lang = current_language()
@@ -44,9 +46,12 @@ class Questionnaires(MethodView):
 
 @blp.route("/<string:key>")
 class LatestQuestionnaire(MethodView):
-    @blp.response(200, QuestionnaireDefinitionSchema)
-    @blp.alt_response(304, description="Not modified (If-None-Match)")
+    @blp.response(200, QuestionnaireDefinitionSchema, headers=response_headers("ETag"))
+    @blp.alt_response(
+        304, description="Not modified (If-None-Match)", headers=response_headers("ETag")
+    )
     @blp.alt_response(404, description="No such questionnaire")
+    @blp.doc(operationId="getQuestionnaire")
     def get(self, key):
         """The latest published version of a questionnaire."""
         row = service.latest_version(key=key)
@@ -57,9 +62,12 @@ class LatestQuestionnaire(MethodView):
 
 @blp.route("/<string:key>/versions/<int:version>")
 class QuestionnaireVersion(MethodView):
-    @blp.response(200, QuestionnaireDefinitionSchema)
-    @blp.alt_response(304, description="Not modified (If-None-Match)")
+    @blp.response(200, QuestionnaireDefinitionSchema, headers=response_headers("ETag"))
+    @blp.alt_response(
+        304, description="Not modified (If-None-Match)", headers=response_headers("ETag")
+    )
     @blp.alt_response(404, description="No such questionnaire or version")
+    @blp.doc(operationId="getQuestionnaireVersion")
     def get(self, key, version):
         """One published version of a questionnaire."""
         row = service.get_version(key=key, version=version)

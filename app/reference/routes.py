@@ -8,6 +8,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
+from app.api import response_headers
 from app.reference import codes
 
 blp = Blueprint(
@@ -68,8 +69,9 @@ def _cached_json(body: dict) -> Response:
 
 @blp.route("/regions")
 class Regions(MethodView):
-    @blp.response(200, RegionsSchema)
-    @blp.alt_response(304, description="Not modified")
+    @blp.response(200, RegionsSchema, headers=response_headers("ETag"))
+    @blp.alt_response(304, description="Not modified", headers=response_headers("ETag"))
+    @blp.doc(operationId="listRegions")
     def get(self):
         """Hebei's reporting units (11 cities, 辛集, 定州, 雄安) and their county codes."""
         body = RegionsSchema().dump(
@@ -84,8 +86,9 @@ class Regions(MethodView):
 
 @blp.route("/industries")
 class Industries(MethodView):
-    @blp.response(200, IndustriesSchema)
-    @blp.alt_response(304, description="Not modified")
+    @blp.response(200, IndustriesSchema, headers=response_headers("ETag"))
+    @blp.alt_response(304, description="Not modified", headers=response_headers("ETag"))
+    @blp.doc(operationId="listIndustries")
     def get(self):
         """GB/T 4754-2017 sections, divisions, groups and classes, each with its parent."""
         return _cached_json(IndustriesSchema().dump({"items": codes.industries()}))

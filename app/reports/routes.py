@@ -4,6 +4,7 @@ from flask import Response, current_app, jsonify, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from app.api import response_headers
 from app.assessments.service import get_submission
 from app.auth import policy
 from app.errors import ApiError, not_found
@@ -64,11 +65,29 @@ def _names(kind: str, assessment, submission, lang: str, extension: str) -> dict
 class AssessmentReport(MethodView):
     @policy.allow("enterprise", "regulator")
     @blp.arguments(ReportArgsSchema, location="query")
-    @blp.response(200, BINARY, content_type=PDF, description="The report; ETag is its SHA-256")
-    @blp.alt_response(202, schema=PendingSchema, description="Being rendered; see Retry-After")
-    @blp.alt_response(304, description="Not modified (If-None-Match)")
+    @blp.response(
+        200,
+        BINARY,
+        content_type=PDF,
+        description="The report; ETag is its SHA-256",
+        headers=response_headers("ETag"),
+    )
+    @blp.alt_response(
+        202,
+        schema=PendingSchema,
+        description="Being rendered; see Retry-After",
+        headers=response_headers("Retry-After"),
+    )
+    @blp.alt_response(
+        304, description="Not modified (If-None-Match)", headers=response_headers("ETag")
+    )
     @blp.alt_response(404, description="Not in your scope, never submitted, or no such revision")
-    @blp.alt_response(503, description="Rendering failed just now (logged); see Retry-After")
+    @blp.alt_response(
+        503,
+        description="Rendering failed just now (logged); see Retry-After",
+        headers=response_headers("Retry-After"),
+    )
+    @blp.doc(operationId="getAssessmentReport")
     def get(self, args, assessment_id):
         """The improvement report of a submitted revision, A4, rendered once and stored."""
         assessment, submission = _revision(assessment_id, args.get("revision"))
@@ -111,10 +130,17 @@ class AssessmentPlanCsv(MethodView):
     @policy.allow("enterprise", "regulator")
     @blp.arguments(PlanArgsSchema, location="query")
     @blp.response(
-        200, BINARY, content_type="text/csv", description="UTF-8 with BOM, a row an action"
+        200,
+        BINARY,
+        content_type="text/csv",
+        description="UTF-8 with BOM, a row an action",
+        headers=response_headers("ETag"),
     )
-    @blp.alt_response(304, description="Not modified (If-None-Match)")
+    @blp.alt_response(
+        304, description="Not modified (If-None-Match)", headers=response_headers("ETag")
+    )
     @blp.alt_response(404, description="Not in your scope, never submitted, or no such revision")
+    @blp.doc(operationId="getImprovementPlanCsv")
     def get(self, args, assessment_id):
         """The improvement plan as CSV, with empty owner, due-date and status columns."""
         return _plan(args, assessment_id, "csv", "text/csv", plan_export.plan_csv)
@@ -124,9 +150,18 @@ class AssessmentPlanCsv(MethodView):
 class AssessmentPlanXlsx(MethodView):
     @policy.allow("enterprise", "regulator")
     @blp.arguments(PlanArgsSchema, location="query")
-    @blp.response(200, BINARY, content_type=XLSX, description="A row an action; bold frozen header")
-    @blp.alt_response(304, description="Not modified (If-None-Match)")
+    @blp.response(
+        200,
+        BINARY,
+        content_type=XLSX,
+        description="A row an action; bold frozen header",
+        headers=response_headers("ETag"),
+    )
+    @blp.alt_response(
+        304, description="Not modified (If-None-Match)", headers=response_headers("ETag")
+    )
     @blp.alt_response(404, description="Not in your scope, never submitted, or no such revision")
+    @blp.doc(operationId="getImprovementPlanXlsx")
     def get(self, args, assessment_id):
         """The improvement plan as an Excel workbook, with a status drop-down for tracking."""
         return _plan(args, assessment_id, "xlsx", XLSX, plan_export.plan_xlsx)
@@ -137,6 +172,7 @@ class ReportVerification(MethodView):
     @policy.allow_anyone
     @blp.response(200, VerificationSchema, description=HTML_DOC)
     @blp.alt_response(404, description="No report carries this code")
+    @blp.doc(operationId="verifyReport")
     def get(self, code):
         """What a report's verification code confirms: company, score, level, date, SHA-256."""
         facts = verify_code(code=code, lang=current_language())

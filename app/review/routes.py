@@ -6,6 +6,7 @@ from flask import Response, stream_with_context
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from app.api import response_headers
 from app.assessments.filters import CHINA
 from app.assessments.representation import assessment_repr
 from app.assessments.schemas import AssessmentSchema, QueueFilterSchema
@@ -13,6 +14,7 @@ from app.auth import policy
 from app.db import db
 from app.errors import ApiError
 from app.i18n import current_language, localise
+from app.pagination import link_headers, next_link
 from app.review import audit, columns, exports
 from app.review.diff import diff_revisions
 from app.review.models import EXPORT
@@ -43,10 +45,11 @@ audit_blp = Blueprint(
 class AssessmentReview(MethodView):
     @policy.allow("regulator")
     @blp.arguments(ReviewDecisionSchema)
-    @blp.response(200, AssessmentSchema)
+    @blp.response(200, AssessmentSchema, headers=response_headers("ETag"))
     @blp.alt_response(404, description="No such assessment in your jurisdiction")
     @blp.alt_response(409, description="Not awaiting review; `current_status` says what it is")
     @blp.alt_response(422, description="A return without a comment, or unknown question ids")
+    @blp.doc(operationId="reviewAssessment")
     def post(self, body, assessment_id):
         """Approve the submitted revision, or return it with reasons for the enterprise to edit."""
         principal = policy.require_role("regulator")
@@ -67,6 +70,7 @@ class AssessmentDiff(MethodView):
     @blp.arguments(DiffArgsSchema, location="query")
     @blp.response(200, DiffSchema)
     @blp.alt_response(404, description="Not in your scope, or no such revision")
+    @blp.doc(operationId="diffRevisions")
     def get(self, args, assessment_id):
         """Answers added, removed and changed between two revisions, and how the scores moved."""
         assessment = policy.assessment_for_read(policy.current_principal(), assessment_id)
@@ -103,6 +107,7 @@ class AssessmentExportCsv(MethodView):
     @policy.allow("regulator")
     @blp.arguments(QueueFilterSchema, location="query")
     @blp.doc(responses={"200": _file_doc("text/csv")})
+    @blp.doc(operationId="exportAssessmentsCsv")
     def get(self, args):
         """The queue as CSV (UTF-8 with BOM), streamed."""
         header, rows = _export_table(args)
@@ -114,6 +119,7 @@ class AssessmentExportXlsx(MethodView):
     @policy.allow("regulator")
     @blp.arguments(QueueFilterSchema, location="query")
     @blp.doc(responses={"200": _file_doc(XLSX)})
+    @blp.doc(operationId="exportAssessmentsXlsx")
     def get(self, args):
         """The queue as an Excel workbook, streamed."""
         header, rows = _export_table(args)
@@ -129,11 +135,15 @@ class AssessmentExportXlsx(MethodView):
 class AuditLog(MethodView):
     @policy.allow("admin")
     @audit_blp.arguments(AuditArgsSchema, location="query")
-    @audit_blp.response(200, AuditPageSchema)
+    @audit_blp.response(200, AuditPageSchema, headers=response_headers("Link"))
+    @audit_blp.doc(operationId="listAuditEntries")
     def get(self, args):
         """Regulators' reads of assessments and their exports, newest first."""
         rows, next_cursor = audit.list_audit(**args)
-        return {
+        link = next_link(next_cursor)
+        body = {
             "items": [audit.audit_repr(entry, user) for entry, user in rows],
             "next_cursor": next_cursor,
+            "next": link,
         }
+        return body, 200, link_headers(link)

@@ -4,6 +4,7 @@ from datetime import date
 
 from marshmallow import Schema, fields, post_load, validate
 
+from app.pagination import NEXT_DOC
 from app.review.models import ACTIONS
 from app.review.service import DECISIONS
 
@@ -126,3 +127,4 @@ class AuditEntrySchema(Schema):
 class AuditPageSchema(Schema):
     items = fields.List(fields.Nested(AuditEntrySchema), required=True)
     next_cursor = fields.String(allow_none=True, required=True)
+    next = fields.String(allow_none=True, required=True, metadata={"description": NEXT_DOC})

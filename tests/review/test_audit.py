@@ -103,3 +103,20 @@ def test_a_regulator_reading_the_report_is_recorded_without_code_of_its_own(
         url,
         response.status_code,
     )
+
+
+def test_the_next_link_pages_the_log_keeping_the_filters(client, submitted, regulators, admin):
+    _, assessment = submitted("130100")
+    url = f"/api/v1/assessments/{assessment['id']}"
+    for _ in range(3):
+        client.get(url, headers=regulators["province"].headers)
+    client.get(url, headers=regulators["shijiazhuang"].headers)  # filtered out below
+
+    link, seen = f"{AUDIT}?user={regulators['province'].username}&limit=2", []
+    while link:
+        response = client.get(link, headers=admin.headers)
+        page = response.get_json()
+        seen += [i["user"]["username"] for i in page["items"]]
+        link = page["next"]
+        assert response.headers.get("Link") == (f'<{link}>; rel="next"' if link else None)
+    assert seen == [regulators["province"].username] * 3

@@ -234,3 +234,110 @@ def test_forged_cursors_are_422_never_500(client, regulators, values):
         headers=regulators["province"].headers,
     )
     assert response.status_code == 422
+
+
+def test_the_next_link_walks_every_page_keeping_the_filters(client, submitted, regulators):
+    mine = [submitted("130100")[1]["id"] for _ in range(5)]
+    submitted("130200")  # another city: the filter must survive from page to page
+    headers = regulators["province"].headers
+    url, seen, pages = f"{LIST}?region=130100&limit=2", [], 0
+    while url:
+        response = client.get(url, headers=headers)
+        assert response.status_code == 200
+        page, pages = response.get_json(), pages + 1
+        seen += [i["id"] for i in page["items"]]
+        url = page["next"]
+        if url:
+            assert url.startswith(f"{LIST}?") and "region=130100" in url and "limit=2" in url
+            assert response.headers["Link"] == f'<{url}>; rel="next"'
+        else:
+            assert page["next_cursor"] is None and "Link" not in response.headers
+    assert pages == 3 and seen == mine[::-1]
+
+
+def _moment(page, assessment_id) -> str:
+    return next(i for i in page["items"] if i["id"] == assessment_id)["updated_at"]
+
+
+def test_updated_since_and_decided_from_pull_increments(client, submitted, regulators):
+    from tests.review.conftest import review
+
+    province = regulators["province"]
+    early, late = submitted("130100")[1]["id"], submitted("130100")[1]["id"]
+    since = _moment(listing(client, province), late)
+    assert ids(listing(client, province, updated_since=since)) == {late}
+    assert ids(listing(client, province, decided_from=since)) == set()
+
+    assert review(client, province, early, decision="approve").status_code == 200
+    assert ids(listing(client, province, updated_since=since)) == {early, late}
+    assert ids(listing(client, province, decided_from=since)) == {early}
+    # The same instant written in Beijing time, and a day meaning 00:00 Beijing time.
+    beijing = datetime.fromisoformat(since).astimezone(CHINA).isoformat()
+    assert ids(listing(client, province, updated_since=beijing)) == {early, late}
+    today = datetime.now(CHINA).date()
+    assert ids(listing(client, province, decided_from=today.isoformat())) == {early}
+    tomorrow = (today + timedelta(days=1)).isoformat()
+    assert ids(listing(client, province, updated_since=tomorrow, decided_from=today)) == set()
+
+
+def test_an_increment_pull_in_update_order_loses_no_row_changed_while_paging(
+    client, submitted, regulators
+):
+    from tests.review.conftest import review
+
+    province = regulators["province"]
+    made = [submitted("130100")[1]["id"] for _ in range(4)]
+    params = {"sort": "updated_at", "updated_since": "2016-01-01", "limit": 2}
+    first = listing(client, province, **params)
+    assert [i["id"] for i in first["items"]] == made[:2]
+    # Decided while the pull pages: the row moves behind the cursor and comes again.
+    assert review(client, province, made[0], decision="approve").status_code == 200
+    seen, url = [i["id"] for i in first["items"]], first["next"]
+    while url:
+        page = client.get(url, headers=province.headers).get_json()
+        seen += [i["id"] for i in page["items"]]
+        url = page["next"]
+    assert seen == [*made, made[0]]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("updated_since", "2026-12-01T08:00:00"),  # no zone: which 08:00?
+        ("updated_since", "yesterday"),
+        ("updated_since", "2026-12-01T08:00:00 08:00"),  # a "+" sent unencoded
+        ("decided_from", "0001-01-01T00:00:00+14:00"),  # before the first instant in UTC
+        ("decided_from", "2026-02-30"),
+    ],
+)
+def test_malformed_increment_filters_are_422_naming_the_field(client, regulators, field, value):
+    response = client.get(
+        LIST,
+        query_string={field: value},
+        headers={**regulators["province"].headers, "Accept-Language": "zh"},
+    )
+    assert response.status_code == 422
+    assert response.mimetype == "application/problem+json"
+    assert "时区" in response.get_json()["errors"][field][0]
+
+
+def test_the_export_takes_the_increment_filters_per_revision(client, submitted, regulators):
+    import csv
+    import io
+
+    from tests.review.conftest import review
+
+    def exported(**params) -> list[str]:
+        response = client.get(f"{LIST}/export.csv", query_string=params, headers=province.headers)
+        assert response.status_code == 200
+        rows = csv.DictReader(io.StringIO(response.data.decode("utf-8-sig")))
+        return sorted(row["企业名称"] for row in rows)
+
+    province = regulators["province"]
+    early = submitted("130100", name="早报有限公司")[1]["id"]
+    late = submitted("130100", name="晚报有限公司")[1]["id"]
+    since = _moment(listing(client, province), late)
+    assert exported(updated_since=since) == ["晚报有限公司"]
+    assert review(client, province, early, decision="approve").status_code == 200
+    assert exported(updated_since=since) == ["早报有限公司", "晚报有限公司"]
+    assert exported(decided_from=since) == ["早报有限公司"]
