@@ -113,10 +113,10 @@ def populate(db, n: int, definition: dict, version_id: int) -> None:
 
 def measure(url: str, n: int, runs: int) -> None:
     from app import create_app
-    from app.aggregates.lease import acquire_lease, take_snapshot_now
     from app.aggregates.models import AggregateMember
-    from app.aggregates.sources import released_source
-    from app.aggregates.statistics import Grouping, overall_statistics
+    from app.aggregates.snapshot.lease import acquire_lease, take_snapshot_now
+    from app.aggregates.snapshot.sources import released_source
+    from app.aggregates.snapshot.statistics import Grouping, overall_statistics
     from app.db import db, upgrade_database
     from app.questionnaires.service import (
         latest_version,

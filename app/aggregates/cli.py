@@ -5,8 +5,8 @@ import sys
 
 import click
 
-from app.aggregates.lease import acquire_lease, holder_name, take_snapshot_now
-from app.aggregates.snapshot import latest_snapshot
+from app.aggregates.snapshot.lease import acquire_lease, holder_name, take_snapshot_now
+from app.aggregates.snapshot.take import latest_snapshot
 
 aggregates_cli = click.Group("aggregates", help="Aggregates: publish snapshots.")
 

@@ -55,7 +55,7 @@ class AggregateMember(Base):
     section: Mapped[str] = mapped_column(String(1))  # C
     size: Mapped[str] = mapped_column(String(8))
     # The overall score in tenths of a point (scores have one decimal): integers make the
-    # SQLite quartile scan (quantiles.py) cheaper, and sum exactly.
+    # SQLite quartile scan (snapshot/quantiles.py) cheaper, and sum exactly.
     overall_tenths: Mapped[int] = mapped_column(Integer)
     maturity_level: Mapped[int] = mapped_column(Integer)
 

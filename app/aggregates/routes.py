@@ -6,8 +6,9 @@ from flask import Response, current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from app.aggregates import exports, report, service
-from app.aggregates.representation import question_texts
+from app.aggregates.read import exports, report
+from app.aggregates.read.query import definition, read_aggregates, resolve_query
+from app.aggregates.read.representation import question_texts
 from app.aggregates.schemas import AggregateArgsSchema, AggregateSchema
 from app.auth import policy
 from app.i18n import current_language
@@ -27,8 +28,8 @@ FILES = {
 
 
 def answer(args) -> dict:
-    query = service.resolve_query(principal=policy.current_principal(), args=args)
-    return service.read_aggregates(query=query, min_cell=current_app.config["MIN_CELL"])
+    query = resolve_query(principal=policy.current_principal(), args=args)
+    return read_aggregates(query=query, min_cell=current_app.config["MIN_CELL"])
 
 
 def _file(body: dict, kind: str, content: bytes) -> Response:
@@ -73,7 +74,7 @@ class AggregatesCsv(MethodView):
     def get(self, args):
         """The figures as one long CSV table (UTF-8 with a BOM)."""
         body, lang = answer(args), current_language()
-        texts = question_texts(service.definition(body), lang)
+        texts = question_texts(definition(body), lang)
         return _file(body, "csv", exports.to_csv(body, texts, lang))
 
 
@@ -86,7 +87,7 @@ class AggregatesXlsx(MethodView):
     def get(self, args):
         """The figures as a workbook: groups, dimensions, maturity, questions."""
         body, lang = answer(args), current_language()
-        texts = question_texts(service.definition(body), lang)
+        texts = question_texts(definition(body), lang)
         return _file(body, "xlsx", exports.to_xlsx(body, texts, lang))
 
 
@@ -99,5 +100,5 @@ class AggregatesPdf(MethodView):
     def get(self, args):
         """The figures as a PDF report with charts."""
         body, lang = answer(args), current_language()
-        texts = question_texts(service.definition(body), lang)
+        texts = question_texts(definition(body), lang)
         return _file(body, "pdf", report.render_pdf(body, texts, lang))

@@ -9,6 +9,7 @@ from app.assessments import listing, service
 from app.assessments.events import list_events
 from app.assessments.idempotency import replay_or_run
 from app.assessments.representation import assessment_repr, event_repr, result_repr
+from app.assessments.result_schemas import ResultSchema
 from app.assessments.schemas import (
     AnswersPatchSchema,
     AssessmentCreateSchema,
@@ -16,7 +17,6 @@ from app.assessments.schemas import (
     AssessmentPageSchema,
     AssessmentSchema,
     EventListSchema,
-    ResultSchema,
     RevisionArgsSchema,
 )
 from app.auth import policy

@@ -6,6 +6,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from app.assessments.filters import day_start
 from app.assessments.listing import SORTS
+from app.assessments.result_schemas import ResultSchema
 from app.auth.models import SIZES
 from app.auth.schemas import IndustryCodeField
 from app.i18n import register_field_texts
@@ -227,7 +228,7 @@ class AssessmentSchema(Schema):
         fields.String(), metadata={"description": "answers removed because a change hid them"}
     )
     result = fields.Nested(
-        lambda: ResultSchema(), metadata={"description": "on submission: the result, as /result"}
+        ResultSchema, metadata={"description": "on submission: the result, as /result"}
     )
 
 
@@ -263,110 +264,3 @@ class EventSchema(Schema):
 
 class EventListSchema(Schema):
     items = fields.List(fields.Nested(EventSchema), required=True)
-
-
-class MaturitySchema(Schema):
-    level = fields.Integer(required=True, validate=validate.Range(1, 5))
-    label = fields.String(required=True)
-    description = fields.String(required=True)
-
-
-class DimensionScoreSchema(Schema):
-    key = fields.String(required=True)
-    title = fields.String(required=True)
-    score = fields.Float(required=True, allow_none=True)
-    weight = fields.Float()
-    applicable_questions = fields.Integer()
-
-
-class DepartmentRefSchema(Schema):
-    dept_2016 = fields.String(required=True)
-    dept_current = fields.String(required=True)
-
-
-class RecommendationResultSchema(Schema):
-    question = fields.String(required=True)
-    question_text = fields.String()
-    source = fields.String(metadata={"description": "option, band or gap that yields it"})
-    clause = fields.List(fields.String(), required=True)
-    text = fields.String(required=True)
-    departments = fields.List(fields.Nested(DepartmentRefSchema), required=True)
-    gain = fields.Float(required=True)
-
-
-class RedFlagSchema(Schema):
-    question = fields.String(required=True)
-    option = fields.String(allow_none=True)
-    text = fields.String(required=True)
-
-
-class TraceRowSchema(Schema):
-    question = fields.String(required=True)
-    points = fields.Float(required=True, allow_none=True)
-    max_points = fields.Float(required=True, allow_none=True)
-    weight = fields.Float(required=True)
-    dimension = fields.String(allow_none=True)
-    status = fields.String(metadata={"description": "answered, unanswered, hidden, not_applicable"})
-    applicable = fields.Boolean(required=True)
-    contribution = fields.Float(required=True)
-
-
-class ResultSchema(Schema):
-    overall = fields.Float(required=True)
-    overall_uncapped = fields.Float(metadata={"description": "before a red flag's cap"})
-    maturity = fields.Nested(MaturitySchema, required=True)
-    dimensions = fields.List(fields.Nested(DimensionScoreSchema), required=True)
-    recommendations = fields.List(fields.Nested(RecommendationResultSchema), required=True)
-    red_flags = fields.List(fields.Nested(RedFlagSchema), required=True)
-    capped = fields.Boolean()
-    trace = fields.List(fields.Nested(TraceRowSchema), required=True)
-    benchmark = fields.Nested(
-        lambda: BenchmarkSchema(),
-        allow_none=True,
-        required=True,
-        metadata={"description": "peers' published figures; null: see benchmark_reason"},
-    )
-    benchmark_reason = fields.Nested(lambda: BenchmarkReasonSchema(), allow_none=True)
-    questionnaire = fields.Dict(required=True)
-    revision = fields.Integer(required=True)
-    submitted_at = fields.DateTime(required=True)
-
-
-class CohortSchema(Schema):
-    industry = fields.String(allow_none=True, required=True, metadata={"description": "C17, C"})
-    region = fields.String(required=True, metadata={"description": "a unit, or 130000"})
-    label = fields.String(required=True)
-
-
-class CohortMeansSchema(Schema):
-    mean = fields.Integer(allow_none=True, required=True)
-    median = fields.Integer(allow_none=True, required=True)
-
-
-class CohortDimensionSchema(Schema):
-    key = fields.String(required=True)
-    cohort_mean = fields.Integer(allow_none=True, required=True)
-    cohort_median = fields.Integer(allow_none=True, required=True)
-
-
-class SnapshotStampSchema(Schema):
-    id = fields.Integer(required=True)
-    taken_at = fields.DateTime(required=True)
-
-
-class BenchmarkSchema(Schema):
-    cohort = fields.Nested(CohortSchema, required=True)
-    n = fields.Integer(required=True, metadata={"description": "enterprises in the cohort"})
-    percentile = fields.Integer(
-        allow_none=True,
-        required=True,
-        metadata={"description": "quartile band's lower edge: 0, 25, 50 or 75 (cohort n ≥ 10)"},
-    )
-    overall = fields.Nested(CohortMeansSchema, required=True)
-    dimensions = fields.List(fields.Nested(CohortDimensionSchema), required=True)
-    snapshot = fields.Nested(SnapshotStampSchema, required=True)
-
-
-class BenchmarkReasonSchema(Schema):
-    code = fields.String(required=True, metadata={"description": "no_snapshot, cohort_too_small"})
-    message = fields.String(required=True)

@@ -8,6 +8,7 @@ import importlib
 
 _EXPORTS = {
     "ReportRenderError": ".render",
+    "html_to_pdf": ".render",
     "layout_report": ".render",
     "render_html": ".render",
     "render_report_pdf": ".render",

@@ -52,13 +52,21 @@ def render_report_pdf(
     context: dict, *, lang: str = "zh", font_dir: Path | str | None = None
 ) -> bytes:
     """The report as PDF bytes; `font_dir` is the font cache (default instance/fonts/)."""
-    document = layout_report(context, lang=lang, font_dir=font_dir)
-    return document.write_pdf()
+    return html_to_pdf(render_html(context, lang), font_dir=font_dir)
 
 
 def layout_report(context: dict, *, lang: str = "zh", font_dir: Path | str | None = None):
     """The laid-out WeasyPrint document, before PDF writing (the benchmark times this alone)."""
-    html = render_html(context, lang)
+    return layout_html(render_html(context, lang), font_dir=font_dir)
+
+
+def html_to_pdf(html: str, *, font_dir: Path | str | None = None) -> bytes:
+    """Any of our HTML documents as PDF bytes, in the report fonts (the aggregate report too)."""
+    return layout_html(html, font_dir=font_dir).write_pdf()
+
+
+def layout_html(html: str, *, font_dir: Path | str | None = None):
+    """HTML laid out with the report fonts, fetching nothing but them (ReportRenderError else)."""
     faces, missing = faces_for(html, font_dir)
     if missing:
         LOGGER.info("report uses the fallback font for %d characters: %s", len(missing), missing)

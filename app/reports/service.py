@@ -178,12 +178,12 @@ def context_for(report: Report) -> dict:
 def benchmark_for(assessment: Assessment, submission: Submission) -> dict | None:
     """The peer benchmark at render time, when app/aggregates offers one; None otherwise.
 
-    The contract: app.aggregates.benchmark.benchmark_for(assessment=, submission=) returns the
+    The contract: app.aggregates.read.benchmark.benchmark_for(assessment=, submission=) returns the
     dict that result_repr shows (see build.peer_medians and build.benchmark_summary for the
     fields read). A benchmark is a nicety: when it fails, the report goes out without it.
     """
     try:
-        from app.aggregates.benchmark import benchmark_for as provider
+        from app.aggregates.read.benchmark import benchmark_for as provider
     except ImportError:
         return None
     try:

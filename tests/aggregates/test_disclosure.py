@@ -4,9 +4,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.aggregates.boxes import protect_cube
 from app.aggregates.cube import CellKey, Coord, keys_of, lines
-from app.aggregates.disclosure import (
+from app.aggregates.protect.boxes import protect_cube
+from app.aggregates.protect.rules import (
     Count,
     Unresolvable,
     cell_visible,

@@ -1,7 +1,7 @@
 """Between snapshots (pure): which changes are released, which cells keep their state."""
 
 from app.aggregates.cube import ALL, CellKey, Coord, keys_of
-from app.aggregates.release import Change, Published, hold_back, observables, plan_release
+from app.aggregates.release.plan import Change, Published, hold_back, observables, plan_release
 
 K = 5
 TOWELS = Coord("130100", "C17", "small")

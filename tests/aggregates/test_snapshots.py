@@ -175,7 +175,7 @@ def test_a_day_old_snapshot_is_replaced_after_the_next_read(
 
 
 def test_only_one_process_holds_the_snapshot_lease(app):
-    from app.aggregates.lease import acquire_lease, release_lease
+    from app.aggregates.snapshot.lease import acquire_lease, release_lease
 
     assert acquire_lease(holder="worker-1")
     assert not acquire_lease(holder="worker-2")
@@ -185,7 +185,7 @@ def test_only_one_process_holds_the_snapshot_lease(app):
 
 
 def test_the_cli_refuses_while_another_process_takes_a_snapshot(app):
-    from app.aggregates.lease import acquire_lease, release_lease
+    from app.aggregates.snapshot.lease import acquire_lease, release_lease
 
     assert acquire_lease(holder="worker-1")
     result = app.test_cli_runner().invoke(args=["aggregates", "snapshot"])
@@ -197,8 +197,8 @@ def test_the_cli_refuses_while_another_process_takes_a_snapshot(app):
 def test_a_part_whose_figures_cannot_be_protected_keeps_them_and_holds_its_changes(
     population, snapshot, make_staff, aggregates, monkeypatch
 ):
-    import app.aggregates.snapshot as snapshots
-    from app.aggregates.disclosure import Unresolvable
+    import app.aggregates.snapshot.take as snapshots
+    from app.aggregates.protect.rules import Unresolvable
 
     admin = make_staff("admin")
     for _ in range(5):

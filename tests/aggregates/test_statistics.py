@@ -6,7 +6,7 @@ import statistics
 import pytest
 from sqlalchemy import select
 
-from app.aggregates.statistics import CUBE, FINEST, NO_LABELS, collect_stats
+from app.aggregates.snapshot.statistics import CUBE, FINEST, NO_LABELS, collect_stats
 
 
 def percentile_cont(values, p):
@@ -19,7 +19,7 @@ def percentile_cont(values, p):
 
 @pytest.mark.parametrize("grouping", [FINEST, CUBE[-1], CUBE[3]])
 def test_quartiles_equal_percentile_cont_at_every_level(app, population, snapshot, grouping):
-    from app.aggregates.sources import released_source
+    from app.aggregates.snapshot.sources import released_source
 
     rng = random.Random(4754)
     for _ in range(13):
@@ -27,13 +27,13 @@ def test_quartiles_equal_percentile_cont_at_every_level(app, population, snapsho
             choice=rng.choice(["best", "worst", "middle"]), size=rng.choice(["small", "medium"])
         )
     snapshot()
-    from app.aggregates import quantiles
     from app.aggregates.models import AggregateMember
+    from app.aggregates.snapshot import quantiles
     from app.db import db
 
     stats = collect_stats(released_source("quality", 2026), [(grouping, NO_LABELS)])
     if db.engine.dialect.name == "sqlite" and grouping == FINEST:
-        # The finest cells are read in one ordered scan of the cube index (quantiles.py).
+        # The finest cells are read in one ordered scan of the cube index (snapshot/quantiles.py).
         assert True in quantiles._PLANS.values()
 
     member = (AggregateMember.size, AggregateMember.overall_tenths)

@@ -8,8 +8,8 @@ import pytest
 from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError
 
+from app.reports import ReportRenderError, html_to_pdf, render_report_pdf, sample_context
 from app.reports import fonts as report_fonts
-from app.reports import render_report_pdf, sample_context
 from app.reports.charts import bar_chart_svg
 from app.reports.fetcher import AssetFetcher, RefusedURL
 from app.reports.i18n import LABELS
@@ -157,6 +157,18 @@ def test_fetcher_refuses_everything_but_registered_assets(url, tmp_path):
 def test_a_refused_url_stops_the_render():
     with pytest.raises(FatalURLFetchingError):
         HTML(string='<img src="file:///etc/passwd">', url_fetcher=AssetFetcher({})).render()
+
+
+def test_any_html_of_ours_renders_in_the_report_fonts_and_fetches_nothing_else(font_dir, tmp_path):
+    # The aggregate report goes through the same function (app/aggregates/read/report.py).
+    html = f"<p style='font-family: ReportSans, ReportSansExtra'>汇总报告{RARE}</p>"
+    pdf = html_to_pdf(html, font_dir=font_dir)
+    assert f"汇总报告{RARE}" in run("pdftotext", pdf, tmp_path)
+    rows = font_rows(run("pdffonts", pdf, tmp_path))
+    assert rows and all(row[-5] == "yes" for row in rows)
+    assert {row[0].split("+")[-1] for row in rows} == {"ReportSans", "ReportSansExtra"}
+    with pytest.raises(ReportRenderError):
+        html_to_pdf('<img src="file:///etc/passwd">', font_dir=font_dir)
 
 
 def test_chart_escapes_dimension_titles():

@@ -173,7 +173,7 @@ def test_a_failed_render_never_fails_the_submit_and_is_retried(
 def test_the_peer_benchmark_of_app_aggregates_is_drawn_in(
     client, submitted, render_at_submit, monkeypatch, tmp_path
 ):
-    from app.aggregates import benchmark
+    from app.aggregates.read import benchmark
 
     def published_figures(*, assessment, submission):
         return {

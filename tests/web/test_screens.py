@@ -304,7 +304,7 @@ def test_the_result_shows_the_peer_benchmark_when_there_is_one(new_page, submitt
 
     def with_benchmark(route):
         result = route.fetch().json()
-        # The shape app/aggregates/benchmark.py gives: a cohort label and a quartile band.
+        # The shape app/aggregates/read/benchmark.py gives: a cohort label and a quartile band.
         result["benchmark"] = {
             "cohort": {"industry": "C17", "region": "130000", "label": "全省 · 纺织业"},
             "n": 23,

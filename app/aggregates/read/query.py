@@ -9,14 +9,14 @@ the table itself would not, and secondary suppression has made that safe.
 from dataclasses import dataclass
 
 from app.aggregates.cube import ALL, CellKey, groups_of
-from app.aggregates.disclosure import Count, protect
-from app.aggregates.figures import build_figures
-from app.aggregates.lease import refresh_if_due
-from app.aggregates.population import layout_of
-from app.aggregates.representation import group_repr, snapshot_repr
-from app.aggregates.snapshot import cells_at, latest_snapshot, years_at
-from app.aggregates.sources import latest_year, live_source
-from app.aggregates.statistics import Grouping, collect_stats
+from app.aggregates.protect.figures import build_figures
+from app.aggregates.protect.rules import Count, protect
+from app.aggregates.read.representation import group_repr, snapshot_repr
+from app.aggregates.snapshot.lease import refresh_if_due
+from app.aggregates.snapshot.population import layout_of
+from app.aggregates.snapshot.sources import latest_year, live_source
+from app.aggregates.snapshot.statistics import Grouping, collect_stats
+from app.aggregates.snapshot.take import cells_at, latest_snapshot, years_at
 from app.auth.policy import aggregate_scope, association_covers
 from app.db import utcnow
 from app.errors import ApiError

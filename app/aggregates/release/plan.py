@@ -10,16 +10,16 @@ Two snapshots must not isolate an enterprise by their difference. So:
 - a hidden cell that took part in a published difference stays hidden until k enterprises in
   it have changed since it was decided (its pending set).
 Released changes update one consistent population, from which every cell is computed, so the
-cube stays additive and secondary suppression (disclosure.protect) protects it within a snapshot.
+cube stays additive and secondary suppression (protect.rules.protect) protects it within a snapshot.
 """
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from app.aggregates.boxes import protect_cube
 from app.aggregates.cube import CellKey, Coord, keys_of, lines
-from app.aggregates.disclosure import Count, Unresolvable
+from app.aggregates.protect.boxes import protect_cube
+from app.aggregates.protect.rules import Count, Unresolvable
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ class Plan:
     exposed: set[CellKey]
     touched: set[CellKey]
     fresh: set[CellKey]  # decided anew: shown ones get newly computed figures
-    covered: set[CellKey] = field(default_factory=set)  # hidden in a box (boxes.py)
+    covered: set[CellKey] = field(default_factory=set)  # hidden in a box (protect/boxes.py)
     pending: dict[CellKey, frozenset[int]] = field(default_factory=dict)
 
 

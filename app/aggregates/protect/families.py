@@ -9,9 +9,9 @@ sum, so it moves a second level the opposite way, and both are hidden over the w
 
 from collections.abc import Mapping
 
-from app.aggregates.boxes import INVALID, BoxSearch, large
 from app.aggregates.cube import CellKey, Line
-from app.aggregates.disclosure import Count, Unresolvable, protect, share_visible
+from app.aggregates.protect.boxes import INVALID, BoxSearch, large
+from app.aggregates.protect.rules import Count, Unresolvable, protect, share_visible
 
 WHOLE = "*"  # the item standing for the whole cell (or everyone who answered a question)
 

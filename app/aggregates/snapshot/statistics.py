@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import Integer, Select, cast, func, literal, select, union_all
 
-from app.aggregates import quantiles
 from app.aggregates.cube import ALL
-from app.aggregates.quantiles import streams_in_order
-from app.aggregates.sources import Source, dialect
+from app.aggregates.snapshot import quantiles
+from app.aggregates.snapshot.quantiles import streams_in_order
+from app.aggregates.snapshot.sources import Source, dialect
 from app.db import db
 
 QUANTILES = (("p25", 0.25), ("median", 0.5), ("p75", 0.75))
@@ -142,7 +142,7 @@ def choice_counts(source: Source, groupings: Sequence[tuple[Grouping, dict]]) ->
 def collect_stats(source: Source, groupings: Sequence[tuple[Grouping, dict]]) -> dict:
     """Run the statistics of every grouping; CellStats by CellKey (empty cells absent)."""
     from app.aggregates.cube import CellKey
-    from app.aggregates.figures import CellStats, Measured
+    from app.aggregates.protect.figures import CellStats, Measured
 
     found: dict[CellKey, CellStats] = {}
     for grouping, labels in groupings:

@@ -13,10 +13,10 @@ from itertools import islice
 from sqlalchemy import and_, delete, func, insert, or_, select
 
 from app.aggregates.cube import Coord
-from app.aggregates.figures import Layout
 from app.aggregates.models import AggregateChoice, AggregateMember, AggregateScore
-from app.aggregates.release import Change
-from app.aggregates.sources import choice_rows, latest_submissions, score_rows
+from app.aggregates.protect.figures import Layout
+from app.aggregates.release.plan import Change
+from app.aggregates.snapshot.sources import choice_rows, latest_submissions, score_rows
 from app.db import db
 from app.questionnaires.models import QuestionnaireVersion
 

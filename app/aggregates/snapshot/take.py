@@ -5,13 +5,13 @@ import logging
 from sqlalchemy import delete, insert, or_, select
 
 from app.aggregates.cube import CellKey, lines
-from app.aggregates.disclosure import Unresolvable
-from app.aggregates.figures import Layout, build_figures
 from app.aggregates.models import AggregateCell, AggregatePending, AggregateSnapshot
-from app.aggregates.population import layout_of, pending_changes, release_changes
-from app.aggregates.release import Plan, Published, plan_release
-from app.aggregates.sources import released_source
-from app.aggregates.statistics import CUBE, NO_LABELS, collect_stats
+from app.aggregates.protect.figures import Layout, build_figures
+from app.aggregates.protect.rules import Unresolvable
+from app.aggregates.release.plan import Plan, Published, plan_release
+from app.aggregates.snapshot.population import layout_of, pending_changes, release_changes
+from app.aggregates.snapshot.sources import released_source
+from app.aggregates.snapshot.statistics import CUBE, NO_LABELS, collect_stats
 from app.db import db, utcnow
 from app.questionnaires.models import QuestionnaireVersion
 

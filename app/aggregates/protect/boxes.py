@@ -18,7 +18,7 @@ from itertools import product
 from typing import NamedTuple
 
 from app.aggregates.cube import ALL, SIZES, CellKey, lines
-from app.aggregates.disclosure import Count, Unresolvable, protect
+from app.aggregates.protect.rules import Count, Unresolvable, protect
 
 ALTERNATIVES = 3  # the cheapest alternatives per dimension tried first
 RANKED = 12  # boxes kept per cell for the items of families
@@ -179,7 +179,7 @@ def protect_cube(
     fixed_suppressed=(),
     relations=None,
 ) -> Protected:
-    """Boxes around every small hidden cell, then the line rule (disclosure.protect)."""
+    """Boxes around every small hidden cell, then the line rule (rules.protect)."""
     fixed_visible = set(fixed_visible)
     start = (set(primary) - fixed_visible) | set(fixed_suppressed)
     small = {c for c in start if not large(values[c], k)}

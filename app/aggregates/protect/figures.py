@@ -4,23 +4,23 @@ A visible cell (n ≥ k) shows its count and mean score. Inside it, every furthe
 smaller group and gets the same treatment as a cell, across the whole cube: a dimension's mean
 counts the enterprises with a score in it; a maturity level's or an option's share counts those
 at the level (or choosing the option) and those not. Each family of figures (one dimension, the
-maturity levels, one question) runs through disclosure.protect with the cube's lines, and, for
+maturity levels, one question) runs through rules.protect with the cube's lines, and, for
 levels and single-choice options, the line "the shares of a cell add up to all of it".
 """
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from app.aggregates.boxes import BoxSearch, finest_cells, protect_cube
 from app.aggregates.cube import CellKey, Line
-from app.aggregates.disclosure import (
+from app.aggregates.protect.boxes import BoxSearch, finest_cells, protect_cube
+from app.aggregates.protect.families import WHOLE, protect_family
+from app.aggregates.protect.rules import (
     Count,
     protect,
     quartiles_visible,
     round_points,
     round_share,
 )
-from app.aggregates.families import WHOLE, protect_family
 
 MATURITY_LEVELS = ("1", "2", "3", "4", "5")
 

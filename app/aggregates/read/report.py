@@ -1,7 +1,7 @@
 """The aggregate report as a PDF: the same published figures, with charts, in Chinese or English.
 
-Rendered with the report engine's pieces (app/reports): its prepared CJK fonts, its fetcher
-that serves the report's own fonts and nothing else, and its bar chart. The template gets the
+Rendered with the report engine's pieces (app/reports): html_to_pdf (its prepared CJK fonts, its
+fetcher that serves those fonts and nothing else) and its bar chart. The template gets the
 plain dict GET /aggregates returns; autoescaping covers every text in it.
 """
 
@@ -10,15 +10,9 @@ from pathlib import Path
 from flask import current_app
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import FatalURLFetchingError
 
 from app.i18n import localise
 from app.reports.charts import bar_chart_svg
-from app.reports.fetcher import AssetFetcher, asset_url
-from app.reports.fonts import faces_for
-from app.reports.render import ReportRenderError
 from app.scoring.maturity import LEVELS
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -125,20 +119,7 @@ def render_html(body: dict, texts: dict, lang: str) -> str:
 
 def render_pdf(body: dict, texts: dict, lang: str) -> bytes:
     """The report as PDF bytes, with the report engine's fonts and safe fetcher."""
+    from app.reports import html_to_pdf  # WeasyPrint: imported on the first PDF, not at start
+
     html = render_html(body, texts, lang)
-    faces, _ = faces_for(html, current_app.config.get("FONT_CACHE_DIR"))
-    fetcher = AssetFetcher({f"fonts/{face.path.name}": face.path for face in faces})
-    font_config = FontConfiguration()
-    font_css = "".join(
-        f"@font-face {{ font-family: {face.family}; font-weight: {face.weight}; "
-        f'src: url("{asset_url("fonts/" + face.path.name)}") format("truetype"); }}\n'
-        for face in faces
-    )
-    try:
-        stylesheet = CSS(string=font_css, url_fetcher=fetcher, font_config=font_config)
-        document = HTML(string=html, url_fetcher=fetcher).render(
-            stylesheets=[stylesheet], font_config=font_config
-        )
-    except FatalURLFetchingError as exc:
-        raise ReportRenderError(str(exc)) from exc.__cause__
-    return document.write_pdf()
+    return html_to_pdf(html, font_dir=current_app.config.get("FONT_CACHE_DIR"))

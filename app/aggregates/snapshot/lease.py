@@ -20,7 +20,7 @@ from sqlalchemy import insert, update
 from sqlalchemy.exc import IntegrityError
 
 from app.aggregates.models import AggregateLease
-from app.aggregates.snapshot import Frozen, latest_snapshot, take_snapshot
+from app.aggregates.snapshot.take import Frozen, latest_snapshot, take_snapshot
 from app.db import db, utcnow
 
 log = logging.getLogger(__name__)

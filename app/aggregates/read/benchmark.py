@@ -13,9 +13,9 @@ from sqlalchemy import or_, select
 
 from app.aggregates.cube import ALL, CellKey
 from app.aggregates.models import AggregateCell, AggregateMember
-from app.aggregates.representation import label
-from app.aggregates.snapshot import latest_snapshot
-from app.aggregates.sources import CHINA_OFFSET_HOURS
+from app.aggregates.read.representation import label
+from app.aggregates.snapshot.sources import CHINA_OFFSET_HOURS
+from app.aggregates.snapshot.take import latest_snapshot
 from app.db import db
 from app.i18n import current_language
 from app.reference.codes import PROVINCE_CODE

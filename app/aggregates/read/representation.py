@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from app.aggregates.cube import ALL, CellKey
-from app.aggregates.sources import CHINA_OFFSET_HOURS
+from app.aggregates.snapshot.sources import CHINA_OFFSET_HOURS
 from app.i18n import localise
 from app.questionnaires.representation import localise_tree
 from app.reference.codes import industry, region_name

@@ -1,0 +1,1 @@
+"""Disclosure control within one published table (pure): which cells and figures stay hidden."""

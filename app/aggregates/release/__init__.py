@@ -1,0 +1,1 @@
+"""Disclosure control between snapshots (pure): which changes a new snapshot may release."""

@@ -1,0 +1,1 @@
+"""Taking a snapshot: the released population, its statistics in SQL, the cells published."""
