@@ -16,13 +16,11 @@ from flask import current_app
 
 from .base import Blob, BlobStore, StorageUnavailable, Stored
 from .local import LocalStore
-from .s3 import ADDRESSING, S3Store
 
 __all__ = [
     "Blob",
     "BlobStore",
     "LocalStore",
-    "S3Store",
     "StorageUnavailable",
     "Stored",
     "current_store",
@@ -48,6 +46,9 @@ def store_from_config(config) -> BlobStore:
     retry_after = int(config.get("STORAGE_RETRY_AFTER") or 30)
     parts = urlsplit(url)
     if parts.scheme == "s3":
+        # boto3 takes a second or more to import: only processes that use S3 pay for it.
+        from .s3 import ADDRESSING, S3Store
+
         if not parts.netloc:
             raise ValueError(f"STORAGE_URL {url!r} names no bucket (s3://bucket/prefix)")
         addressing = config.get("STORAGE_S3_ADDRESSING") or "auto"

@@ -28,7 +28,7 @@ def only_report() -> Report:
 @pytest.fixture
 def break_storage(app, monkeypatch, tmp_path, report_storage):
     """break_storage() makes the current store unreachable; the returned mend() undoes it."""
-    from app.storage import S3Store
+    from app.storage.s3 import S3Store
 
     monkeypatch.setitem(app.config, "STORAGE_RETRY_AFTER", 11)
     working = {n: app.config.get(n) for n in ("STORAGE_URL", "STORAGE_S3_ENDPOINT_URL")}

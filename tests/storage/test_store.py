@@ -3,10 +3,12 @@
 import hashlib
 import io
 import os
+from pathlib import Path
 
 import pytest
 
-from app.storage import LocalStore, S3Store, StorageUnavailable, store_from_config
+from app.storage import LocalStore, StorageUnavailable, store_from_config
+from app.storage.s3 import S3Store
 from tests.storage.servers import BUCKET, closed_port_url, raw_client, s3_settings, tamper
 
 PDF = "application/pdf"
@@ -169,3 +171,18 @@ def test_bad_storage_settings_stop_the_start(tmp_path, env, complaint):
 
     with pytest.raises(ConfigError, match=complaint):
         load_config({"APP_ENV": "testing", **env}, instance_path=tmp_path)
+
+
+def test_a_local_store_does_not_load_boto3(tmp_path):
+    """boto3 costs a second or more at import: web processes without S3 must not pay it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from app.storage import store_from_config; "
+        f"store_from_config({{'STORAGE_URL': {str(tmp_path)!r}}}).ping(); "
+        "assert 'boto3' not in sys.modules and 'botocore' not in sys.modules"
+    )
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
