@@ -22,6 +22,26 @@ def _int(env, name: str, default: int) -> int:
         raise ConfigError(f"{name} must be a whole number, got {raw!r}") from exc
 
 
+S3_ADDRESSING = ("auto", "path", "virtual")
+
+
+def _choice(env, name: str, choices: tuple[str, ...]) -> str:
+    raw = env.get(name) or choices[0]
+    if raw not in choices:
+        raise ConfigError(f"{name} must be one of {', '.join(choices)}, got {raw!r}")
+    return raw
+
+
+def _storage_url(env) -> str | None:
+    url = env.get("STORAGE_URL") or None
+    if url and url.startswith("s3://") and len(url.rstrip("/")) <= len("s3://"):
+        raise ConfigError("STORAGE_URL must name a bucket: s3://bucket/prefix")
+    scheme = url.split("://", 1)[0] if url and "://" in url else None
+    if scheme not in (None, "s3", "file"):
+        raise ConfigError(f"STORAGE_URL must be s3://bucket/prefix or a directory, got {url!r}")
+    return url
+
+
 def _development_secrets(instance_path: Path) -> dict:
     """Generate the development keys once into instance/ so every process shares them."""
     path = instance_path / "secrets.json"
@@ -96,7 +116,14 @@ def load_config(env=None, *, instance_path: Path) -> dict:
         # A read of aggregates takes a new snapshot when the latest is this old (app/aggregates).
         "AGGREGATE_SNAPSHOT_HOURS": _int(env, "AGGREGATE_SNAPSHOT_HOURS", 24),
         "REDIS_URL": env.get("REDIS_URL") or None,
+        # The blob store (app/storage): s3://bucket/prefix or a directory; unset, REPORT_DIR.
+        "STORAGE_URL": _storage_url(env),
         "REPORT_DIR": env.get("REPORT_DIR") or str(instance_path / "reports"),
+        "STORAGE_S3_ENDPOINT_URL": env.get("STORAGE_S3_ENDPOINT_URL") or None,
+        "STORAGE_S3_REGION": env.get("STORAGE_S3_REGION") or None,
+        "STORAGE_S3_ADDRESSING": _choice(env, "STORAGE_S3_ADDRESSING", S3_ADDRESSING),
+        "STORAGE_TIMEOUT": _int(env, "STORAGE_TIMEOUT", 5),  # seconds to connect, and per read
+        "STORAGE_RETRY_AFTER": _int(env, "STORAGE_RETRY_AFTER", 30),  # the 503's Retry-After
         "FONT_CACHE_DIR": env.get("FONT_CACHE_DIR") or str(instance_path / "fonts"),
         # Reports: rendered at submit (in-process without REDIS_URL, else on the RQ queue).
         "REPORT_RENDER_ON_SUBMIT": env.get("REPORT_RENDER_ON_SUBMIT", "1") not in ("0", "false"),

@@ -1,4 +1,8 @@
-"""File responses: Content-Disposition with a UTF-8 name (RFC 6266), ETags and 304s."""
+"""File responses: Content-Disposition with a UTF-8 name (RFC 6266), ETags and 304s.
+
+A file is bytes made for the response (the plans) or a stored Blob (app/storage), which is
+streamed in chunks rather than read whole: an export file may be large.
+"""
 
 import re
 import unicodedata
@@ -6,6 +10,8 @@ from collections.abc import Callable
 from urllib.parse import quote
 
 from flask import Response, request
+
+from app.storage import Blob
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
 _FALLBACK_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -25,7 +31,7 @@ def content_disposition(filename: str, fallback: str) -> str:
 
 
 def file_response(
-    produce: Callable[[], bytes],
+    produce: Callable[[], bytes | Blob],
     *,
     etag: str,
     mimetype: str,
@@ -43,6 +49,12 @@ def file_response(
     if request.if_none_match.contains_weak(etag):
         response.status_code = 304
         return response
-    response.set_data(produce())
+    body = produce()
+    if isinstance(body, Blob):
+        response.response = body.chunks()
+        response.content_length = body.size
+        response.call_on_close(body.close)  # also when the client leaves half-way
+    else:
+        response.set_data(body)
     response.headers["Content-Disposition"] = content_disposition(filename, fallback)
     return response

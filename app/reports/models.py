@@ -37,9 +37,9 @@ def normalise_code(value: str) -> str | None:
 class Report(Base):
     """The PDF of one submitted revision in one language: rendered once, then served from storage.
 
-    The bytes live in REPORT_DIR under a name derived from the verification code (see
-    app/reports/storage.py); `context` is the plain data it was rendered from, frozen at the first
-    render so that a re-render (a lost file) gives the same document, byte for byte.
+    The bytes live in the blob store (app/storage) under a key derived from the verification
+    code (service.report_key); `context` is the plain data it was rendered from, frozen at the
+    first render so that a re-render (a lost file) gives the same document, byte for byte.
     """
 
     __tablename__ = "reports"

@@ -84,7 +84,7 @@ class AssessmentReport(MethodView):
     @blp.alt_response(404, description="Not in your scope, never submitted, or no such revision")
     @blp.alt_response(
         503,
-        description="Rendering failed just now (logged); see Retry-After",
+        description="Rendering failed just now (logged) or storage unreachable; see Retry-After",
         headers=response_headers("Retry-After"),
     )
     @blp.doc(operationId="getAssessmentReport")
@@ -94,7 +94,7 @@ class AssessmentReport(MethodView):
         lang = args["lang"]
         delivery = service.deliver_report(submission=submission, lang=lang)
         wait = str(current_app.config["REPORT_RETRY_AFTER"])
-        if delivery.data is None:
+        if delivery.blob is None:
             if not delivery.queued:
                 raise ApiError(503, RENDER_FAILED, headers={"Retry-After": wait})
             status, detail = delivery.report.status, localise(PENDING)
@@ -102,13 +102,15 @@ class AssessmentReport(MethodView):
             pending.status_code = 202
             pending.headers.update({"Retry-After": wait, "Cache-Control": "no-store"})
             return pending
-        return file_response(
-            lambda: delivery.data,
+        response = file_response(
+            lambda: delivery.blob,
             etag=delivery.report.sha256,
             mimetype=PDF,
             headers={"Content-Language": lang},
             **_names("report", assessment, submission, lang, "pdf"),
         )
+        response.call_on_close(delivery.blob.close)  # a 304 never reads it
+        return response
 
 
 def _plan(args, assessment_id: int, extension: str, mimetype: str, produce):

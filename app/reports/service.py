@@ -4,12 +4,16 @@ Without REDIS_URL a report is rendered in the process that asks for it: right af
 commits (REPORT_RENDER_ON_SUBMIT), or else on its first download. With REDIS_URL the submit
 queues a job on RQ (app/reports/worker.py) and a download that comes first gets "pending".
 
+The PDFs live in the blob store (app/storage) under reports/<first two characters of the
+code>/<code>.pdf; the row keeps their SHA-256, and a stored file that no longer hashes to it is
+treated as missing and rendered again. When the store cannot be reached, StorageUnavailable
+(503, Retry-After) reaches the client; the submission itself never depends on the store.
+
 These are job-like operations at the edge of a request, so unlike other services they commit:
 a row must be committed before a worker can read it, and a failure must be recorded even though
 the exception that caused it propagates.
 """
 
-import hashlib
 import logging
 from dataclasses import dataclass
 
@@ -20,21 +24,37 @@ from sqlalchemy.exc import IntegrityError
 from app.assessments.models import Assessment, Submission
 from app.db import db, utcnow
 from app.questionnaires.service import published
+from app.storage import Blob, StorageUnavailable, current_store
 
-from . import queue, storage
+from . import queue
 from .build import build_context
 from .models import Report, new_verification_code
 
 log = logging.getLogger(__name__)
 
+PDF = "application/pdf"
+
 
 @dataclass(frozen=True)
 class Delivery:
-    """A download's outcome: the stored bytes, or None (queued: a worker will render it)."""
+    """A download's outcome: the stored file, or None (queued: a worker will render it)."""
 
     report: Report
-    data: bytes | None
+    blob: Blob | None
     queued: bool = False
+
+
+def report_key(report: Report) -> str:
+    """The report's name in the store; two-character fan-out keeps local directories small."""
+    code = report.verification_code
+    return f"reports/{code[:2]}/{code}.pdf"
+
+
+def open_stored(report: Report) -> Blob | None:
+    """The report's file when it is stored and intact; raises StorageUnavailable."""
+    if report.status != "ready" or not report.sha256:
+        return None
+    return current_store().open(report_key(report), sha256=report.sha256)
 
 
 def get_report(*, submission_id: int, lang: str = "zh") -> Report | None:
@@ -97,12 +117,15 @@ def schedule_render(*, assessment_id: int, revision: int, lang: str = "zh") -> N
 
 
 def deliver_report(*, submission: Submission, lang: str = "zh") -> Delivery:
-    """The stored PDF of a revision; renders or queues it when it is missing, failed or lost."""
+    """The stored PDF of a revision; renders or queues it when it is missing, failed or lost.
+
+    Raises StorageUnavailable when the store cannot be reached (nothing is re-rendered then).
+    """
     report = ensure_report(submission_id=submission.id, lang=lang)
     if report.status == "ready":
-        data = storage.read_report(report_dir(), report.verification_code, report.sha256)
-        if data is not None:
-            return Delivery(report, data)
+        blob = open_stored(report)
+        if blob is not None:
+            return Delivery(report, blob)
         log.warning("report %s is missing from storage or altered; rendering it again", report.id)
     if queue.queue_enabled():
         try:
@@ -112,10 +135,11 @@ def deliver_report(*, submission: Submission, lang: str = "zh") -> Delivery:
             log.error("report queue unavailable (%s); rendering report %s here", error, report.id)
     try:
         render_stored(report_id=report.id)
+    except StorageUnavailable:
+        raise  # the client is told so (503); the row says failed, the next download retries
     except Exception:  # recorded on the row and logged by render_stored; the next download retries
         return Delivery(report, None)
-    data = storage.read_report(report_dir(), report.verification_code, report.sha256)
-    return Delivery(report, data)
+    return Delivery(report, open_stored(report))
 
 
 def render_stored(*, report_id: int) -> Report:
@@ -127,10 +151,9 @@ def render_stored(*, report_id: int) -> Report:
     report = db.session.get(Report, report_id)
     if report is None:
         raise LookupError(f"no report {report_id}")
-    directory = report_dir()
-    if report.status == "ready" and storage.read_report(
-        directory, report.verification_code, report.sha256
-    ):
+    intact = open_stored(report)
+    if intact is not None:
+        intact.close()
         return report
     report.attempts += 1
     db.session.commit()
@@ -142,7 +165,7 @@ def render_stored(*, report_id: int) -> Report:
         data = render_report_pdf(
             report.context, lang=report.lang, font_dir=current_app.config["FONT_CACHE_DIR"]
         )
-        storage.write_report(directory, report.verification_code, data)
+        stored = current_store().put(report_key(report), data, content_type=PDF)
     except Exception as error:
         db.session.rollback()
         report.status, report.error = "failed", f"{type(error).__name__}: {error}"[:2000]
@@ -150,7 +173,7 @@ def render_stored(*, report_id: int) -> Report:
         log.exception("rendering report %s failed (attempt %s)", report.id, report.attempts)
         raise
     report.status, report.error = "ready", None
-    report.sha256, report.size = hashlib.sha256(data).hexdigest(), len(data)
+    report.sha256, report.size = stored.sha256, stored.size
     report.rendered_at = utcnow()
     db.session.commit()
     log.info("rendered report %s: %d bytes, attempt %d", report.id, len(data), report.attempts)
@@ -192,7 +215,3 @@ def benchmark_for(assessment: Assessment, submission: Submission) -> dict | None
         db.session.rollback()  # a failed query must not poison the render's own transaction
         log.exception("no benchmark for submission %s; rendering without it", submission.id)
         return None
-
-
-def report_dir() -> str:
-    return current_app.config["REPORT_DIR"]

@@ -13,6 +13,7 @@ from flask import current_app, has_app_context
 from rq import SimpleWorker, Worker
 
 from app.db import db
+from app.storage import StorageUnavailable, current_store
 
 from . import queue
 from .fonts import WEIGHTS, font_coverage, prepare_report_font
@@ -21,7 +22,11 @@ log = logging.getLogger(__name__)
 
 
 def render_job(report_id: int) -> dict:
-    """The RQ job: render and store one report. An exception makes RQ retry it (Retry)."""
+    """The RQ job: render and store one report. An exception makes RQ retry it (Retry).
+
+    That includes StorageUnavailable: a store that is down for a minute costs a retry, and
+    the report row says failed (with the reason) only when the retries have run out.
+    """
     if not has_app_context():  # started by a plain `rq worker` rather than the Flask CLI
         from app import create_app
 
@@ -49,13 +54,19 @@ def _fresh_pool_in_child() -> None:
 def run_worker(*, burst: bool = False, simple: bool = False) -> bool:
     """Work on the report queue until stopped (or, with burst, until it is empty)."""
     prepare_fonts()
+    store = current_store()
+    try:
+        store.ping()
+    except StorageUnavailable as error:  # jobs retry; the worker need not wait for the store
+        log.warning("%s; renders will fail and be retried until it is back", error)
     db.session.remove()
     db.engine.dispose()
     if not simple:
         os.register_at_fork(after_in_child=_fresh_pool_in_child)
     worker_class = SimpleWorker if simple else Worker
     worker = worker_class([queue.report_queue()], connection=queue.connection())
-    log.info("report worker %s on queue %s", worker.name, current_app.config["REPORT_QUEUE"])
+    name = current_app.config["REPORT_QUEUE"]
+    log.info("report worker %s on queue %s, storing in %s", worker.name, name, store.describe())
     # The scheduler puts retries back on the queue when their interval has passed.
     level = current_app.config["LOG_LEVEL"]
     return worker.work(burst=burst, with_scheduler=True, logging_level=level)

@@ -1,4 +1,4 @@
-"""Fixtures of the report tests: submitted assessments, the two rendering modes, PDF tools."""
+"""Fixtures of the report tests: submitted assessments, rendering modes, storage backends, PDFs."""
 
 import shutil
 import subprocess
@@ -7,6 +7,7 @@ import uuid
 import pytest
 
 from tests.fixtures.answering import value_for
+from tests.storage.servers import storage_settings  # noqa: F401  (a fixture)
 
 needs_poppler = pytest.mark.skipif(
     shutil.which("pdftotext") is None or shutil.which("pdffonts") is None,
@@ -54,6 +55,25 @@ def render_at_submit(app, monkeypatch):
     """In-process mode, rendering right after the submit commits (the default outside tests)."""
     monkeypatch.setitem(app.config, "REPORT_RENDER_ON_SUBMIT", True)
     monkeypatch.setitem(app.config, "REDIS_URL", None)
+
+
+STORAGE_SETTINGS = ("STORAGE_URL", "STORAGE_S3_ENDPOINT_URL", "STORAGE_S3_REGION")
+STORAGE_SETTINGS += ("STORAGE_S3_ADDRESSING", "STORAGE_TIMEOUT", "STORAGE_RETRY_AFTER")
+
+
+@pytest.fixture
+def report_storage(app, monkeypatch, storage_settings):  # noqa: F811
+    """Reports stored in each backend in turn: a local directory, then the S3 test server."""
+    from app.storage import current_store
+
+    for name, value in storage_settings.items():
+        monkeypatch.setitem(app.config, name, value)
+    return current_store()
+
+
+def storage_env(app) -> dict:
+    """The app's storage settings as environment variables, for a worker subprocess."""
+    return {n: str(app.config[n]) for n in STORAGE_SETTINGS if app.config.get(n) is not None}
 
 
 @pytest.fixture(scope="session")

@@ -9,14 +9,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from app.db import db
 from app.reports import queue
 from app.reports.models import Report
-from tests.reports.conftest import needs_poppler
+from tests.reports.conftest import needs_poppler, storage_env
 
-pytestmark = needs_poppler
+# Each test runs on a local directory and on the S3 test server.
+pytestmark = [needs_poppler, pytest.mark.usefixtures("report_storage")]
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -125,8 +127,8 @@ def test_make_worker_renders_the_queue_in_forked_children(app, submitted, queued
         "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
         "REDIS_URL": app.config["REDIS_URL"],
         "REPORT_QUEUE": app.config["REPORT_QUEUE"],
-        "REPORT_DIR": app.config["REPORT_DIR"],
         "FONT_CACHE_DIR": app.config["FONT_CACHE_DIR"],
+        **storage_env(app),
     }
     flask = Path(sys.executable).with_name("flask")
     done = subprocess.run(

@@ -7,11 +7,13 @@ import pytest
 from sqlalchemy import select
 
 from app.db import db
-from app.reports import storage
 from app.reports.models import Report
+from app.reports.service import report_key
 from tests.reports.conftest import needs_poppler, pdf_fonts, pdf_text
+from tests.storage.servers import tamper
 
-pytestmark = needs_poppler
+# Each test runs on a local directory and on the S3 test server.
+pytestmark = [needs_poppler, pytest.mark.usefixtures("report_storage")]
 
 
 def report_url(assessment_id: int, **query) -> str:
@@ -92,18 +94,19 @@ def test_without_render_at_submit_the_first_download_renders_it(client, submitte
 
 
 def test_a_lost_or_altered_file_is_rendered_again_byte_for_byte(
-    app, client, submitted, render_at_submit
+    client, submitted, render_at_submit, report_storage
 ):
     company, body = submitted()
     original = client.get(report_url(body["id"]), headers=company.headers).data
     [report] = stored_reports()
-    path = storage.path_for(app.config["REPORT_DIR"], report.verification_code)
+    key = report_key(report)
 
-    path.write_bytes(original.replace(b"%PDF-", b"%PDF-x", 1))  # altered on disk
+    tamper(report_storage, key, original.replace(b"%PDF-", b"%PDF-x", 1))  # altered
     assert client.get(report_url(body["id"]), headers=company.headers).data == original
-    path.unlink()  # lost
+    tamper(report_storage, key, None)  # lost
     assert client.get(report_url(body["id"]), headers=company.headers).data == original
     assert stored_reports()[0].attempts == 3
+    assert report_storage.open(key, sha256=report.sha256).read() == original  # stored again
 
 
 def test_each_revision_keeps_its_own_report(client, submitted, render_at_submit, make_staff):

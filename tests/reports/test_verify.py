@@ -2,6 +2,7 @@
 
 import hashlib
 
+import pytest
 from sqlalchemy import select
 
 from app.db import db
@@ -9,7 +10,8 @@ from app.reports.models import Report, new_verification_code, normalise_code
 from app.reports.verification import matches
 from tests.reports.conftest import needs_poppler, pdf_text
 
-pytestmark = needs_poppler
+# Each test runs on a local directory and on the S3 test server.
+pytestmark = [needs_poppler, pytest.mark.usefixtures("report_storage")]
 
 
 def verify(client, code, **headers):
