@@ -1,4 +1,5 @@
-# Two commands: `make run` serves the service with demo data, `make test` runs the whole suite.
+# Two commands: `make run` serves the service with demo data (development only: never deploy
+# with it), `make test` runs the whole suite.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -12,7 +13,7 @@ run: system-deps $(VENV)/.runtime-installed
 	$(FLASK) db upgrade
 	$(FLASK) questionnaires publish
 	$(FLASK) demo seed
-	exec $(BIN)/gunicorn --workers $${WORKERS:-2} --bind 127.0.0.1:$(PORT) --access-logfile - wsgi:app
+	exec $(BIN)/gunicorn --config gunicorn.conf.py --workers $${WORKERS:-2} --bind 127.0.0.1:$(PORT) wsgi:app
 
 test: system-deps-test $(VENV)/.test-installed
 	$(BIN)/ruff check .

@@ -66,7 +66,7 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    from app import aggregates
+    from app import aggregates, jobs, schedule
     from app.auth.cli import users_cli
     from app.demo import demo_cli
     from app.questionnaires.cli import questionnaires_cli
@@ -77,3 +77,5 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(demo_cli)
     app.cli.add_command(reports_cli)
     aggregates.init_app(app)
+    jobs.init_app(app)
+    schedule.init_app(app)  # what `flask jobs run-scheduled` runs

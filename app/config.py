@@ -4,6 +4,7 @@ import json
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ENVIRONMENTS = ("development", "testing", "production")
 
@@ -42,6 +43,20 @@ def _storage_url(env) -> str | None:
     return url
 
 
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
+
+
+def _bool(env, name: str, default: bool) -> bool:
+    raw = env.get(name)
+    if raw in (None, ""):
+        return default
+    if raw.lower() in _TRUE:
+        return True
+    if raw.lower() in _FALSE:
+        return False
+    raise ConfigError(f"{name} must be 1 or 0 (true or false), got {raw!r}")
+
+
 def _development_secrets(instance_path: Path) -> dict:
     """Generate the development keys once into instance/ so every process shares them."""
     path = instance_path / "secrets.json"
@@ -68,6 +83,47 @@ def normalise_database_url(url: str) -> str:
     return url
 
 
+DEVELOPMENT_BASE_URL = "http://127.0.0.1:5000"
+# HMAC keys shorter than the hash (SHA-256) weaken it; token_hex(32) gives 64 bytes.
+MIN_KEY_BYTES = 32
+_LOOPBACK = ("localhost", "127.0.0.1", "::1", "0.0.0.0")
+
+
+def production_problems(
+    env, *, secret_key, jwt_secret_key, database_url: str, public_base_url: str
+) -> list[str]:
+    """What production refuses, each saying what to set (empty when all is well)."""
+    problems = []
+    for name, key in (("SECRET_KEY", secret_key), ("JWT_SECRET_KEY", jwt_secret_key)):
+        if not key:
+            problems.append(
+                f"set {name} (at least {MIN_KEY_BYTES} random bytes, e.g. "
+                "python3 -c 'import secrets; print(secrets.token_hex(32))'); "
+                "ALLOW_GENERATED_KEYS_IN_PRODUCTION=1 keeps keys in instance/secrets.json instead"
+            )
+        elif len(key.encode()) < MIN_KEY_BYTES:
+            problems.append(f"{name} is shorter than {MIN_KEY_BYTES} bytes: set a longer one")
+    if secret_key and secret_key == jwt_secret_key:
+        problems.append("SECRET_KEY and JWT_SECRET_KEY are the same: set two different keys")
+    if database_url.startswith("sqlite") and not _bool(env, "ALLOW_SQLITE_IN_PRODUCTION", False):
+        problems.append(
+            "set DATABASE_URL to PostgreSQL (postgresql://user@host/db); "
+            "ALLOW_SQLITE_IN_PRODUCTION=1 allows SQLite for a single-machine installation"
+        )
+    url = urlsplit(public_base_url)
+    if not public_base_url:
+        problems.append(
+            "set PUBLIC_BASE_URL to the service's public https:// address: it is printed "
+            "into every report's verification link and QR code, for good"
+        )
+    elif url.scheme != "https" or not url.hostname or url.hostname in _LOOPBACK:
+        problems.append(
+            f"PUBLIC_BASE_URL must be the public https:// address of the service, "
+            f"got {public_base_url!r}"
+        )
+    return problems
+
+
 def load_config(env=None, *, instance_path: Path) -> dict:
     """Build the Flask configuration from environment variables."""
     env = os.environ if env is None else env
@@ -75,15 +131,11 @@ def load_config(env=None, *, instance_path: Path) -> dict:
     if app_env not in ENVIRONMENTS:
         raise ConfigError(f"APP_ENV must be one of {', '.join(ENVIRONMENTS)}, got {app_env!r}")
 
+    production = app_env == "production"
     secret_key = env.get("SECRET_KEY")
     jwt_secret_key = env.get("JWT_SECRET_KEY")
-    if app_env == "production":
-        missing = [
-            n for n, v in (("SECRET_KEY", secret_key), ("JWT_SECRET_KEY", jwt_secret_key)) if not v
-        ]
-        if missing:
-            raise ConfigError(f"production needs {' and '.join(missing)} in the environment")
-    elif not (secret_key and jwt_secret_key):
+    generate_keys = not production or _bool(env, "ALLOW_GENERATED_KEYS_IN_PRODUCTION", False)
+    if generate_keys and not (secret_key and jwt_secret_key):
         generated = _development_secrets(instance_path)
         secret_key = secret_key or generated["SECRET_KEY"]
         jwt_secret_key = jwt_secret_key or generated["JWT_SECRET_KEY"]
@@ -91,6 +143,17 @@ def load_config(env=None, *, instance_path: Path) -> dict:
     database_url = normalise_database_url(
         env.get("DATABASE_URL") or f"sqlite:///{instance_path / 'quality.db'}"
     )
+    public_base_url = env.get("PUBLIC_BASE_URL") or ("" if production else DEVELOPMENT_BASE_URL)
+    if production:
+        problems = production_problems(
+            env,
+            secret_key=secret_key,
+            jwt_secret_key=jwt_secret_key,
+            database_url=database_url,
+            public_base_url=public_base_url,
+        )
+        if problems:
+            raise ConfigError("APP_ENV=production refuses to start:\n- " + "\n- ".join(problems))
     min_cell = _int(env, "MIN_CELL", 5)
     if min_cell < 3:
         raise ConfigError("MIN_CELL may not be below 3 (see docs/disclosure-control.md)")
@@ -113,8 +176,14 @@ def load_config(env=None, *, instance_path: Path) -> dict:
         "ARGON2_MEMORY_KIB": _int(env, "ARGON2_MEMORY_KIB", 65536),
         "ARGON2_PARALLELISM": _int(env, "ARGON2_PARALLELISM", 4),
         "MIN_CELL": min_cell,
-        # A read of aggregates takes a new snapshot when the latest is this old (app/aggregates).
+        # A snapshot is due when the latest is this old (app/aggregates, docs/jobs.md).
         "AGGREGATE_SNAPSHOT_HOURS": _int(env, "AGGREGATE_SNAPSHOT_HOURS", 24),
+        # A read of aggregates takes a due snapshot itself. Off in production, where the
+        # scheduled job takes it (flask jobs run-scheduled) and web workers only serve requests.
+        "AGGREGATE_LAZY_SNAPSHOT": _bool(env, "AGGREGATE_LAZY_SNAPSHOT", not production),
+        # Pruned by the scheduled job: a retry with the same Idempotency-Key after this many
+        # days runs the request again (a phone offline longer than that is unusual).
+        "IDEMPOTENCY_RETENTION_DAYS": _int(env, "IDEMPOTENCY_RETENTION_DAYS", 7),
         "REDIS_URL": env.get("REDIS_URL") or None,
         # The blob store (app/storage): s3://bucket/prefix or a directory; unset, REPORT_DIR.
         "STORAGE_URL": _storage_url(env),
@@ -126,12 +195,13 @@ def load_config(env=None, *, instance_path: Path) -> dict:
         "STORAGE_RETRY_AFTER": _int(env, "STORAGE_RETRY_AFTER", 30),  # the 503's Retry-After
         "FONT_CACHE_DIR": env.get("FONT_CACHE_DIR") or str(instance_path / "fonts"),
         # Reports: rendered at submit (in-process without REDIS_URL, else on the RQ queue).
-        "REPORT_RENDER_ON_SUBMIT": env.get("REPORT_RENDER_ON_SUBMIT", "1") not in ("0", "false"),
+        "REPORT_RENDER_ON_SUBMIT": _bool(env, "REPORT_RENDER_ON_SUBMIT", True),
         "REPORT_QUEUE": env.get("REPORT_QUEUE") or "reports",
         "REPORT_RETRIES": _int(env, "REPORT_RETRIES", 3),
         "REPORT_RETRY_INTERVALS": [30, 120, 600],  # seconds before the 1st, 2nd, 3rd retry
         "REPORT_JOB_TIMEOUT": _int(env, "REPORT_JOB_TIMEOUT", 180),
         "REPORT_RETRY_AFTER": _int(env, "REPORT_RETRY_AFTER", 3),  # the 202's Retry-After
-        "PUBLIC_BASE_URL": env.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
+        # Frozen into every stored report (the verification URL and QR code): no trailing slash.
+        "PUBLIC_BASE_URL": public_base_url.rstrip("/"),
         "LOG_LEVEL": env.get("LOG_LEVEL", "INFO"),
     }

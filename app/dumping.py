@@ -5,6 +5,10 @@ than reading it from the database. compile_dump(schema) returns a function that 
 what schema.dump gives: the common field types become direct conversions, and any other field or
 value is serialised by marshmallow itself. tests/test_dumping.py compares the two. The OpenAPI
 document still comes from the schema, so it does not change.
+
+It reads two things marshmallow does not publish: a schema's registered hooks (Schema._hooks) and
+DateTime's format functions (SERIALIZATION_FUNCS); tests/test_dumping.py fails loudly if an
+upgrade moves them. Everything else goes through marshmallow's public API.
 """
 
 from collections.abc import Callable
@@ -22,25 +26,34 @@ Dump = Callable[[Any], Any]
 _UNCHANGED = {fields.Integer: int, fields.Float: float, fields.String: str, fields.Boolean: bool}
 
 
+def _itself(value, attr, default):
+    return value
+
+
+def _serializer(field: fields.Field) -> Dump:
+    """value → what the field makes of it, through its public serialize."""
+    return lambda value: field.serialize("value", value, accessor=_itself)
+
+
 def _values(field: fields.Field) -> Dump | None:
-    """value → field._serialize(value), or None when the field needs attr/obj or is unusual."""
+    """value → the field's serialisation of it, or None when it needs attr/obj or is unusual."""
     kind = type(field)
     if kind is fields.Raw:
         return lambda value: value
     if kind in _UNCHANGED and not getattr(field, "as_string", False):
-        same, slow = _UNCHANGED[kind], field._serialize
+        same, slow = _UNCHANGED[kind], _serializer(field)
 
         def scalar(value):
-            return value if value is None or type(value) is same else slow(value, None, None)
+            return value if value is None or type(value) is same else slow(value)
 
         return scalar
     if kind is fields.DateTime:
-        slow = field._serialize
-        if field.SERIALIZATION_FUNCS.get(field.format) is not datetime.isoformat:
+        slow = _serializer(field)
+        # As DateTime._serialize picks it: no format given means DEFAULT_FORMAT (ISO 8601).
+        chosen = field.format or field.DEFAULT_FORMAT
+        if field.SERIALIZATION_FUNCS.get(chosen) is not datetime.isoformat:
             return None
-        return lambda value: (
-            value.isoformat() if type(value) is datetime else slow(value, None, None)
-        )
+        return lambda value: value.isoformat() if type(value) is datetime else slow(value)
     if kind is fields.Nested:
         if field.many or field.only is not None or field.exclude:
             return None

@@ -78,6 +78,7 @@ def bench_env(database_url: str) -> dict:
         "SECRET_KEY": secrets.token_hex(16),
         "JWT_SECRET_KEY": secrets.token_hex(16),
         "DATABASE_URL": database_url,
+        "PUBLIC_BASE_URL": "https://bench.example.invalid",  # production refuses to start without
         "LOG_LEVEL": "WARNING",
     }
 

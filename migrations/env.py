@@ -4,7 +4,7 @@ from alembic import context
 from sqlalchemy import create_engine, pool
 
 import app.models  # noqa: F401  (registers every table on Base.metadata)
-from app.db import Base
+from app.db import Base, migration_lock
 
 config = context.config
 target_metadata = Base.metadata
@@ -31,7 +31,7 @@ def run_migrations_online() -> None:
             render_as_batch=True,
             compare_type=True,
         )
-        with context.begin_transaction():
+        with context.begin_transaction(), migration_lock(connection):
             context.run_migrations()
     engine.dispose()
 

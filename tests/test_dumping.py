@@ -146,3 +146,30 @@ def test_every_state_of_an_assessment_is_sent_as_marshmallow_would_send_it(
     assert response.get_data() == expected.get_data()
     assert response.mimetype == "application/json"
     assert saved["version"] < response.get_json()["version"]
+
+
+def test_the_marshmallow_internals_compile_dump_reads_are_where_it_reads_them():
+    """No public API tells these; a marshmallow upgrade that moves them must fail here, loudly."""
+    from marshmallow.decorators import POST_DUMP, PRE_DUMP
+
+    assert Hooked()._hooks[PRE_DUMP], "Schema._hooks moved: update app/dumping.py compile_dump"
+    assert not Inner()._hooks[PRE_DUMP] and not Inner()._hooks[POST_DUMP]
+    iso = fields.DateTime.SERIALIZATION_FUNCS[fields.DateTime.DEFAULT_FORMAT]
+    assert iso is datetime.isoformat, "DateTime's ISO format function changed: see app/dumping.py"
+
+
+def test_a_datetime_without_a_format_is_dumped_by_the_direct_conversion():
+    moment = datetime(2026, 12, 6, 3, 30, tzinfo=UTC)
+
+    class Stamped(Schema):
+        when = fields.DateTime()
+        other = fields.DateTime(format="%Y")
+
+    dump = compile_dump(Stamped())
+    assert dump({"when": moment, "other": moment}) == Stamped().dump(
+        {"when": moment, "other": moment}
+    )
+    # The fast path serialises without asking the field: a field that cannot serialise shows it.
+    broken = Stamped()
+    broken.fields["when"]._serialize = None
+    assert compile_dump(broken)({"when": moment})["when"] == moment.isoformat()

@@ -20,7 +20,7 @@ class AggregateSnapshot(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     taken_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    trigger: Mapped[str] = mapped_column(String(16))  # cli | lazy
+    trigger: Mapped[str] = mapped_column(String(16))  # cli | lazy | schedule
     min_cell: Mapped[int] = mapped_column(Integer)
     # Counts for operators: changes released and held back, cells written.
     summary: Mapped[dict | None] = mapped_column(JSON)

@@ -1,12 +1,13 @@
-"""The demo accounts, one per role: a single table the seed, the README and tests rely on."""
+"""The demo accounts, one per role: a single table the seed, the README and tests rely on.
+
+Their passwords are published, so production never accepts them (is_refused_demo_account).
+"""
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from flask import current_app
 
-from app.auth.models import ADMIN, ASSOCIATION, ENTERPRISE, REGULATOR, User
-from app.auth.service import create_staff_user, register_enterprise
-from app.db import db
+from app.auth.models import ADMIN, ASSOCIATION, ENTERPRISE, REGULATOR
 from app.reference.uscc import complete_uscc
 
 
@@ -74,33 +75,9 @@ DEMO_ACCOUNTS = (
     ),
 )
 DEMO = {account.key: account for account in DEMO_ACCOUNTS}
+DEMO_USERNAMES = frozenset(account.username for account in DEMO_ACCOUNTS)
 
 
-def seed_demo_accounts() -> list[tuple[DemoAccount, bool]]:
-    """Create the demo accounts that do not exist yet; (account, created) for each."""
-    results = []
-    for account in DEMO_ACCOUNTS:
-        exists = _exists(account.username)
-        if not exists:
-            if account.role == ENTERPRISE:
-                register_enterprise(
-                    uscc=account.username,
-                    name=account.display_name,
-                    password=account.password,
-                    **account.enterprise,
-                )
-            else:
-                create_staff_user(
-                    role=account.role,
-                    username=account.username,
-                    password=account.password,
-                    display_name=account.display_name,
-                    jurisdiction=account.jurisdiction,
-                    industries=list(account.industries or ()),
-                )
-        results.append((account, not exists))
-    return results
-
-
-def _exists(username: str) -> bool:
-    return db.session.scalar(select(User.id).where(User.username == username)) is not None
+def is_refused_demo_account(username: str) -> bool:
+    """True in production for a demo username: a database seeded for a trial stays locked."""
+    return username in DEMO_USERNAMES and current_app.config["APP_ENV"] == "production"

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app.auth import messages, ratelimit
+from app.auth.demo import is_refused_demo_account
 from app.auth.models import ASSOCIATION, ENTERPRISE, REGULATOR, Enterprise, User
 from app.auth.passwords import hash_password, needs_rehash, verify_password
 from app.auth.schemas import normalise_username
@@ -88,7 +89,7 @@ def authenticate(*, username: str, password: str, address: str | None) -> User:
         user = db.session.scalar(select(User).where(User.username == username))
         # An unknown user still costs one verification, so timing does not tell them apart.
         matches = verify_password(user.password_hash if user else None, password)
-        succeeded = matches and not user.disabled
+        succeeded = matches and not user.disabled and not is_refused_demo_account(username)
     finally:
         ratelimit.finish_attempt(attempt, succeeded=succeeded)
     if not succeeded:

@@ -54,7 +54,7 @@ def _will_run(job: Job, queue: Queue) -> bool:
     """Whether a job is going to run: active, and if queued, really on the queue."""
     status = job.get_status(refresh=False)
     if status == JobStatus.QUEUED:
-        return queue.connection.lpos(queue.key, job.id) is not None
+        return queue.get_job_position(job) is not None
     return status in ACTIVE
 
 

@@ -99,7 +99,7 @@ def test_a_report_whose_job_was_lost_is_queued_again_on_download(client, submitt
     company, body = submitted()
     reports_queue, job = queue.report_queue(), queue.job_id(only_report().id)
     # The job still says "queued" but is on no queue (a lost list entry, a restored backup).
-    reports_queue.connection.lrem(reports_queue.key, 0, job)
+    reports_queue.remove(job)
     assert reports_queue.fetch_job(job).get_status() == "queued"
     waiting = client.get(report_of(body["id"]), headers=company.headers)
     assert waiting.status_code == 202

@@ -104,7 +104,8 @@ def take_snapshot_now(*, trigger: str, holder: str) -> None:
 
 def refresh_if_due() -> None:
     """Before reading snapshots: start a new one if the latest is a day old (see module doc)."""
-    if not snapshot_is_due():
+    # Off in production: there the scheduled job takes snapshots (app/schedule.py).
+    if not current_app.config["AGGREGATE_LAZY_SNAPSHOT"] or not snapshot_is_due():
         return
     holder = holder_name()
     if not acquire_lease(holder=holder):

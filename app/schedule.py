@@ -1,0 +1,63 @@
+"""What `flask jobs run-scheduled` runs, in this order (docs/jobs.md).
+
+It stands above the domains, like app/models.py: app/jobs runs tasks without knowing them, and
+each task here calls a domain's public functions.
+"""
+
+from datetime import timedelta
+
+from flask import Flask, current_app
+
+from app import jobs
+from app.aggregates.snapshot.lease import (
+    acquire_lease,
+    holder_name,
+    snapshot_is_due,
+    take_snapshot_now,
+)
+from app.aggregates.snapshot.take import latest_snapshot
+from app.assessments.models import IdempotentRequest
+from app.auth.models import LoginAttempt, RevokedToken
+from app.db import utcnow
+
+
+def take_aggregate_snapshot() -> str:
+    """A new aggregate snapshot when the latest is AGGREGATE_SNAPSHOT_HOURS old."""
+    if not snapshot_is_due():
+        return "not due"
+    holder = holder_name()
+    # The lease readers take too: one replica snapshots, the others find it held.
+    if not acquire_lease(holder=holder):
+        return "another process is taking it"
+    before = latest_snapshot()
+    take_snapshot_now(trigger="schedule", holder=holder)  # checks again under the lease
+    after = latest_snapshot()
+    if after is None or (before is not None and after.id == before.id):
+        return "not due (taken meanwhile)"
+    return f"snapshot {after.id} taken"
+
+
+def prune_idempotent_requests() -> str:
+    """Stored Idempotency-Key responses older than IDEMPOTENCY_RETENTION_DAYS."""
+    days = current_app.config["IDEMPOTENCY_RETENTION_DAYS"]
+    cutoff = utcnow() - timedelta(days=days)
+    return f"{jobs.delete_older_than(IdempotentRequest.created_at, cutoff)} deleted"
+
+
+def prune_login_attempts() -> str:
+    """Sign-in attempts older than LOGIN_WINDOW_SECONDS: they no longer count toward a limit."""
+    cutoff = utcnow() - timedelta(seconds=current_app.config["LOGIN_WINDOW_SECONDS"])
+    return f"{jobs.delete_older_than(LoginAttempt.created_at, cutoff)} deleted"
+
+
+def prune_revoked_tokens() -> str:
+    """Revocations of tokens that have expired anyway."""
+    return f"{jobs.delete_older_than(RevokedToken.expires_at, utcnow())} deleted"
+
+
+def init_app(app: Flask) -> None:
+    """Register the scheduled tasks."""
+    jobs.schedule(app, "aggregate-snapshot", take_aggregate_snapshot)
+    jobs.schedule(app, "prune-idempotent-requests", prune_idempotent_requests)
+    jobs.schedule(app, "prune-login-attempts", prune_login_attempts)
+    jobs.schedule(app, "prune-revoked-tokens", prune_revoked_tokens)
