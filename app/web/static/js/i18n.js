@@ -391,7 +391,7 @@ const TEXTS = {
     "res.revision": "submission {n}",
     "res.score_h": "Score and maturity",
     "res.of100": " / 100",
-    "res.level": "Self-assessed maturity level {level} ({label})",
+    "res.level": "Maturity level {level} ({label}), self-assessed",
     "res.dim_level": " · level {level}",
     "res.model": "Scoring model {n}: the level is the one given at submission and does not change.",
     "res.limited.weakest_dimension": "The overall level is at most one above the weakest dimension's.",
