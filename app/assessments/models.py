@@ -81,6 +81,8 @@ class Submission(Base):
     result: Mapped[dict] = mapped_column(JsonDocument)
     overall: Mapped[float] = mapped_column(Float)
     maturity_level: Mapped[int] = mapped_column(Integer)
+    # The scoring model that gave the level (app/scoring/maturity.py); 1 for results before 2026-12.
+    scoring_model: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
     has_red_flags: Mapped[bool] = mapped_column(Boolean, default=False)
     submitted_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     submitted_by: Mapped[int] = mapped_column(ForeignKey("users.id"))

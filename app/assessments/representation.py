@@ -74,6 +74,8 @@ def result_repr(assessment, submission, benchmark=None) -> dict:
         benchmark, reason = provider(assessment=assessment, submission=submission)
     return {
         **result,
+        # From the column: results frozen before the model was recorded in them are model 1.
+        "scoring_model": submission.scoring_model,
         "revision": submission.revision,
         "submitted_at": submission.submitted_at,
         "questionnaire": {

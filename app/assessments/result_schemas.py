@@ -9,12 +9,22 @@ class MaturitySchema(Schema):
     level = fields.Integer(required=True, validate=validate.Range(1, 5))
     label = fields.String(required=True)
     description = fields.String(required=True)
+    limited_by = fields.List(
+        fields.String(),
+        metadata={
+            "description": "model 2: what held the level below the score's (weakest_dimension, "
+            "red_flag) or kept it from 5 (no_results, results_not_at_top, dimension_below_gate)"
+        },
+    )
 
 
 class DimensionScoreSchema(Schema):
     key = fields.String(required=True)
     title = fields.String(required=True)
     score = fields.Float(required=True, allow_none=True)
+    level = fields.Integer(
+        allow_none=True, metadata={"description": "model 2: the dimension's level 1–4; else null"}
+    )
     weight = fields.Float()
     applicable_questions = fields.Integer()
 
@@ -87,6 +97,9 @@ class BenchmarkReasonSchema(Schema):
 
 
 class ResultSchema(Schema):
+    scoring_model = fields.Integer(
+        required=True, metadata={"description": "the scoring model that gave the level (docs)"}
+    )
     overall = fields.Float(required=True)
     overall_uncapped = fields.Float(metadata={"description": "before a red flag's cap"})
     maturity = fields.Nested(MaturitySchema, required=True)

@@ -230,6 +230,7 @@ def submit_assessment(*, assessment: Assessment, actor) -> Submission:
         result=result,
         overall=result["overall"],
         maturity_level=result["maturity"]["level"],
+        scoring_model=result["scoring_model"],
         has_red_flags=bool(result["red_flags"]),
         submitted_at=now,
         submitted_by=actor.id,

@@ -8,6 +8,8 @@ from app.questionnaires.plan import CLAUSE_ID, clause_departments, plan_clauses
 from app.questionnaires.problems import Collector
 
 SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
+# What a question asks about; result and comparison questions gate maturity level 5.
+KINDS = ("practice", "result", "comparison")
 
 
 def mapping(c: Collector, path: str, value, required: tuple, optional: tuple = ()) -> dict | None:
@@ -84,6 +86,17 @@ def boolean(c: Collector, path: str, value) -> bool | None:
         return value
     c.add(path, f"must be true or false, got {value!r}")
     return None
+
+
+def kind(c: Collector, path: str, value, weight) -> str | None:
+    """practice (the default), result or comparison; the last two only on a scored question."""
+    if value not in KINDS:
+        c.add(path, f"unknown kind {value!r}; expected one of {', '.join(KINDS)}")
+        return None
+    if value != "practice" and not (isinstance(weight, int | float) and weight > 0):
+        c.add(path, f"a {value} question must be scored: its weight is 0")
+        return None
+    return value
 
 
 def clauses(c: Collector, path: str, value) -> list[str] | None:

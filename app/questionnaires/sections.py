@@ -6,7 +6,7 @@ from app.questionnaires.problems import Collector
 from app.questionnaires.question_types import TYPE_FIELDS, type_fields
 
 _QUESTION = ("id", "type", "text", "required", "weight", "clause")
-_QUESTION_OPTIONAL = ("help", "dimension", "condition")
+_QUESTION_OPTIONAL = ("help", "dimension", "condition", "kind")
 # With an unknown type, accept any type's fields so that only the type itself is reported.
 _ANY_TYPE = tuple(k for required, optional in TYPE_FIELDS.values() for k in (*required, *optional))
 
@@ -80,9 +80,10 @@ def _question(c: Collector, q, dims: set | None, scope: Scope) -> dict | None:
         "dimension": q.get("dimension"),
         "clause": f.clauses(c, "clause", q.get("clause")),
         "condition": q.get("condition"),
+        "kind": f.kind(c, "kind", q.get("kind", "practice"), weight),
     }
     ok = (
-        None not in (out["id"], out["text"], out["required"], weight, out["clause"])
+        None not in (out["id"], out["text"], out["required"], weight, out["clause"], out["kind"])
         and qtype in TYPE_FIELDS
     )
     ok = ok and (out["help"] is not None or "help" not in q)

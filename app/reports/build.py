@@ -90,6 +90,8 @@ def build_context(
         ),
         "verification": {"code": code, "url": verification_url(base_url, code)},
         "result": {
+            # Results frozen before the model was recorded in them are model 1.
+            "scoring_model": result.get("scoring_model", 1),
             "overall": result["overall"],
             "maturity": {k: result["maturity"][k] for k in ("level", "label", "description")},
             "dimensions": [
@@ -97,6 +99,7 @@ def build_context(
                     "key": d["key"],
                     "title": d["title"],
                     "score": d["score"],
+                    "level": d.get("level"),
                     "peer_median": peers.get(d["key"]),
                 }
                 for d in result["dimensions"]
@@ -135,6 +138,7 @@ def findings(definition: dict, submission, result: dict, lang: str) -> list[dict
                 "dimension_key": dimension["key"],
                 "dimension_title": dimension["title"],
                 "score": dimension["score"],
+                "level": dimension.get("level"),
                 "strengths": strengths,
                 "gaps": [text for *_, text in sorted(gaps)],
             }

@@ -19,11 +19,14 @@ where a questionnaire has no English). Scores are 0–100 floats, shown with one
       "report_number": str,
       "verification": {"code": str, "url": str},   # QA-2026-7K3F-9XQ2; the URL goes in the QR code
       "result": {
+        "scoring_model": int,           # the model that gave the level; absent: 1
         "overall": float,
         "maturity": {"level": int, "label": str, "description": str},   # level 1–5
         "dimensions": [
-          {"key": str, "title": str, "score": float | None, "peer_median": float | None},
-        ],                              # score None: no question of the dimension applied
+          {"key": str, "title": str, "score": float | None, "level": int | None,
+           "peer_median": float | None},
+        ],                              # score None: no question of the dimension applied;
+                                        # level 1–4 under model 2, None under model 1
         "recommendations": [            # ranked by gain, highest first
           {
             "rank": int,
@@ -38,7 +41,7 @@ where a questionnaire has no English). Scores are 0–100 floats, shown with one
         "red_flags": [{"question_id": str, "text": str}],              # may be empty
       },
       "findings": [
-        {"dimension_key": str, "dimension_title": str, "score": float | None,
+        {"dimension_key": str, "dimension_title": str, "score": float | None, "level": int | None,
          "strengths": [Finding], "gaps": [Finding]},   # gaps by gain, highest first
                                         # Finding: a sentence (str), or {"question": str,
                                         # "answer": str}: the answer given to the question
@@ -60,7 +63,8 @@ where a questionnaire has no English). Scores are 0–100 floats, shown with one
     }
 
 The maturity scale drawn beside the level (labels and score bands of levels 1–5) comes from
-`app.scoring.maturity`, the scorer's own table, so the two cannot drift apart.
+`app.scoring.maturity.scale` for the result's scoring model, the scorer's own table, so the two
+cannot drift apart and a model-1 result is drawn on model 1's scale.
 """
 
 import json

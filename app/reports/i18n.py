@@ -33,6 +33,9 @@ LABELS: dict[str, dict[str, str]] = {
         "maturity": "成熟度等级",
         "level_n": "{n} 级",
         "scale_title": "成熟度等级（参照 ISO 9004 / GB/T 19004 自我评价）",
+        "scale_note_v2": "各级逐级累进：总体等级不高于最弱维度等级加一级；第5级还须各维度均达到"
+        "第4级、所有适用的结果和对比题均为最高一档，且无红线事项。等级为企业自评结果，"
+        "不是监管部门的认定或评级。",
         "red_flags": "红线事项",
         "red_flags_note": "存在红线事项时，综合得分和成熟度等级按问卷规则封顶，"
         "并提交监管部门复核。",
@@ -104,6 +107,10 @@ LABELS: dict[str, dict[str, str]] = {
         "maturity": "Maturity level",
         "level_n": "Level {n}",
         "scale_title": "Maturity levels (after the ISO 9004 / GB/T 19004 self-assessment)",
+        "scale_note_v2": "Levels build on each other: the overall level is at most one above the "
+        "weakest dimension's; level 5 also needs every dimension at level 4, the top answer on "
+        "every applicable result and comparison question, and no red flag. The level is the "
+        "enterprise's own assessment, not a finding or rating of the regulator.",
         "red_flags": "Red flags",
         "red_flags_note": "A red flag caps the overall score and the maturity level under the "
         "questionnaire's rules, and the regulator reviews the submission.",

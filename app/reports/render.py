@@ -9,7 +9,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError
 
-from app.scoring.maturity import LEVELS, THRESHOLDS
+from app.scoring.maturity import scale as level_scale
 
 from .charts import bar_chart_svg, qr_svg
 from .fetcher import AssetFetcher, asset_url
@@ -91,15 +91,15 @@ def _view(context: dict, lang: str) -> dict:
     result = context["result"]
     text = labels(lang)
     level = result["maturity"]["level"]
-    bounds = (0, *THRESHOLDS, 100)
+    # The scale of the model that gave the result: a report of a model-1 result draws model 1.
     scale = [
         {
-            "level": n,
-            "label": LEVELS[n]["label"].get(lang, LEVELS[n]["label"]["zh"]),
-            "range": f"{bounds[n - 1]}–{bounds[n]}",
-            "current": n == level,
+            "level": step["level"],
+            "label": step["label"].get(lang, step["label"]["zh"]),
+            "range": step["range"].get(lang, step["range"]["zh"]),
+            "current": step["level"] == level,
         }
-        for n in sorted(LEVELS)
+        for step in level_scale(result.get("scoring_model", 1))
     ]
     recommendations = [
         {**rec, "department_groups": _group_departments(rec["departments"])}

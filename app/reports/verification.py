@@ -17,7 +17,7 @@ from app.auth.models import Enterprise
 from app.db import db
 from app.questionnaires.representation import localise_tree
 from app.questionnaires.service import published
-from app.scoring.maturity import LEVELS
+from app.scoring.levels import LEVEL_TEXTS
 
 from .build import report_number
 from .i18n import format_date
@@ -59,7 +59,10 @@ def verify_code(*, code: str, lang: str) -> dict | None:
         "overall": submission.overall,
         "maturity": {
             "level": submission.maturity_level,
-            "label": localise_tree(LEVELS[submission.maturity_level]["label"], lang),
+            # The name the level had under the model that gave it, as the report printed it.
+            "label": localise_tree(
+                LEVEL_TEXTS[submission.scoring_model][submission.maturity_level]["label"], lang
+            ),
         },
         "superseded": assessment.revision > submission.revision,
         "document": {

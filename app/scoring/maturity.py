@@ -1,105 +1,96 @@
-"""Maturity levels 1–5 in the manner of the ISO 9004 (GB/T 19004) self-assessment scale."""
+"""Maturity levels 1–5 under each scoring model (docs/maturity.md says why they are what they are).
 
-# Lower bound of the overall score (as displayed, one decimal) for levels 2..5; below 20 is level 1.
-THRESHOLDS = (20, 40, 60, 80)
+A result records the model that gave it, and a model never changes once results carry it: a new
+way of levelling is a new model number, so a frozen result can always be explained and redone.
+"""
+
+from app.scoring.levels import LEVEL_TEXTS
+
+CURRENT_MODEL = 2
+MODELS = (1, 2)
 # A red flag caps the overall score; it also caps the level, since an enterprise with an
 # unrectified spot-check failure or a serious-violation listing is reacting, not improving.
 CAPPED_MAX_LEVEL = 2
 
-LEVELS = {
-    1: {
-        "label": {"zh": "初始级", "en": "Initial"},
-        "description": {
-            "zh": (
-                "质量工作处于自发状态：关注点主要是产品、出资人和个别顾客，问题发生后才被动处理，"
-                "管理以自上而下的指令为主；缺乏系统方法和可证实的结果，资源临时调配。建议从基础做"
-                "起：明确质量责任，满足法律法规和顾客要求，并开始记录和分析质量数据。"
-            ),
-            "en": (
-                "Quality is managed ad hoc: attention goes to products, owners and a few "
-                "customers, problems are handled after they occur and instructions come from the "
-                "top. There is no systematic approach and little evidence of results, and "
-                "resources are assigned as needs arise. Start with the basics: make someone "
-                "responsible for quality, meet legal and customer requirements, and begin "
-                "recording and analysing quality data."
-            ),
-        },
-    },
-    2: {
-        "label": {"zh": "被动应对级", "en": "Reactive"},
-        "description": {
-            "zh": (
-                "已建立以纠正问题为主的基本做法：能关注顾客要求和法律法规要求，部分过程有规范，各"
-                "级管理者分别决策，但总体仍以事后应对为主，可用于改进的数据有限。下一步应识别并规"
-                "范关键过程，设定质量目标并定期评审。"
-            ),
-            "en": (
-                "A basic approach built on correcting problems is in place: customer and legal "
-                "requirements are addressed, some processes are structured and managers decide "
-                "at several levels, but action is still mostly reactive and there is little data "
-                "to improve on. Next, define and document the key processes, set quality "
-                "objectives and review them regularly."
-            ),
-        },
-    },
-    3: {
-        "label": {"zh": "体系稳定级", "en": "Stable formal system"},
-        "description": {
-            "zh": (
-                "已建立并有效运行正式的、基于过程的管理体系：过程得到明确定义，职权适当授权，兼顾"
-                "员工和部分相关方的需求，资源得到有效管理；结果较为稳定，开始呈现改进趋势。下一步"
-                "应系统地用数据驱动改进，并扩大全员参与。"
-            ),
-            "en": (
-                "A formal, process-based management system is in place and working: processes "
-                "are defined, authority is delegated, the needs of staff and some other "
-                "interested parties are considered and resources are managed efficiently. "
-                "Results are consistent and first improvement trends show. Next, use data "
-                "systematically to drive improvement and involve more of the workforce."
-            ),
-        },
-    },
-    4: {
-        "label": {"zh": "持续改进级", "en": "Continual improvement"},
-        "description": {
-            "zh": (
-                "持续改进已成为常态：平衡已识别相关方的需求，员工广泛参与决策，依据测量数据改进过"
-                "程，资源使用高效并考虑其稀缺性；良好结果得以保持，并与同行比较。下一步应对标行业"
-                "最佳，推动创新，建设学习型组织。"
-            ),
-            "en": (
-                "Improvement is routine: the needs of the identified interested parties are "
-                "balanced, staff take a large part in decisions, processes are improved on "
-                "measured data and resources are used efficiently with their scarcity in mind. "
-                "Good results are sustained and compared with peers. Next, benchmark against the "
-                "best in class, innovate and build learning into the organisation."
-            ),
-        },
-    },
-    5: {
-        "label": {"zh": "卓越领先级", "en": "Best in class"},
-        "description": {
-            "zh": (
-                "以行业最佳绩效为目标并已基本实现：能预见新出现相关方的需求，领导方式积极主动、重"
-                "视学习，各层级员工充分授权，资源规划可持续；结果优良、持续向好并优于标杆。建议保"
-                "持并分享经验（如质量标杆交流、申报质量奖），定期评审战略。"
-            ),
-            "en": (
-                "Best-in-class performance is the objective and largely achieved: the needs of "
-                "emerging interested parties are anticipated, leadership is proactive and "
-                "learning-oriented, people are empowered at every level and resources are "
-                "planned sustainably. Results are strong, trending upwards and better than "
-                "benchmarks. Keep it up, share the methods (quality benchmarking exchanges, "
-                "quality award applications) and review the strategy regularly."
-            ),
-        },
-    },
-}
+# Model 1: lower bounds of the overall score for levels 2..5 (a weighted mean cut in fifths).
+MODEL_1_THRESHOLDS = (20, 40, 60, 80)
+
+# Model 2: lower bounds for levels 2..4, anchored to the 0–4 answer scale (0, 25, 50, 75, 100):
+# 25 = "informal" on average; 62.5 = more than half deployed with evidence (all "documented"
+# stays at 50, level 2); 85 = deployed everywhere and measured improvement on a good share
+# (all "deployed" stays at 75, level 3).
+ANCHORS = (25, 62.5, 85)
+# Level 5 is a gate, not a band: level 4 reached, every applicable result or comparison question
+# at its top answer, every scored dimension at least this, no red flag. 85 (the level-4 anchor)
+# rather than 75: the +1 rule already asks every dimension to be at level 4 for an overall 5.
+GATE_DIMENSION_MIN = ANCHORS[-1]
+GATED_KINDS = ("result", "comparison")
 
 
-def maturity(overall: float, capped: bool) -> dict:
-    """The level for a (displayed) overall score: {level, label, description}."""
-    level = 1 + sum(overall >= t for t in THRESHOLDS)
+def band_level(value: float) -> int:
+    """Model 2's level (1–4) for a score (as displayed) of a dimension or of the whole."""
+    return 1 + sum(value >= a for a in ANCHORS)
+
+
+def maturity_v1(overall: float, capped: bool) -> dict:
+    """Model 1: the level for a (displayed) overall score: {level, label, description}."""
+    level = 1 + sum(overall >= t for t in MODEL_1_THRESHOLDS)
     if capped:
         level = min(level, CAPPED_MAX_LEVEL)
-    return {"level": level, **LEVELS[level]}
+    return {"level": level, **LEVEL_TEXTS[1][level]}
+
+
+def maturity_v2(overall: float, capped: bool, dimensions: list, gated: list) -> dict:
+    """Model 2: {level, label, description, limited_by} for displayed scores.
+
+    dimensions: the scores (as displayed) of the dimensions that have one; gated: for each
+    applicable result or comparison question, whether it is at its top answer.
+    limited_by names what held the level below where the overall score alone would put it (or
+    kept it from 5): weakest_dimension, red_flag, no_results, results_not_at_top,
+    dimension_below_gate.
+    """
+    level = band_level(overall)
+    limited_by = []
+    if dimensions and level > band_level(min(dimensions)) + 1:
+        level = band_level(min(dimensions)) + 1
+        limited_by.append("weakest_dimension")
+    if capped:
+        # Named even when the capped score alone gives level 2: the cap is what holds it there.
+        level = min(level, CAPPED_MAX_LEVEL)
+        limited_by.append("red_flag")
+    if level == 4 and not capped:
+        if not gated:
+            limited_by.append("no_results")
+        elif not all(gated):
+            limited_by.append("results_not_at_top")
+        if any(d < GATE_DIMENSION_MIN for d in dimensions):
+            limited_by.append("dimension_below_gate")
+        if not limited_by:
+            level = 5
+    return {"level": level, **LEVEL_TEXTS[2][level], "limited_by": limited_by}
+
+
+def dimension_level(model: int, score: float | None) -> int | None:
+    """A dimension's level (1–4) under the model; None without a score or under model 1."""
+    return band_level(score) if model >= 2 and score is not None else None
+
+
+def scale(model: int) -> list[dict]:
+    """The levels of a model as a report draws them: {level, label, range: {zh, en}}."""
+    if model == 1:
+        bounds = (0, *MODEL_1_THRESHOLDS, 100)
+        ranges = {n: f"{bounds[n - 1]}–{bounds[n]}" for n in range(1, 6)}
+        ranges = {n: {"zh": r, "en": r} for n, r in ranges.items()}
+    else:
+        lows = (0, *ANCHORS)
+        ranges = {n: {"zh": f"≥{lows[n - 1]:g}", "en": f"≥{lows[n - 1]:g}"} for n in (1, 2, 3, 4)}
+        ranges[1] = {"zh": f"<{ANCHORS[0]:g}", "en": f"<{ANCHORS[0]:g}"}
+        ranges[5] = {"zh": "第4级＋结果门槛", "en": "level 4 + results gate"}
+    return [
+        {"level": n, "label": LEVEL_TEXTS[model][n]["label"], "range": ranges[n]}
+        for n in range(1, 6)
+    ]
+
+
+# The current model's texts, for readers that name levels without a result at hand (aggregates).
+LEVELS = LEVEL_TEXTS[CURRENT_MODEL]

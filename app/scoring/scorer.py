@@ -8,6 +8,8 @@ Mechanics (exact rational arithmetic, rounded only for output):
 - dimension score = 100 × Σ(w·f) / Σ(w) over its applicable questions, null when none applies;
 - overall = Σ(dimension weight × dimension score) / Σ(dimension weight) over the dimensions
   with a score (0 when none has one); a red flag caps it at red_flag_cap and the level at 2;
+- the maturity level follows the scoring model asked for (app/scoring/maturity.py; model 2 adds
+  a level per dimension and gates level 5 on the result and comparison questions);
 - a question's contribution = its share of the uncapped overall, so contributions add up to it;
 - a recommendation's gain = the overall points gained by raising its question to the maximum.
 Answers that do not fit their question (check_answer) and answers to hidden or unknown
@@ -22,12 +24,28 @@ from fractions import Fraction
 from app.questionnaires.answers import check_answer
 from app.questionnaires.conditions import has_answer, visible_answers
 from app.questionnaires.definition import questions
-from app.scoring.maturity import maturity
+from app.scoring.maturity import (
+    CURRENT_MODEL,
+    GATED_KINDS,
+    MODELS,
+    dimension_level,
+    maturity_v1,
+    maturity_v2,
+)
 from app.scoring.outcomes import outcome
 
 
-def score(definition: dict, answers: dict, facts: dict, *, version: int | None = None) -> dict:
+def score(
+    definition: dict,
+    answers: dict,
+    facts: dict,
+    *,
+    version: int | None = None,
+    model: int = CURRENT_MODEL,
+) -> dict:
     """Score answers against a loaded definition for an enterprise with these facts."""
+    if model not in MODELS:
+        raise ValueError(f"unknown scoring model {model!r}; known: {MODELS}")
     answers = _valid_answers(definition, answers if isinstance(answers, dict) else {})
     shown = visible_answers(definition, answers, facts if isinstance(facts, dict) else {})
     rows, red_flags = _outcomes(definition, shown)
@@ -39,21 +57,28 @@ def score(definition: dict, answers: dict, facts: dict, *, version: int | None =
     questionnaire = {"key": definition["key"]}
     if version is not None:
         questionnaire["version"] = version
+    shown_scores = {k: _round(d.score, 1) for k, d in dims.items()}
+    if model == 1:
+        level = maturity_v1(overall, capped)
+    else:
+        level = maturity_v2(overall, capped, list(shown_scores.values()), _gated(rows))
     # A deep copy, so that a caller editing the result (e.g. localising it) cannot alter the
     # definition it shares texts with.
     return copy.deepcopy(
         {
             "questionnaire": questionnaire,
+            "scoring_model": model,
             "overall": overall,
             "overall_uncapped": _round(uncapped, 1),
             "capped": capped,
-            "maturity": maturity(overall, capped),
+            "maturity": level,
             "dimensions": [
                 {
                     "key": d["key"],
                     "title": d["title"],
                     "weight": d["weight"],
-                    "score": _round(dims[d["key"]].score, 1) if d["key"] in dims else None,
+                    "score": shown_scores.get(d["key"]),
+                    "level": dimension_level(model, shown_scores.get(d["key"])),
                     "applicable_questions": dims[d["key"]].count if d["key"] in dims else 0,
                 }
                 for d in definition["dimensions"]
@@ -90,6 +115,17 @@ def _outcomes(definition: dict, shown: dict) -> tuple[list, list]:
         if q["weight"] > 0:
             rows.append((order, q, result))
     return rows, red_flags
+
+
+def _gated(rows: list) -> list[bool]:
+    """For each applicable result or comparison question: is it at its top answer?"""
+    # Definitions published before the field existed have no "kind": nothing is gated there,
+    # so level 5 stays out of reach rather than coming free.
+    return [
+        result.fraction == 1
+        for _, q, result in rows
+        if q.get("kind") in GATED_KINDS and result.fraction is not None
+    ]
 
 
 def _valid_answers(definition: dict, answers: dict) -> dict:

@@ -324,3 +324,56 @@ def test_cli_prints_problems_and_fails(capsys):
 def test_every_questionnaire_file_is_valid(path):
     # The content files are reviewed like code: one that does not load must not land.
     load_file(path)
+
+
+def _with_kind(kind: str, weight: int = 1) -> str:
+    """The minimal fixture with its one question marked `kind` (and given `weight`)."""
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    return text.replace(
+        "        weight: 1\n", f"        kind: {kind}\n        weight: {weight}\n", 1
+    )
+
+
+def test_kind_defaults_to_practice_and_keeps_result_and_comparison():
+    assert load_file(FIXTURES / "minimal.yaml")["sections"][0]["questions"][0]["kind"] == "practice"
+    for kind in ("result", "comparison", "practice"):
+        definition = load_text(_with_kind(kind), "kind.yaml")
+        assert definition["sections"][0]["questions"][0]["kind"] == kind
+
+
+def test_kind_must_be_known_and_only_gates_scored_questions():
+    with pytest.raises(QuestionnaireError) as caught:
+        load_text(_with_kind("outcome"), "kind.yaml")
+    assert [(p.question_id, p.field) for p in caught.value.problems] == [("cqo", "kind")]
+    assert "expected one of practice, result, comparison" in caught.value.problems[0].message
+    # A weight-0 question cannot gate level 5 (nor carry recommendations, hence the second one).
+    with pytest.raises(QuestionnaireError) as caught:
+        load_text(_with_kind("result", weight=0), "kind.yaml")
+    assert ("cqo", "kind", "a result question must be scored: its weight is 0") in [
+        (p.question_id, p.field, p.message) for p in caught.value.problems
+    ]
+
+
+def test_questionnaires_mark_their_result_and_comparison_questions():
+    marked = {
+        path.stem: sorted(q["id"] for _, q in questions(load_file(path)) if q["kind"] != "practice")
+        for path in sorted((ROOT / "questionnaires").glob("*.yaml"))
+    }
+    assert marked == {
+        "brand": [
+            "brand_reach_trend",
+            "brand_sales_trend",
+            "export_image",
+            "ip_record",
+            "reputation_trend",
+        ],
+        "quality": [
+            "accidents",
+            "after_sales",
+            "credit_record",
+            "field_failure_trend",
+            "quality_kpi_trend",
+            "spot_check",
+        ],
+        "standards": ["conformity_result", "energy_result", "low_voc_coatings"],
+    }

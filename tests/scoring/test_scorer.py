@@ -54,8 +54,14 @@ def test_overall_is_the_weighted_mean_of_dimensions():
     assert result["overall"] == 56.3
     assert result["overall_uncapped"] == 56.3
     assert result["capped"] is False
-    assert result["maturity"]["level"] == 3
-    assert result["maturity"]["label"] == {"zh": "体系稳定级", "en": "Stable formal system"}
+    assert result["scoring_model"] == 2
+    assert result["maturity"]["level"] == 2  # 56.3 is below the level-3 anchor 62.5
+    assert result["maturity"]["label"] == {"zh": "基础", "en": "Foundation"}
+    # Model 1 (fifths of the score) still gives what it gave, for results it froze.
+    old = result_for(model=1)
+    assert old["scoring_model"] == 1 and old["overall"] == 56.3
+    assert old["maturity"]["level"] == 3
+    assert old["maturity"]["label"] == {"zh": "体系稳定级", "en": "Stable formal system"}
 
 
 def test_recommendations_rank_by_gain_then_questionnaire_order():

@@ -11,6 +11,7 @@ from app.questionnaires.conditions import SIZES, visible_answers, visible_questi
 from app.questionnaires.definition import questions
 from app.questionnaires.loader import QUESTIONNAIRES, QuestionnaireError, load_file
 from app.scoring import score
+from app.scoring.maturity import GATE_DIMENSION_MIN, band_level
 from app.scoring.standard_list import entry_gaps
 
 FILES = [
@@ -177,6 +178,28 @@ def scored_shown(definition: dict, answers: dict, facts: dict) -> list[dict]:
     return [q for _, q in questions(definition) if q["id"] in shown and q["weight"] > 0]
 
 
+def assert_maturity_rules(definition: dict, result: dict) -> None:
+    """Model 2: dimension levels from the anchors, the +1 rule, and the level-5 gate."""
+    scored = [d for d in result["dimensions"] if d["score"] is not None]
+    assert all(d["level"] == band_level(d["score"]) for d in scored)
+    assert all(d["level"] is None for d in result["dimensions"] if d["score"] is None)
+    level = result["maturity"]["level"]
+    if scored:
+        assert level <= min(d["level"] for d in scored) + 1
+    if level == 5:
+        kinds = {q["id"]: q["kind"] for _, q in questions(definition)}
+        gated = [
+            t
+            for t in result["trace"]
+            if t["applicable"] and kinds[t["question"]] in ("result", "comparison")
+        ]
+        assert gated and all(t["points"] == t["max_points"] for t in gated)
+        assert not result["capped"] and result["overall"] >= 85
+        assert all(d["score"] >= GATE_DIMENSION_MIN for d in scored)
+    else:
+        assert level <= band_level(result["overall"])
+
+
 @pytest.mark.parametrize("definition", DEFINITIONS)
 @PROPERTY
 @given(data=st.data(), facts=facts_strategy)
@@ -188,6 +211,7 @@ def test_scores_stay_in_range_and_agree_with_the_trace(definition, data, facts):
     assert 1 <= result["maturity"]["level"] <= 5
     if result["capped"]:
         assert result["overall"] <= definition["red_flag_cap"] and result["maturity"]["level"] <= 2
+    assert_maturity_rules(definition, result)
     trace_total = sum(t["contribution"] for t in result["trace"])
     assert trace_total == pytest.approx(
         result["overall_uncapped"], abs=0.05 + 0.0005 * len(result["trace"])

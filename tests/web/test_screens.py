@@ -2,6 +2,8 @@
 screen, every touch target at least 44 px, labels and live regions where screen readers
 look for them; English on request; conditions hide and show questions as the user answers."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -330,3 +332,16 @@ def test_the_result_shows_the_peer_benchmark_when_there_is_one(new_page, submitt
     expect(page.locator("svg.bar .median").first).to_be_attached()
     expect(page.locator(".median-num").first).to_have_text("同行 55")
     page.screenshot(path=str(artifacts / "result-benchmark.png"), full_page=True)
+
+
+def test_the_result_shows_a_level_per_dimension_and_the_scoring_model(new_page, submitted):
+    user, done_id, _ = submitted
+    page = new_page()
+    sign_in(page, user.username, PASSWORD)
+    page.goto(f"/#/a/{done_id}/result")
+    expect(page.locator(".level")).to_contain_text("自评成熟度第")
+    expect(page.locator(".score-card")).to_contain_text("评分模型第 2 版")
+    levels = page.locator(".bars .dim-level")
+    expect(levels.first).to_contain_text(re.compile(r"第 [1-4] 级"))
+    scored = page.locator(".bars li .num").filter(has_not_text="不适用")
+    assert levels.count() == scored.count() > 0

@@ -52,6 +52,9 @@ function scoreCard(result) {
     h("p", { class: "level" }, t("res.level", { level: m.level, label: m.label })),
     h("div", { class: "level-steps", "aria-hidden": "true" }, [1, 2, 3, 4, 5].map((n) => h("span", { class: n <= m.level ? "on" : "" }))),
     h("p", { class: "level-desc" }, m.description),
+    // Model 2 says what held the level back; a result keeps the model that gave it.
+    (m.limited_by || []).length ? h("ul", { class: "hint level-limits" }, m.limited_by.map((code) => h("li", {}, t(`res.limited.${code}`)))) : null,
+    h("p", { class: "hint" }, t("res.model", { n: result.scoring_model || 1 })),
     result.capped ? h("p", { class: "warn-text" }, t("res.capped", { score: fmt(result.overall_uncapped) })) : null);
 }
 
@@ -71,6 +74,7 @@ function dimensionChart(dimensions, medians) {
       return h("li", {},
         h("div", { class: "bar-label" }, h("span", {}, d.title),
           h("span", { class: "num" }, d.score === null ? t("res.na") : fmt(d.score),
+            d.level ? h("span", { class: "dim-level" }, t("res.dim_level", { level: d.level })) : null,
             median !== undefined && median !== null ? h("span", { class: "median-num" }, t("res.median_short", { v: fmt(median) })) : null)),
         svgBar(d.score, median));
     })),
