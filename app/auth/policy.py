@@ -25,7 +25,8 @@ from sqlalchemy import ColumnElement, false, select, true
 
 from app.auth import messages
 from app.auth.models import ADMIN, ASSOCIATION, ENTERPRISE, REGULATOR, ROLES, Enterprise, User
-from app.auth.tokens import Principal, authenticate
+from app.auth.principal import Principal
+from app.auth.tokens import authenticate
 from app.db import db
 from app.errors import ApiError, not_found
 from app.reference.codes import PROVINCE_CODE, industry_matches, region_in_jurisdiction
@@ -43,13 +44,12 @@ def forbidden() -> ApiError:
 
 
 def current_principal() -> Principal:
-    """The signed-in user of this request; 401 problem+json when there is none."""
-    if g.get("_jwt_extended_jwt") is None:
-        authenticate()
-    user = g.get("_jwt_extended_jwt_user", {}).get("loaded_user")
-    if user is None:
-        authenticate()  # no token was given: raises the 401
-    return user
+    """Who presents this request's token; 401 problem+json when there is no valid one."""
+    principal = g.get("principal")
+    if principal is None:
+        authenticate()  # raises the 401 when there is no valid token
+        principal = g.principal
+    return principal
 
 
 def require_role(*roles: str) -> Principal:
