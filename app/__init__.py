@@ -75,13 +75,14 @@ def register_limits(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     from app import aggregates
-    from app.auth.cli import users_cli
+    from app.auth.cli import service_tokens_cli, users_cli
     from app.demo import demo_cli
     from app.questionnaires.cli import questionnaires_cli
     from app.reports.cli import reports_cli
 
     app.cli.add_command(questionnaires_cli)
     app.cli.add_command(users_cli)
+    app.cli.add_command(service_tokens_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(reports_cli)
     aggregates.init_app(app)
