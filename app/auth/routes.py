@@ -29,6 +29,7 @@ class Register(MethodView):
     @blp.arguments(RegisterSchema)
     @blp.response(201, EnterpriseSchema)
     @blp.alt_response(409, description="This USCC is already registered")
+    @blp.alt_response(429, description="Too many registrations from this address; see Retry-After")
     def post(self, body):
         """Register an enterprise; it then signs in with its USCC as the username."""
         enterprise = service.register_enterprise(**body)
@@ -54,6 +55,7 @@ class Login(MethodView):
 class Refresh(MethodView):
     @allow(token="refresh")
     @blp.response(200, TokenSchema)
+    @blp.alt_response(429, description="Too many refreshes; see Retry-After")
     def post(self):
         """Exchange a refresh token for new tokens; the one presented stops working."""
         tokens = service.rotate_tokens(user=current_principal(), claims=current_claims())
