@@ -10,6 +10,9 @@ The rules, per role:
 - association: aggregates over its industries, never an enterprise's record, identity or answers;
 - admin: users and questionnaires; no enterprise records.
 
+A service token (app/auth/service_tokens.py) is checked against its scopes' routes when it is
+authenticated, before any of this, and then reads as a regulator of its jurisdiction would.
+
 Routes declare who may call them with @allow(...) (or @allow_anyone), or call require_role()
 in the body; resource rules are the *_scope / *_for_read / *_for_write functions below. Models
 of later domains are imported inside the functions, keeping the import graph one-way.
