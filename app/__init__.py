@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    """Build the app: config → logging → db → errors → api → blueprints → CLI."""
+    """Build the app: config → logging → db → errors → api → blueprints → limits → CLI."""
     app = Flask(__name__, instance_path=str(ROOT / "instance"))
     app.config.update(load_config(instance_path=Path(app.instance_path)))
     app.config.update(test_config or {})
@@ -22,6 +22,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     register_extensions(app)
     register_blueprints(app)
+    register_limits(app)
     register_commands(app)
     return app
 
@@ -41,13 +42,13 @@ def register_blueprints(app: Flask) -> None:
     from app.aggregates.routes import blp as aggregates
     from app.api import api
     from app.assessments.routes import blp as assessments
+    from app.audit.routes import blp as audit_log
     from app.auth.routes import blp as auth
     from app.health.routes import blp as health
     from app.questionnaires.routes import blp as questionnaires
     from app.reference.routes import blp as reference
     from app.reports.routes import blp as reports
     from app.review import audit
-    from app.review.routes import audit_blp
     from app.review.routes import blp as review
     from app.web.routes import blp as web
 
@@ -58,22 +59,30 @@ def register_blueprints(app: Flask) -> None:
     api.register_blueprint(assessments)
     api.register_blueprint(reports)
     api.register_blueprint(review)
-    api.register_blueprint(audit_blp)
+    api.register_blueprint(audit_log)
     api.register_blueprint(aggregates)
     audit.init_app(app)  # regulator reads and exports → the audit log
     # The web client is not part of the API: a plain blueprint, kept out of the OpenAPI document.
     app.register_blueprint(web)
 
 
+def register_limits(app: Flask) -> None:
+    """Proxy hops and rate limits; after the blueprints, whose views the limits wrap."""
+    from app.auth import limits
+
+    limits.init_app(app)
+
+
 def register_commands(app: Flask) -> None:
     from app import aggregates, jobs, schedule
-    from app.auth.cli import users_cli
+    from app.auth.cli import service_tokens_cli, users_cli
     from app.demo import demo_cli
     from app.questionnaires.cli import questionnaires_cli
     from app.reports.cli import reports_cli
 
     app.cli.add_command(questionnaires_cli)
     app.cli.add_command(users_cli)
+    app.cli.add_command(service_tokens_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(reports_cli)
     aggregates.init_app(app)

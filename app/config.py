@@ -75,6 +75,18 @@ def _development_secrets(instance_path: Path) -> dict:
     return json.loads(path.read_text())
 
 
+def _rate(env, name: str, default: str) -> str:
+    """A Flask-Limiter rate such as "10/hour" or "5 per minute;100 per day"."""
+    from limits import parse_many
+
+    raw = env.get(name) or default
+    try:
+        parse_many(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a rate such as 10/hour, got {raw!r}") from exc
+    return raw
+
+
 def normalise_database_url(url: str) -> str:
     """Use psycopg 3 for PostgreSQL URLs written the usual way (postgres://, postgresql://)."""
     for prefix in ("postgres://", "postgresql://"):
@@ -204,4 +216,15 @@ def load_config(env=None, *, instance_path: Path) -> dict:
         # Frozen into every stored report (the verification URL and QR code): no trailing slash.
         "PUBLIC_BASE_URL": public_base_url.rstrip("/"),
         "LOG_LEVEL": env.get("LOG_LEVEL", "INFO"),
+        # Abuse limits (app/auth/limits.py, docs/accounts.md): per client address for sign-up,
+        # per signed-in caller for the rest; counted in Redis when REDIS_URL is set.
+        "RATE_LIMIT_REGISTER": _rate(env, "RATE_LIMIT_REGISTER", "10/hour"),
+        "RATE_LIMIT_REFRESH": _rate(env, "RATE_LIMIT_REFRESH", "30/hour"),
+        "RATE_LIMIT_EXPORTS": _rate(env, "RATE_LIMIT_EXPORTS", "30/hour"),
+        "RATE_LIMIT_DOWNLOADS": _rate(env, "RATE_LIMIT_DOWNLOADS", "120/hour"),
+        "RATE_LIMIT_KEY_PREFIX": env.get("RATE_LIMIT_KEY_PREFIX") or "quality",
+        # Reverse proxies in front of the app whose X-Forwarded-For/-Proto are to be believed.
+        "TRUSTED_PROXY_HOPS": _int(env, "TRUSTED_PROXY_HOPS", 0),
+        # Lifetime of a service token when the admin gives none; 0: until revoked.
+        "SERVICE_TOKEN_DAYS": _int(env, "SERVICE_TOKEN_DAYS", 365),
     }

@@ -3,7 +3,7 @@
 # One line per domain that has models; keep in dependency order.
 from app.aggregates import models as aggregates  # noqa: F401
 from app.assessments import models as assessments  # noqa: F401
+from app.audit import models as audit  # noqa: F401
 from app.auth import models as auth  # noqa: F401
 from app.questionnaires import models as questionnaires  # noqa: F401
 from app.reports import models as reports  # noqa: F401
-from app.review import models as review  # noqa: F401

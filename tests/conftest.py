@@ -157,6 +157,14 @@ def _clean_tables(request):
             conn.execute(table.delete())
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(request):
+    """Forget the abuse limits' counts after each test, as the rows are forgotten."""
+    yield
+    if "app" in request.fixturenames:
+        request.getfixturevalue("app").extensions["app.limiter"].reset()
+
+
 @pytest.fixture
 def client(app):
     return app.test_client()

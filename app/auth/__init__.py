@@ -19,8 +19,10 @@ class NoCookieSessions(SessionInterface):
 
 
 def init_app(app: Flask) -> None:
-    """Configure sessions (flask-jwt-extended) and their problem+json refusals."""
-    from app.auth import tokens
+    """Configure sessions (flask-jwt-extended) and their refusals; audit service-token calls."""
+    from app.auth import service_tokens, tokens
 
     app.session_interface = NoCookieSessions()
     tokens.init_app(app)
+    app.before_request(tokens.forget_caller)
+    app.after_request(service_tokens.record_service_call)

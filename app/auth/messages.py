@@ -19,6 +19,24 @@ TOKEN_EXPIRED = {
     "en": "The token has expired; refresh it or sign in again.",
 }
 TOKEN_REVOKED = {"zh": "登录令牌已注销。", "en": "The token has been revoked."}
+REFRESH_REUSED = {
+    "zh": "该刷新令牌已使用过，可能已被他人获取；"
+    "为安全起见，本次登录的全部令牌均已注销，请重新登录。",
+    "en": "This refresh token was used before and may have been stolen; every token of this "
+    "sign-in has been revoked. Sign in again.",
+}
+TOO_MANY_REQUESTS = {
+    "zh": "请求过于频繁，请 {seconds} 秒后再试。",
+    "en": "Too many requests; try again in {seconds} seconds.",
+}
+SERVICE_TOKEN_NAME_TAKEN = {
+    "zh": "已有同名的服务令牌。",
+    "en": "A service token of this name exists already.",
+}
+SERVICE_SCOPE_FORBIDDEN = {
+    "zh": "该服务令牌的权限范围不包括此操作。",
+    "en": "This service token's scopes do not include this.",
+}
 ACCESS_TOKEN_NEEDED = {
     "zh": "此处需要访问令牌（access token），不能使用刷新令牌。",
     "en": "An access token is needed here, not a refresh token.",

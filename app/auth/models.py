@@ -11,6 +11,8 @@ ENTERPRISE, REGULATOR, ASSOCIATION, ADMIN = "enterprise", "regulator", "associat
 ROLES = (ENTERPRISE, REGULATOR, ASSOCIATION, ADMIN)
 STAFF_ROLES = (REGULATOR, ASSOCIATION, ADMIN)
 SIZES = ("large", "medium", "small", "micro")
+# What a service token may read (the routes of each: app/auth/service_tokens.py).
+SERVICE_SCOPES = ("assessments:read", "aggregates:read", "exports:read")
 
 
 class Enterprise(Base):
@@ -87,3 +89,24 @@ class LoginAttempt(Base):
     address: Mapped[str] = mapped_column(String(45))
     failed: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
+
+
+class ServiceToken(Base):
+    """A named, scoped, read-only token of an integration; no person stands behind it.
+
+    Only a SHA-256 hash of the token is kept (the token is shown once, when issued): the token
+    is 256 random bits, so a fast hash suffices where a password would need Argon2.
+    """
+
+    __tablename__ = "service_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # Scopes (app/auth/service_tokens.py SCOPES) and the region whose data it may read.
+    scopes: Mapped[list[str]] = mapped_column(JSON)
+    jurisdiction: Mapped[str] = mapped_column(String(6))
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

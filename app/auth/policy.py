@@ -10,6 +10,9 @@ The rules, per role:
 - association: aggregates over its industries, never an enterprise's record, identity or answers;
 - admin: users and questionnaires; no enterprise records.
 
+A service token (app/auth/service_tokens.py) is checked against its scopes' routes when it is
+authenticated, before any of this, and then reads as a regulator of its jurisdiction would.
+
 Routes declare who may call them with @allow(...) (or @allow_anyone), or call require_role()
 in the body; resource rules are the *_scope / *_for_read / *_for_write functions below. Models
 of later domains are imported inside the functions, keeping the import graph one-way.
@@ -25,7 +28,8 @@ from sqlalchemy import ColumnElement, false, select, true
 
 from app.auth import messages
 from app.auth.models import ADMIN, ASSOCIATION, ENTERPRISE, REGULATOR, ROLES, Enterprise, User
-from app.auth.tokens import Principal, authenticate
+from app.auth.principal import Principal
+from app.auth.tokens import authenticate
 from app.db import db
 from app.errors import ApiError, not_found
 from app.reference.codes import PROVINCE_CODE, industry_matches, region_in_jurisdiction
@@ -43,13 +47,12 @@ def forbidden() -> ApiError:
 
 
 def current_principal() -> Principal:
-    """The signed-in user of this request; 401 problem+json when there is none."""
-    if g.get("_jwt_extended_jwt") is None:
-        authenticate()
-    user = g.get("_jwt_extended_jwt_user", {}).get("loaded_user")
-    if user is None:
-        authenticate()  # no token was given: raises the 401
-    return user
+    """Who presents this request's token; 401 problem+json when there is no valid one."""
+    principal = g.get("principal")
+    if principal is None:
+        authenticate()  # raises the 401 when there is no valid token
+        principal = g.principal
+    return principal
 
 
 def require_role(*roles: str) -> Principal:

@@ -1,14 +1,24 @@
-"""Registration, sign-in, token refresh, sign-out, and who am I."""
+"""Registration, sign-in, token refresh, sign-out, who am I; the admins' service tokens."""
 
-from flask import request
+from flask import current_app, request
 from flask.views import MethodView
-from flask_jwt_extended import get_jwt
 from flask_smorest import Blueprint
 
 from app.api import response_headers
-from app.auth import service
+from app.auth import service, service_tokens
 from app.auth.policy import allow, allow_anyone, current_principal
-from app.auth.schemas import EnterpriseSchema, LoginSchema, MeSchema, RegisterSchema, TokenSchema
+from app.auth.schemas import (
+    EnterpriseSchema,
+    LoginSchema,
+    MeSchema,
+    RegisterSchema,
+    ServiceTokenCreateSchema,
+    ServiceTokenIssuedSchema,
+    ServiceTokenListSchema,
+    TokenSchema,
+)
+from app.auth.service_tokens import service_token_repr
+from app.auth.tokens import current_claims
 from app.db import db
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1", description="Accounts and sessions")
@@ -20,6 +30,11 @@ class Register(MethodView):
     @blp.arguments(RegisterSchema)
     @blp.response(201, EnterpriseSchema)
     @blp.alt_response(409, description="This USCC is already registered")
+    @blp.alt_response(
+        429,
+        description="Too many registrations from this address; see Retry-After",
+        headers=response_headers("Retry-After"),
+    )
     @blp.doc(operationId="registerEnterprise")
     def post(self, body):
         """Register an enterprise; it then signs in with its USCC as the username."""
@@ -51,10 +66,15 @@ class Login(MethodView):
 class Refresh(MethodView):
     @allow(token="refresh")
     @blp.response(200, TokenSchema)
+    @blp.alt_response(
+        429,
+        description="Too many refreshes; see Retry-After",
+        headers=response_headers("Retry-After"),
+    )
     @blp.doc(operationId="refreshToken")
     def post(self):
         """Exchange a refresh token for new tokens; the one presented stops working."""
-        tokens = service.rotate_tokens(user=current_principal(), claims=get_jwt())
+        tokens = service.rotate_tokens(user=current_principal(), claims=current_claims())
         db.session.commit()
         return tokens
 
@@ -66,7 +86,7 @@ class Logout(MethodView):
     @blp.doc(operationId="logOut")
     def post(self):
         """Sign out: every token of this sign-in stops working (send either token)."""
-        service.sign_out(claims=get_jwt())
+        service.sign_out(claims=current_claims())
         db.session.commit()
 
 
@@ -78,3 +98,39 @@ class Me(MethodView):
     def get(self):
         """The signed-in user, with its enterprise, jurisdiction or industries."""
         return service.describe_user(user=current_principal())
+
+
+@blp.route("/service-tokens")
+class ServiceTokens(MethodView):
+    @allow("admin")
+    @blp.response(200, ServiceTokenListSchema)
+    @blp.doc(operationId="listServiceTokens")
+    def get(self):
+        """Every service token, newest first; never the secrets."""
+        return {"items": [service_token_repr(t) for t in service_tokens.list_service_tokens()]}
+
+    @allow("admin")
+    @blp.arguments(ServiceTokenCreateSchema)
+    @blp.response(201, ServiceTokenIssuedSchema)
+    @blp.alt_response(409, description="A service token of this name exists")
+    @blp.doc(operationId="issueServiceToken")
+    def post(self, body):
+        """Issue a service token for an integration; its secret is in this response only."""
+        days = body.pop("days") or current_app.config["SERVICE_TOKEN_DAYS"] or None
+        token, secret = service_tokens.issue_service_token(
+            **body, days=days, issued_by=current_principal().id
+        )
+        db.session.commit()
+        return {**service_token_repr(token), "token": secret}
+
+
+@blp.route("/service-tokens/<int:token_id>")
+class ServiceTokenItem(MethodView):
+    @allow("admin")
+    @blp.response(204)
+    @blp.alt_response(404, description="No such service token")
+    @blp.doc(operationId="revokeServiceToken")
+    def delete(self, token_id):
+        """Revoke a service token: it stops working at once (revoking twice is harmless)."""
+        service_tokens.revoke_service_token(token_id=token_id, revoked_by=current_principal().id)
+        db.session.commit()

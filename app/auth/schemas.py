@@ -5,7 +5,7 @@ import re
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from app.auth import messages  # noqa: F401  (registers the field messages)
-from app.auth.models import ROLES, SIZES, STAFF_ROLES
+from app.auth.models import ROLES, SERVICE_SCOPES, SIZES, STAFF_ROLES
 from app.reference.codes import industry, is_jurisdiction_code, unit_for_division_code
 from app.reference.uscc import InvalidUscc, validate_uscc
 
@@ -229,3 +229,44 @@ class StaffCreateSchema(Schema):
             errors["industries"] = ["@auth.industries_required"]
         if errors:
             raise ValidationError(errors)
+
+
+class ServiceTokenCreateSchema(Schema):
+    """A service token to issue: its name, read-only scopes and the region it may read."""
+
+    name = Trimmed(required=True, validate=validate.Length(1, 100))
+    scopes = fields.List(
+        fields.String(validate=validate.OneOf(SERVICE_SCOPES)),
+        required=True,
+        validate=validate.Length(1, len(SERVICE_SCOPES)),
+    )
+    jurisdiction = JurisdictionField(
+        load_default="130000", metadata={"description": "130000 (all of Hebei) or a city code"}
+    )
+    days = fields.Integer(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Range(1, 3650),
+        metadata={"description": "lifetime; default SERVICE_TOKEN_DAYS"},
+    )
+
+
+class ServiceTokenSchema(Schema):
+    id = fields.Integer(required=True)
+    name = fields.String(required=True)
+    scopes = fields.List(fields.String(), required=True)
+    jurisdiction = fields.String(required=True)
+    state = fields.String(required=True, validate=validate.OneOf(("active", "expired", "revoked")))
+    created_at = fields.DateTime(required=True)
+    expires_at = fields.DateTime(allow_none=True, required=True)
+    revoked_at = fields.DateTime(allow_none=True, required=True)
+
+
+class ServiceTokenIssuedSchema(ServiceTokenSchema):
+    token = fields.String(
+        required=True, metadata={"description": "the secret, shown this once; send it as Bearer"}
+    )
+
+
+class ServiceTokenListSchema(Schema):
+    items = fields.List(fields.Nested(ServiceTokenSchema), required=True)

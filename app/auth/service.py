@@ -11,7 +11,13 @@ from app.auth.demo import is_refused_demo_account
 from app.auth.models import ASSOCIATION, ENTERPRISE, REGULATOR, Enterprise, User
 from app.auth.passwords import hash_password, needs_rehash, verify_password
 from app.auth.schemas import normalise_username
-from app.auth.tokens import issue_tokens, prune_revoked_tokens, revoke, session_lifetime
+from app.auth.tokens import (
+    issue_tokens,
+    prune_revoked_tokens,
+    revoke,
+    revoke_reused_session,
+    session_lifetime,
+)
 from app.db import db, utcnow
 from app.errors import ApiError
 from app.i18n import translate_field_message
@@ -111,7 +117,7 @@ def rotate_tokens(*, user: User, claims: dict) -> dict:
     expires_at = datetime.fromtimestamp(claims["exp"], UTC)
     # Two requests rotating one token at once: only the first records the revocation.
     if not revoke(jti=claims["jti"], expires_at=expires_at):
-        raise ApiError(401, messages.TOKEN_REVOKED, headers={"WWW-Authenticate": "Bearer"})
+        raise revoke_reused_session(claims)  # rotated by another request: the same as a reuse
     prune_revoked_tokens()
     return issue_tokens(user, session_id=claims.get("sid"))
 

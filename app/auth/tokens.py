@@ -5,12 +5,19 @@ rotated. Logging out revokes the session, so every token of it stops working; ro
 the old refresh token's own jti. Revocations live in the database, so every worker honours them;
 the user is loaded on every request, so a disabled account's tokens stop working at once.
 
-authenticate() is flask-jwt-extended's verify_jwt_in_request made cheaper for every request: the
-signature is verified by PyJWT once (the library decodes a token three times), and the user and
-the revocation come from one query. It raises the library's exceptions, so the refusals below
-answer exactly as before, and it fills the library's request state, so get_jwt() still works.
+flask-jwt-extended issues the tokens (its public create_*_token); authenticate() verifies them
+itself, cheaper than the library's verify_jwt_in_request for every request: the signature is
+checked by PyJWT once (the library decodes a token three times), the user and the revocation come
+from one query, and each refusal is our problem+json directly. What it still takes from the
+library, the claims its tokens carry and the meaning of its JWT_* settings, is pinned by
+tests/auth/test_token_library.py, which fails loudly on an upgrade that changes either.
+
+A refresh token presented again after it was rotated is taken as stolen (RFC 9700 §4.14.2):
+the whole session is revoked and the event audited. Service tokens (app/auth/service_tokens.py)
+arrive through the same header and are told apart by their prefix.
 """
 
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -18,20 +25,16 @@ from datetime import datetime, timedelta
 import jwt as pyjwt
 from flask import Flask, current_app, g, request
 from flask_jwt_extended import JWTManager, create_access_token, create_refresh_token
-from flask_jwt_extended.config import config
-from flask_jwt_extended.exceptions import JWTDecodeError, RevokedTokenError, UserLookupError
-from flask_jwt_extended.internal_utils import custom_verification_for_token, verify_token_type
-
-# The header parsing itself, so that odd Authorization headers are refused exactly as before
-# (a private function of the pinned Flask-JWT-Extended 4.7.4; tests/auth cover its cases).
-from flask_jwt_extended.view_decorators import _decode_jwt_from_headers
-from sqlalchemy import bindparam, delete, exists, select
+from sqlalchemy import delete
 from sqlalchemy.dialects import postgresql, sqlite
 
+from app.audit.models import REFRESH_REUSED
+from app.audit.service import record_event
 from app.auth import messages
-from app.auth.models import Enterprise, RevokedToken, User
+from app.auth.models import RevokedToken, User
+from app.auth.principal import Principal, is_revoked_now, load_principal
 from app.db import db, utcnow
-from app.errors import problem_response
+from app.errors import ApiError, problem_response
 
 jwt = JWTManager()
 
@@ -52,10 +55,12 @@ def issue_tokens(user: User, *, session_id: str | None = None) -> dict:
     }
 
 
-def revoke(*, jti: str, expires_at: datetime) -> bool:
+def revoke(*, jti: str, expires_at: datetime, connection=None) -> bool:
     """Record a token id or session id as revoked until expires_at; False when it already was."""
     # ON CONFLICT DO NOTHING: two workers rotating the same refresh token cannot both succeed.
-    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    executor = connection if connection is not None else db.session
+    bind = connection if connection is not None else db.session.get_bind()
+    dialect = postgresql if bind.dialect.name == "postgresql" else sqlite
     statement = (
         dialect.insert(RevokedToken)
         .values(jti=jti, expires_at=expires_at)
@@ -63,7 +68,32 @@ def revoke(*, jti: str, expires_at: datetime) -> bool:
         .returning(RevokedToken.jti)
     )
     # RETURNING rather than rowcount, which psycopg leaves at -1 here.
-    return db.session.execute(statement).first() is not None
+    return executor.execute(statement).first() is not None
+
+
+def revoke_reused_session(claims: dict) -> ApiError:
+    """A rotated refresh token came back: revoke its session and audit it; the 401 to raise.
+
+    Either the thief or the user holds the newer token; which one cannot be told, so neither
+    keeps the session. Committed at once, in a transaction of its own: the request fails.
+    """
+    db.session.rollback()  # SQLite: release this session's write lock before writing elsewhere
+    with db.engine.begin() as connection:
+        first = revoke(
+            jti=claims.get("sid") or claims["jti"],
+            expires_at=utcnow() + session_lifetime(),
+            connection=connection,
+        )
+    if not first:  # signed out already, or the reuse was caught before: nothing new to say
+        return ApiError(401, messages.TOKEN_REVOKED, headers=_CHALLENGE)
+    try:
+        user_id = int(claims["sub"])
+    except (TypeError, ValueError):
+        user_id = None
+    record_event(
+        action=REFRESH_REUSED, role=str(claims.get("role", "-"))[:16], user_id=user_id, status=401
+    )
+    return ApiError(401, messages.REFRESH_REUSED, headers=_CHALLENGE)
 
 
 def prune_revoked_tokens() -> None:
@@ -75,88 +105,18 @@ def _problem(detail):
     return problem_response(401, detail, headers=_CHALLENGE)
 
 
+def _refused(detail) -> ApiError:
+    return ApiError(401, detail, headers=_CHALLENGE)
+
+
 def session_lifetime() -> timedelta:
     """How long a session id must stay revoked: the longest any of its tokens can live."""
     return current_app.config["JWT_REFRESH_TOKEN_EXPIRES"]
 
 
-# --- who is calling -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Principal:
-    """The signed-in user as a request sees it: read by one query, not an ORM object."""
-
-    id: int
-    username: str
-    role: str
-    display_name: str
-    enterprise_id: int | None
-    jurisdiction: str | None
-    industries: tuple[str, ...] | None
-
-    @property
-    def enterprise(self) -> Enterprise | None:
-        """The user's enterprise, loaded when first asked for (few requests need more than id)."""
-        return db.session.get(Enterprise, self.enterprise_id) if self.enterprise_id else None
-
-
-_users, _revoked = User.__table__, RevokedToken.__table__
-# A token is revoked when its own jti or its session id is; Core, not the ORM: it runs per request.
-_REVOKED = exists().where(_revoked.c.jti.in_([bindparam("jti"), bindparam("sid")]))
-_PRINCIPAL = select(
-    _users.c.id,
-    _users.c.username,
-    _users.c.role,
-    _users.c.display_name,
-    _users.c.enterprise_id,
-    _users.c.jurisdiction,
-    _users.c.industries,
-    _users.c.disabled,
-    _REVOKED.label("revoked"),
-).where(_users.c.id == bindparam("user_id"))
-
-
-def _revocation_ids(claims: dict) -> dict:
-    return {"jti": claims["jti"], "sid": claims.get("sid") or claims["jti"]}
-
-
-def _is_revoked_now(claims: dict) -> bool:
-    connection = db.session.connection()
-    return bool(connection.scalar(select(_REVOKED), _revocation_ids(claims)))
-
-
-def load_principal(claims: dict) -> tuple[bool, Principal | None]:
-    """(revoked, the user) for verified claims; the user is None when missing or disabled."""
-    try:
-        user_id = int(claims["sub"])
-    except (TypeError, ValueError):
-        return _is_revoked_now(claims), None
-    row = (
-        db.session.connection()
-        .execute(_PRINCIPAL, {"user_id": user_id, **_revocation_ids(claims)})
-        .one_or_none()
-    )
-    if row is None:  # a deleted user: still say "revoked" first when the token is
-        return _is_revoked_now(claims), None
-    if row.disabled:
-        return bool(row.revoked), None
-    industries = tuple(row.industries) if row.industries is not None else None
-    principal = Principal(
-        row.id,
-        row.username,
-        row.role,
-        row.display_name,
-        row.enterprise_id,
-        row.jurisdiction,
-        industries,
-    )
-    return bool(row.revoked), principal
-
-
 @dataclass(frozen=True)
 class _Decoding:
-    """How this app's tokens are verified, read from flask-jwt-extended's settings once."""
+    """How this app's tokens are verified, read from the JWT_* settings once."""
 
     key: str
     arguments: dict
@@ -164,65 +124,121 @@ class _Decoding:
     identity_claim: str
 
 
-def _decoding_settings() -> _Decoding:
-    # Read through the library's config object, so its defaults and fallbacks apply unchanged.
+def decoding_settings(config) -> _Decoding:
+    """The verification flask-jwt-extended's documented JWT_* settings and defaults ask for.
+
+    tests/auth/test_token_library.py compares this with the library's own reading of them.
+    """
+    audience = config.get("JWT_DECODE_AUDIENCE")
+    leeway = config.get("JWT_DECODE_LEEWAY", 0)
     return _Decoding(
-        key=config.decode_key,
+        # HS256 only (init_app): the decoding key is the secret key.
+        key=config.get("JWT_SECRET_KEY") or config["SECRET_KEY"],
         arguments={
-            "algorithms": config.decode_algorithms,
-            "audience": config.decode_audience,
-            "issuer": config.decode_issuer,
-            "leeway": config.leeway,
+            "algorithms": config.get("JWT_DECODE_ALGORITHMS") or [config["JWT_ALGORITHM"]],
+            "audience": audience,
+            "issuer": config.get("JWT_DECODE_ISSUER"),
+            "leeway": leeway.total_seconds() if isinstance(leeway, timedelta) else leeway,
         },
-        options={"verify_aud": config.decode_audience is not None, "verify_sub": config.verify_sub},
-        identity_claim=config.identity_claim_key,
+        options={
+            "verify_aud": audience is not None,
+            "verify_sub": config.get("JWT_VERIFY_SUB", True),
+        },
+        identity_claim=config.get("JWT_IDENTITY_CLAIM", "sub"),
     )
 
 
-def _decode(encoded: str) -> tuple[dict, dict]:
-    """Header and claims of a token whose signature and times PyJWT has verified, once."""
+def _missing_token() -> ApiError:
+    return ApiError(401, messages.TOKEN_MISSING, headers={"WWW-Authenticate": "Bearer"})
+
+
+def bearer_token() -> str:
+    """The token of `Authorization: Bearer <token>` (one of comma-separated credentials)."""
+    header = request.headers.get("Authorization", "").strip().strip(",")
+    if not header:
+        raise _missing_token()
+    bearers = [
+        value for value in re.split(r",\s*", header) if value and value.split()[0] == "Bearer"
+    ]
+    if len(bearers) != 1:
+        raise _missing_token()
+    parts = bearers[0].split()
+    if len(parts) != 2:
+        raise _refused(messages.TOKEN_INVALID)
+    return parts[1]
+
+
+def _decode(encoded: str) -> dict:
+    """The claims of a token whose signature and times PyJWT has verified, once."""
     settings: _Decoding = current_app.extensions["app.tokens"]
-    key, arguments, options = settings.key, settings.arguments, settings.options
     try:
-        decoded = pyjwt.decode_complete(encoded, key, options=options, **arguments)
+        claims = pyjwt.decode(encoded, settings.key, options=settings.options, **settings.arguments)
     except pyjwt.ExpiredSignatureError as error:
-        # The library's expired-token handler reads these two attributes.
-        expired = pyjwt.decode_complete(
-            encoded, key, options={**options, "verify_exp": False}, **arguments
-        )
-        error.jwt_header, error.jwt_data = expired["header"], expired["payload"]
-        raise
-    header, claims = decoded["header"], decoded["payload"]
+        raise _refused(messages.TOKEN_EXPIRED) from error
+    except pyjwt.InvalidTokenError as error:
+        raise _refused(messages.TOKEN_INVALID) from error
     if settings.identity_claim not in claims:
-        raise JWTDecodeError(f"Missing claim: {settings.identity_claim}")
+        raise _refused(messages.TOKEN_INVALID)
     claims.setdefault("type", "access")
     claims.setdefault("fresh", False)
     claims.setdefault("jti", None)
-    return header, claims
+    return claims
+
+
+def verified_claims() -> dict | None:
+    """The claims of the request's bearer token if it is a valid one of ours, else None.
+
+    For the rate limits' keys: a forged token must not spend someone else's allowance.
+    """
+    try:
+        return _decode(bearer_token())
+    except ApiError:
+        return None
 
 
 def authenticate(*, refresh: bool = False, verify_type: bool = True) -> None:
-    """Verify the request's bearer token and load its user, as verify_jwt_in_request would.
+    """Verify the request's bearer token and load who presents it; 401 problem+json if not.
 
-    The order of the checks, and so which refusal a bad token gets, is the library's: the
-    header, the signature and times, the token type, revocation, then the user.
+    The order of the checks, and so which refusal a bad token gets, is flask-jwt-extended's:
+    the header, the signature and times, the token type, revocation, then the user.
     """
-    if request.method in config.exempt_methods:
+    if request.method == "OPTIONS":
         return
-    encoded, _ = _decode_jwt_from_headers()
-    header, claims = _decode(encoded)
+    encoded = bearer_token()
+    if encoded.startswith(SERVICE_TOKEN_PREFIX):
+        from app.auth.service_tokens import authenticate_service
+
+        g.principal, g.token_claims = authenticate_service(encoded), None
+        return
+    claims = _decode(encoded)
     if verify_type:
-        verify_token_type(claims, refresh)
+        if refresh and claims["type"] != "refresh":
+            raise _refused(messages.REFRESH_TOKEN_NEEDED)
+        if not refresh and claims["type"] == "refresh":
+            raise _refused(messages.ACCESS_TOKEN_NEEDED)
     revoked, principal = load_principal(claims)
     if revoked:
-        raise RevokedTokenError(header, claims)
-    custom_verification_for_token(header, claims)
+        if claims["type"] == "refresh":
+            raise revoke_reused_session(claims)
+        raise _refused(messages.TOKEN_REVOKED)
     if principal is None:
-        raise UserLookupError("user not found or disabled", header, claims)
-    g._jwt_extended_jwt_user = {"loaded_user": principal}
-    g._jwt_extended_jwt_header = header
-    g._jwt_extended_jwt = claims
-    g._jwt_extended_jwt_location = "headers"
+        raise _refused(messages.ACCOUNT_UNAVAILABLE)
+    g.principal, g.token_claims = principal, claims
+
+
+def forget_caller() -> None:
+    """before_request: where an app context outlives requests (tests, CLI), g keeps its caller."""
+    for name in ("principal", "token_claims", "service_token_call"):
+        g.pop(name, None)
+
+
+def current_claims() -> dict:
+    """The verified claims of this request's token (after authenticate)."""
+    return g.token_claims
+
+
+# Service tokens start with this, so one look tells them from a JWT (which starts with "eyJ").
+SERVICE_TOKEN_PREFIX = "qst_"
 
 
 # The library's own path (verify_jwt_in_request, @jwt_required) gets the same checks.
@@ -233,7 +249,7 @@ def _load_user(_header, payload) -> Principal | None:
 
 @jwt.token_in_blocklist_loader
 def _is_revoked(_header, payload) -> bool:
-    return _is_revoked_now(payload)
+    return is_revoked_now(payload)
 
 
 @jwt.unauthorized_loader
@@ -289,5 +305,4 @@ def init_app(app: Flask) -> None:
     )
     jwt.init_app(app)
     # Fixed once the app is built; read per request, they cost half as much as the signature check.
-    with app.app_context():
-        app.extensions["app.tokens"] = _decoding_settings()
+    app.extensions["app.tokens"] = decoding_settings(app.config)

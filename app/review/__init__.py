@@ -1,1 +1,1 @@
-"""Regulator review: decisions on submitted revisions, revision diffs, exports and the audit log."""
+"""Regulator review: decisions on submitted revisions, revision diffs and exports."""

@@ -1,4 +1,4 @@
-"""Regulator review endpoints: decide, diff revisions, export the queue; the admins' audit log."""
+"""Regulator review endpoints: decide, diff revisions, export the queue."""
 
 from datetime import datetime
 
@@ -10,17 +10,14 @@ from app.api import response_headers
 from app.assessments.filters import CHINA
 from app.assessments.representation import assessment_repr
 from app.assessments.schemas import AssessmentSchema, QueueFilterSchema
+from app.audit.models import EXPORT
 from app.auth import policy
 from app.db import db
 from app.errors import ApiError
 from app.i18n import current_language, localise
-from app.pagination import link_headers, next_link
-from app.review import audit, columns, exports
+from app.review import columns, exports
 from app.review.diff import diff_revisions
-from app.review.models import EXPORT
 from app.review.schemas import (
-    AuditArgsSchema,
-    AuditPageSchema,
     DiffArgsSchema,
     DiffSchema,
     ReviewDecisionSchema,
@@ -32,12 +29,6 @@ blp = Blueprint(
     __name__,
     url_prefix="/api/v1/assessments",
     description="Regulator review: approve or return submissions, compare revisions, export.",
-)
-audit_blp = Blueprint(
-    "audit",
-    __name__,
-    url_prefix="/api/v1/audit",
-    description="Who read which assessment and who exported what (admins).",
 )
 
 
@@ -129,21 +120,3 @@ class AssessmentExportXlsx(MethodView):
             mimetype=XLSX,
             extension="xlsx",
         )
-
-
-@audit_blp.route("")
-class AuditLog(MethodView):
-    @policy.allow("admin")
-    @audit_blp.arguments(AuditArgsSchema, location="query")
-    @audit_blp.response(200, AuditPageSchema, headers=response_headers("Link"))
-    @audit_blp.doc(operationId="listAuditEntries")
-    def get(self, args):
-        """Regulators' reads of assessments and their exports, newest first."""
-        rows, next_cursor = audit.list_audit(**args)
-        link = next_link(next_cursor)
-        body = {
-            "items": [audit.audit_repr(entry, user) for entry, user in rows],
-            "next_cursor": next_cursor,
-            "next": link,
-        }
-        return body, 200, link_headers(link)

@@ -1,11 +1,9 @@
-"""Review requests and representations: decisions, diffs, the audit log."""
+"""Review requests and representations: decisions and diffs."""
 
 from datetime import date
 
 from marshmallow import Schema, fields, post_load, validate
 
-from app.pagination import NEXT_DOC
-from app.review.models import ACTIONS
 from app.review.service import DECISIONS
 
 DAYS = validate.Range(date(2016, 1, 1), date(2100, 12, 31))
@@ -94,37 +92,3 @@ class DiffSchema(Schema):
     to_revision = fields.Nested(RevisionRefSchema, data_key="to", required=True)
     answers = fields.List(fields.Nested(AnswerChangeSchema), required=True)
     score = fields.Nested(ScoreChangeSchema, required=True)
-
-
-class AuditArgsSchema(Schema):
-    user = fields.String(validate=validate.Length(1, 64), metadata={"description": "username"})
-    action = fields.String(validate=validate.OneOf(ACTIONS))
-    assessment = fields.Integer(validate=validate.Range(1, 2**31 - 1))
-    date_from = fields.Date(validate=DAYS, metadata={"description": "first day (Beijing time)"})
-    date_to = fields.Date(validate=DAYS, metadata={"description": "last day, inclusive"})
-    cursor = fields.String(validate=validate.Length(1, 200))
-    limit = fields.Integer(load_default=50, validate=validate.Range(1, 200))
-
-
-class AuditUserSchema(Schema):
-    id = fields.Integer(required=True)
-    username = fields.String(required=True)
-    role = fields.String(required=True)
-
-
-class AuditEntrySchema(Schema):
-    id = fields.Integer(required=True)
-    created_at = fields.DateTime(required=True)
-    user = fields.Nested(AuditUserSchema, required=True)
-    action = fields.String(required=True, validate=validate.OneOf(ACTIONS))
-    assessment_id = fields.Integer(allow_none=True, required=True)
-    method = fields.String(required=True)
-    path = fields.String(required=True)
-    filters = fields.Dict(allow_none=True, required=True, metadata={"description": "query"})
-    status = fields.Integer(required=True)
-
-
-class AuditPageSchema(Schema):
-    items = fields.List(fields.Nested(AuditEntrySchema), required=True)
-    next_cursor = fields.String(allow_none=True, required=True)
-    next = fields.String(allow_none=True, required=True, metadata={"description": NEXT_DOC})

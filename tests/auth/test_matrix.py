@@ -12,6 +12,8 @@ caller gets with statuses(default, **overrides). The callers (PRINCIPALS):
     regulator_city_out   jurisdiction 130600 (保定), not A's city
     association          industries C17, C18 (A's industry C1772 lies under them: still never)
     admin
+    service              a service token with every scope, jurisdiction 130000: refused (403)
+                         wherever a signed-in caller is needed, except on the routes of its scopes
 
 Group keywords: enterprise= sets both enterprise callers, regulator= all three regulators.
 A row's resource belongs to A: `setup` creates it (as A, through the API) and `params` fills the
@@ -35,6 +37,7 @@ PRINCIPALS = (
     "regulator_city_out",
     "association",
     "admin",
+    "service",
 )
 GROUPS = {
     "enterprise": ("enterprise_own", "enterprise_other"),
@@ -56,8 +59,8 @@ def statuses(default: int, **overrides: int) -> dict[str, int]:
 
 
 def signed_in(status: int, **overrides: int) -> dict[str, int]:
-    """Any signed-in caller gets status; no token gets 401."""
-    return statuses(status, anonymous=401, **overrides)
+    """Any signed-in caller gets status; no token gets 401, a service token 403 unless given."""
+    return statuses(status, anonymous=401, **{"service": 403, **overrides})
 
 
 # Who reads one enterprise's records: the enterprise itself and the regulators of its region.
@@ -69,8 +72,11 @@ OWNER_AND_REGULATORS_IN_SCOPE = signed_in(
     regulator_city_in=200,
     regulator_city_out=404,
 )
-# Who reads aggregates: associations (C17 lies in their industries), regulators, admins.
-AGGREGATE_READERS = signed_in(403, regulator=200, association=200, admin=200)
+# ... and a service token whose scopes include the route (it reads as a provincial regulator).
+SERVICE_READS_TOO = {**OWNER_AND_REGULATORS_IN_SCOPE, "service": 200}
+# Who reads aggregates: associations (C17 lies in their industries), regulators, admins, and a
+# service token (aggregates:read, exports:read).
+AGGREGATE_READERS = signed_in(403, regulator=200, association=200, admin=200, service=200)
 # Who changes one enterprise's records: the enterprise itself, nobody else.
 OWNER_ONLY = signed_in(403, enterprise_own=200, enterprise_other=404)
 
@@ -172,6 +178,17 @@ def _latest_submission(assessment_id: int):
     ).one()
 
 
+def a_service_token(world: World) -> None:
+    from app.auth.service_tokens import issue_service_token
+    from app.db import db
+
+    token, _ = issue_service_token(
+        name="待注销", scopes=["aggregates:read"], jurisdiction="130000", days=None, issued_by=None
+    )
+    db.session.commit()
+    world.made["service_token"] = token.id
+
+
 def assessment_id(world: World) -> dict:
     return {"assessment_id": world.made["assessment"]["id"]}
 
@@ -265,11 +282,11 @@ ROWS = [
         signed_in(403, enterprise=201),
         body=lambda w: {"questionnaire": "quality"},
     ),
-    Row("GET", "/api/v1/assessments", signed_in(403, enterprise=200, regulator=200)),
+    Row("GET", "/api/v1/assessments", signed_in(403, enterprise=200, regulator=200, service=200)),
     Row(
         "GET",
         "/api/v1/assessments/<int:assessment_id>",
-        OWNER_AND_REGULATORS_IN_SCOPE,
+        SERVICE_READS_TOO,
         setup=a_submission,
         params=assessment_id,
     ),
@@ -292,14 +309,14 @@ ROWS = [
     Row(
         "GET",
         "/api/v1/assessments/<int:assessment_id>/result",
-        OWNER_AND_REGULATORS_IN_SCOPE,
+        SERVICE_READS_TOO,
         setup=a_submission,
         params=assessment_id,
     ),
     Row(
         "GET",
         "/api/v1/assessments/<int:assessment_id>/events",
-        OWNER_AND_REGULATORS_IN_SCOPE,
+        SERVICE_READS_TOO,
         setup=a_submission,
         params=assessment_id,
     ),
@@ -315,18 +332,36 @@ ROWS = [
     Row(
         "GET",
         "/api/v1/assessments/<int:assessment_id>/diff",
-        OWNER_AND_REGULATORS_IN_SCOPE,
+        SERVICE_READS_TOO,
         setup=a_submission,
         params=assessment_id,
     ),
-    Row("GET", "/api/v1/assessments/export.csv", signed_in(403, regulator=200)),
-    Row("GET", "/api/v1/assessments/export.xlsx", signed_in(403, regulator=200)),
+    Row("GET", "/api/v1/assessments/export.csv", signed_in(403, regulator=200, service=200)),
+    Row("GET", "/api/v1/assessments/export.xlsx", signed_in(403, regulator=200, service=200)),
     Row("GET", "/api/v1/audit", signed_in(403, admin=200)),
+    # Service tokens: admins only (a service token cannot manage service tokens)
+    Row("GET", "/api/v1/service-tokens", signed_in(403, admin=200)),
+    Row(
+        "POST",
+        "/api/v1/service-tokens",
+        signed_in(403, admin=201),
+        body=lambda w: {
+            "name": f"平台 {w.request.node.callspec.id}",
+            "scopes": ["aggregates:read"],
+        },
+    ),
+    Row(
+        "DELETE",
+        "/api/v1/service-tokens/<int:token_id>",
+        signed_in(403, admin=204),
+        setup=a_service_token,
+        params=lambda w: {"token_id": w.made["service_token"]},
+    ),
     # Reports: the PDF and the plan of a submitted revision; verification is public
     Row(
         "GET",
         "/api/v1/assessments/<int:assessment_id>/report.pdf",
-        OWNER_AND_REGULATORS_IN_SCOPE,
+        SERVICE_READS_TOO,
         setup=a_submission,
         params=assessment_id,
     ),
@@ -407,7 +442,21 @@ def world(request, client, make_enterprise_account, make_staff_account, issue_to
         "admin": make_staff_account("admin"),
     }
     tokens = {name: issue_tokens(user) for name, user in users.items()}
+    tokens["service"] = every_scope_token()
     return World(client=client, request=request, users=users, tokens=tokens, own=own)
+
+
+def every_scope_token() -> dict:
+    """A service token of every scope, presented whatever kind of token a row asks for."""
+    from app.auth.models import SERVICE_SCOPES
+    from app.auth.service_tokens import issue_service_token
+    from app.db import db
+
+    _, secret = issue_service_token(
+        name="省平台", scopes=list(SERVICE_SCOPES), jurisdiction="130000", days=None, issued_by=None
+    )
+    db.session.commit()
+    return {"access_token": secret, "refresh_token": secret}
 
 
 def url_for_row(row: Row, world: World) -> str:

@@ -1,0 +1,45 @@
+"""The audit log: who did what, from where, through which request; append-only."""
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, Integer, String
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.db import Base, UtcDateTime, utcnow
+
+# Regulators' reads and exports (app/review), and the accounts' own events (app/auth).
+READ, EXPORT = "read", "export"
+REFRESH_REUSED = "refresh_reused"  # a rotated refresh token came back: its session is revoked
+TOKEN_ISSUED, TOKEN_REVOKED, SERVICE_CALL = "token_issued", "token_revoked", "service_call"
+ACTIONS = (READ, EXPORT, REFRESH_REUSED, TOKEN_ISSUED, TOKEN_REVOKED, SERVICE_CALL)
+# The role recorded for a service token's calls: it is no person's role.
+SERVICE_ROLE = "service"
+
+# The same type as app.assessments.models.JsonDocument, named here so the ground floor imports
+# nothing from the floors above it.
+JsonDocument = JSON().with_variant(JSONB(), "postgresql")
+
+
+class AuditEntry(Base):
+    """One audited event: by a user (user_id) or a service token (service_token_id)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    service_token_id: Mapped[int | None] = mapped_column(
+        ForeignKey("service_tokens.id"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(16))
+    action: Mapped[str] = mapped_column(String(16))
+    assessment_id: Mapped[int | None] = mapped_column(ForeignKey("assessments.id"), index=True)
+    method: Mapped[str] = mapped_column(String(8))
+    path: Mapped[str] = mapped_column(String(500))
+    # The query string as given (the filter of an export, ?revision= of a result, …).
+    filters: Mapped[dict | None] = mapped_column(JsonDocument)
+    status: Mapped[int] = mapped_column(Integer)
+    address: Mapped[str | None] = mapped_column(String(45))
+    request_id: Mapped[str | None] = mapped_column(String(64))
+    user_agent: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
