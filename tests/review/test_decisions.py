@@ -354,3 +354,9 @@ def test_a_return_and_a_new_draft_created_at_once_leave_one_open_assessment(
     # Created first, the draft was folded in; created after, the open assessment came back.
     assert (status, statuses[created]) in ((201, "superseded"), (200, "returned"))
     assert list(statuses.values()).count("returned") + list(statuses.values()).count("draft") == 1
+
+
+def test_the_api_document_declares_the_superseded_status(client):
+    document = client.get("/api/openapi.json").get_json()
+    status = document["components"]["schemas"]["Assessment"]["properties"]["status"]
+    assert "superseded" in status["enum"]
