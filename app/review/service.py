@@ -90,7 +90,7 @@ def decide_review(
             claimed = _claim(assessment, decision, comment, question_comments, now, folded)
         except (_Moved, IntegrityError):
             # The enterprise opened or saved a draft in the meantime (the one-open-draft index
-            # refused our return): nothing is written yet, so start over from what it holds now.
+            # refused our return): undo this attempt and start over from what it holds now.
             db.session.rollback()
             continue
         break
