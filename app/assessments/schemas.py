@@ -13,7 +13,8 @@ from app.i18n import register_field_texts
 from app.pagination import NEXT_DOC
 from app.reference.codes import PROVINCE_CODE, unit_for_division_code
 
-STATUS = validate.OneOf(("draft", "submitted", "returned", "approved"))
+# superseded: a draft folded into a returned assessment of its questionnaire (docs/review.md).
+STATUS = validate.OneOf(("draft", "submitted", "returned", "approved", "superseded"))
 register_field_texts(
     {
         "queue.region": {

@@ -1,16 +1,22 @@
 """A regulator's decision on a submitted revision: approve, or return it with reasons."""
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.assessments.events import record_event
-from app.assessments.models import Assessment, Submission
-from app.assessments.service import definition_of, open_draft
+from app.assessments.models import OPEN_STATUSES, Assessment, Submission
+from app.assessments.service import definition_of, enterprise_facts
 from app.db import db, utcnow
 from app.errors import ApiError
+from app.questionnaires.answers import check_answer
+from app.questionnaires.conditions import visible_questions
 from app.questionnaires.definition import question_map
 
 APPROVE, RETURN = "approve", "return"
+# The status of a draft folded into a returned assessment: closed, kept for its history.
+SUPERSEDED = "superseded"
+# A return retries when the enterprise opens or saves a draft at the same moment.
+RETURN_ATTEMPTS = 5
 DECISIONS = (APPROVE, RETURN)
 STATUS_AFTER = {APPROVE: "approved", RETURN: "returned"}
 
@@ -26,10 +32,9 @@ UNKNOWN_QUESTION = {
     "zh": "问卷中没有这道题。",
     "en": "There is no such question in this questionnaire.",
 }
-OPEN_DRAFT_EXISTS = {
-    "zh": "该企业已另行开始填写同一问卷的新草稿，暂不能退回；可审核通过，或待其提交后再审核。",
-    "en": "The enterprise has started another draft of this questionnaire, so this one cannot "
-    "be returned now; approve it, or review again once the draft is submitted.",
+BUSY = {
+    "zh": "该企业正在同时修改这份问卷，请稍后重试。",
+    "en": "The enterprise is editing this questionnaire at this very moment; try again shortly.",
 }
 
 
@@ -54,13 +59,10 @@ def check_decision(
         errors["question_comments"] = unknown
     if errors:
         raise ApiError(422, errors=errors)
-    if decision == RETURN:
-        # Returning reopens the assessment, and an enterprise has one open draft per questionnaire.
-        other = open_draft(
-            enterprise_id=assessment.enterprise_id, questionnaire_key=assessment.questionnaire_key
-        )
-        if other is not None:
-            raise ApiError(409, OPEN_DRAFT_EXISTS, extra={"current_status": assessment.status})
+
+
+class _Moved(Exception):
+    """The enterprise's open draft changed between our read and our write: read it again."""
 
 
 def decide_review(
@@ -73,36 +75,27 @@ def decide_review(
 ) -> Assessment:
     """Approve or return the latest revision; of two regulators deciding at once, one wins."""
     comment = (comment or "").strip() or None
-    check_decision(
-        assessment=assessment,
-        decision=decision,
-        comment=comment,
-        question_comments=question_comments,
-    )
-    now = utcnow()
-    try:
-        # Compare-and-set on status and version: a second decision finds neither and gets 409.
-        claimed = db.session.execute(
-            update(Assessment)
-            .where(
-                Assessment.id == assessment.id,
-                Assessment.version == assessment.version,
-                Assessment.status == "submitted",
-            )
-            .values(
-                status=STATUS_AFTER[decision],
-                version=Assessment.version + 1,
-                updated_at=now,
-                decided_at=now,
-                review_comment=comment,
-                question_comments=question_comments or None,
-            )
-            .execution_options(synchronize_session=False)
-        ).rowcount
-    except IntegrityError as error:
-        # The enterprise opened a draft between the check and the update.
-        db.session.rollback()
-        raise ApiError(409, OPEN_DRAFT_EXISTS, extra={"current_status": "submitted"}) from error
+    for _ in range(RETURN_ATTEMPTS):
+        check_decision(
+            assessment=assessment,
+            decision=decision,
+            comment=comment,
+            question_comments=question_comments,
+        )
+        now = utcnow()
+        try:
+            folded = {}
+            if decision == RETURN:
+                folded = _fold_open_draft(assessment, actor=actor, now=now)
+            claimed = _claim(assessment, decision, comment, question_comments, now, folded)
+        except (_Moved, IntegrityError):
+            # The enterprise opened or saved a draft in the meantime (the one-open-draft index
+            # refused our return): undo this attempt and start over from what it holds now.
+            db.session.rollback()
+            continue
+        break
+    else:
+        raise ApiError(409, BUSY, extra={"current_status": assessment.status})
     if claimed != 1:
         db.session.refresh(assessment)
         raise not_reviewable(assessment)
@@ -123,12 +116,100 @@ def decide_review(
         .execution_options(synchronize_session=False)
     )
     db.session.refresh(assessment)
+    data = {"question_comments": question_comments} if question_comments else {}
+    if folded:
+        data |= {"draft": folded["draft"], "carried": folded["carried"]}
     record_event(
         assessment=assessment,
         actor=actor,
         action=decision,
         revision=assessment.revision,
         comment=comment,
-        data={"question_comments": question_comments} if question_comments else None,
+        data=data or None,
     )
     return assessment
+
+
+def _claim(assessment, decision, comment, question_comments, now, folded) -> int:
+    """Compare-and-set on status and version: a second decision finds neither and gets 0."""
+    values = {
+        "status": STATUS_AFTER[decision],
+        "version": Assessment.version + 1,
+        "updated_at": now,
+        "decided_at": now,
+        "review_comment": comment,
+        "question_comments": question_comments or None,
+    }
+    if folded:
+        values |= {
+            "answers": folded["answers"],
+            "questionnaire_version_id": folded["questionnaire_version_id"],
+        }
+    return db.session.execute(
+        update(Assessment)
+        .where(
+            Assessment.id == assessment.id,
+            Assessment.version == assessment.version,
+            Assessment.status == "submitted",
+        )
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+
+
+def _fold_open_draft(assessment: Assessment, *, actor, now) -> dict:
+    """Close the enterprise's other open draft of the questionnaire; what the return carries on.
+
+    Returning reopens the assessment and an enterprise has one open draft per questionnaire, so a
+    draft started after the submission is folded in: its typed answers win, over the submitted
+    ones, on the draft's questionnaire version. The draft stays readable as "superseded".
+    """
+    draft = db.session.scalar(
+        select(Assessment)
+        .where(
+            Assessment.enterprise_id == assessment.enterprise_id,
+            Assessment.questionnaire_key == assessment.questionnaire_key,
+            Assessment.status.in_(OPEN_STATUSES),
+        )
+        .execution_options(populate_existing=True)
+    )
+    if draft is None:
+        return {}
+    closed = db.session.execute(
+        update(Assessment)
+        .where(
+            Assessment.id == draft.id,
+            Assessment.version == draft.version,
+            Assessment.status.in_(OPEN_STATUSES),
+        )
+        .values(status=SUPERSEDED, version=Assessment.version + 1, updated_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if closed != 1:
+        raise _Moved  # a save landed after our read: fold what it saved, not what we read
+    record_event(assessment=draft, actor=actor, action="supersede", data={"into": assessment.id})
+    return {
+        "draft": draft.id,
+        "carried": sorted(draft.answers),
+        "answers": carried_answers(draft, submitted=assessment.answers),
+        "questionnaire_version_id": draft.questionnaire_version_id,
+    }
+
+
+def carried_answers(draft: Assessment, *, submitted: dict) -> dict:
+    """The draft's answers, completed by the submitted ones its version holds and still shows."""
+    definition = definition_of(draft)
+    by_id = question_map(definition)
+    facts = enterprise_facts(draft.enterprise)
+    earlier = {
+        q: v
+        for q, v in submitted.items()
+        if q in by_id and q not in draft.answers and not check_answer(by_id[q], v)
+    }
+    merged = {**earlier, **draft.answers}
+    shown = set(visible_questions(definition, merged, facts))
+    if not shown.issuperset(draft.answers):
+        # An earlier answer would hide one the enterprise typed since: what it typed wins whole
+        # (the earlier answers stay in the submitted revision).
+        return dict(draft.answers)
+    return {q: v for q, v in merged.items() if q in shown}

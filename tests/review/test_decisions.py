@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from app.assessments.models import Submission
 from app.db import db
+from app.questionnaires.definition import question_map
 from tests.review.conftest import review
 
 
@@ -138,18 +139,136 @@ def test_a_decision_on_a_returned_assessment_is_409_with_its_status(client, subm
     assert again.get_json()["current_status"] == "returned"
 
 
-def test_return_is_refused_while_the_enterprise_has_another_open_draft(
+def reread(client, actor, assessment_id) -> dict:
+    return client.get(f"/api/v1/assessments/{assessment_id}", headers=actor.headers).get_json()
+
+
+def other_answer(definition, question_id: str, current):
+    """An answer to a single-choice question that differs from the current one."""
+    question = question_map(definition)[question_id]
+    return next(o["id"] for o in question["options"] if o["id"] != current)
+
+
+def test_a_return_folds_the_new_draft_in_and_keeps_what_was_typed(
+    client, submitted, regulators, definition
+):
+    company, assessment = submitted("130100")
+    draft = company.create("quality")  # a new draft, started while the submission awaits review
+    assert draft["id"] != assessment["id"]
+    typed = other_answer(definition("quality"), "cqo", assessment["answers"]["cqo"])
+    draft = company.save(draft, {"cqo": typed})
+
+    returned = review(
+        client,
+        regulators["shijiazhuang"],
+        assessment["id"],
+        decision="return",
+        comment="请补充证据",
+        question_comments={"cqo": "请上传任命文件"},
+    )
+
+    assert returned.status_code == 200, returned.get_json()
+    body = reread(client, company, assessment["id"])
+    assert body["status"] == "returned"
+    assert body["review"]["comment"] == "请补充证据"
+    # What the enterprise typed since wins; the rest of the submitted answers carry on.
+    assert body["answers"] == {**assessment["answers"], "cqo": typed}
+    old = reread(client, company, draft["id"])
+    assert old["status"] == "superseded"
+    assert old["answers"] == {"cqo": typed}  # the draft keeps its own history
+    # A device still editing the old draft is refused, and finds the open one by creating.
+    stale_save = client.patch(
+        f"/api/v1/assessments/{draft['id']}/answers",
+        json={"answers": {"cqo": typed}},
+        headers={**company.headers, "If-Match": f'"{old["version"]}"'},
+    )
+    assert stale_save.status_code == 409
+    assert stale_save.get_json()["current_status"] == "superseded"
+    assert company.create("quality")["id"] == assessment["id"]
+    assert [e["action"] for e in events(client, company, draft["id"])][-1] == "supersede"
+    last = events(client, company, assessment["id"])[-1]
+    assert last["action"] == "return" and last["data"]["draft"] == draft["id"]
+    # The enterprise resubmits; the regulator sees what changed in answer to the return.
+    again = company.submit(reread(client, company, assessment["id"]))
+    assert again["revision"] == 2
+    diff = client.get(
+        f"/api/v1/assessments/{assessment['id']}/diff",
+        headers=regulators["shijiazhuang"].headers,
+    ).get_json()
+    assert [c["question"] for c in diff["answers"] if c["change"] == "changed"] == ["cqo"]
+
+
+def test_a_return_with_an_empty_new_draft_reopens_the_submitted_answers(
     client, submitted, regulators
 ):
     company, assessment = submitted("130100")
-    company.create("quality")  # a new draft of the same questionnaire, alongside the submitted one
-    response = review(
+    draft = company.create("quality")
+    returned = review(
         client, regulators["province"], assessment["id"], decision="return", comment="x"
     )
-    assert response.status_code == 409
-    assert response.get_json()["current_status"] == "submitted"
-    approve = review(client, regulators["province"], assessment["id"], decision="approve")
-    assert approve.status_code == 200
+    assert returned.status_code == 200, returned.get_json()
+    assert returned.get_json()["answers"] == assessment["answers"]
+    assert reread(client, company, draft["id"])["status"] == "superseded"
+    open_ones = client.get(
+        "/api/v1/assessments?questionnaire=quality", headers=company.headers
+    ).get_json()["items"]
+    assert sorted((a["id"], a["status"]) for a in open_ones if a["status"] != "superseded") == [
+        (assessment["id"], "returned")
+    ]
+
+
+def test_a_return_and_saves_to_the_new_draft_at_once_lose_no_saved_answer(
+    app, submitted, regulators, definition
+):
+    """The race, on both databases: every save that succeeded is in the reopened assessment."""
+    company, assessment = submitted("130100")
+    draft = company.create("quality")
+    options = [o["id"] for o in question_map(definition("quality"))["cqo"]["options"]]
+    barrier = threading.Barrier(2)
+    outcome: dict = {"saved": [], "refused": 0}
+
+    def enterprise():
+        client = app.test_client()
+        version = draft["version"]
+        barrier.wait()
+        with app.app_context():
+            for turn in range(12):
+                value = options[turn % len(options)]
+                response = client.patch(
+                    f"/api/v1/assessments/{draft['id']}/answers",
+                    json={"answers": {"cqo": value}},
+                    headers={**company.headers, "If-Match": f'"{version}"'},
+                )
+                if response.status_code == 200:
+                    version = response.get_json()["version"]
+                    outcome["saved"].append(value)
+                else:
+                    # 409 once the draft is superseded; 412 when the fold changed it mid-save.
+                    assert response.status_code in (409, 412), response.get_json()
+                    outcome["refused"] += 1
+
+    def regulator():
+        client = app.test_client()
+        barrier.wait()
+        with app.app_context():
+            outcome["return"] = review(
+                client, regulators["province"], assessment["id"], decision="return", comment="补"
+            ).status_code
+
+    threads = [threading.Thread(target=enterprise), threading.Thread(target=regulator)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert outcome["return"] == 200
+    client = app.test_client()
+    reopened = reread(client, company, assessment["id"])
+    assert reopened["status"] == "returned"
+    assert reread(client, company, draft["id"])["status"] == "superseded"
+    # Saves after the fold are refused, never swallowed: the last accepted one is what reopened.
+    expected = outcome["saved"][-1] if outcome["saved"] else assessment["answers"]["cqo"]
+    assert reopened["answers"]["cqo"] == expected
+    assert len(outcome["saved"]) + outcome["refused"] == 12
 
 
 def test_a_regulator_out_of_the_jurisdiction_gets_404(client, submitted, regulators):
@@ -194,3 +313,50 @@ def test_two_regulators_deciding_at_once_make_exactly_one_decision(
     client = app.test_client()
     history = events(client, regulators["province"], assessment["id"])
     assert sum(e["action"] in ("approve", "return") for e in history) == 1
+
+
+def test_a_return_and_a_new_draft_created_at_once_leave_one_open_assessment(
+    app, submitted, regulators
+):
+    """The other race, on both databases: the one-open-draft index never refuses the return."""
+    company, assessment = submitted("130100")
+    barrier = threading.Barrier(2)
+    outcome: dict = {}
+
+    def enterprise():
+        client = app.test_client()
+        barrier.wait()
+        with app.app_context():
+            response = client.post(
+                "/api/v1/assessments", json={"questionnaire": "quality"}, headers=company.headers
+            )
+            outcome["created"] = (response.status_code, response.get_json()["id"])
+
+    def regulator():
+        client = app.test_client()
+        barrier.wait()
+        with app.app_context():
+            outcome["return"] = review(
+                client, regulators["province"], assessment["id"], decision="return", comment="补"
+            ).status_code
+
+    threads = [threading.Thread(target=enterprise), threading.Thread(target=regulator)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert outcome["return"] == 200
+    client = app.test_client()
+    listed = client.get("/api/v1/assessments", headers=company.headers).get_json()["items"]
+    statuses = {a["id"]: a["status"] for a in listed}
+    assert statuses[assessment["id"]] == "returned"
+    status, created = outcome["created"]
+    # Created first, the draft was folded in; created after, the open assessment came back.
+    assert (status, statuses[created]) in ((201, "superseded"), (200, "returned"))
+    assert list(statuses.values()).count("returned") + list(statuses.values()).count("draft") == 1
+
+
+def test_the_api_document_declares_the_superseded_status(client):
+    document = client.get("/api/openapi.json").get_json()
+    status = document["components"]["schemas"]["Assessment"]["properties"]["status"]
+    assert "superseded" in status["enum"]

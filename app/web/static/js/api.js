@@ -221,9 +221,33 @@ export function newKey() {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-// The message to show for a failed request.
-export function errorText(error, t) {
+// A message as the API gives it: a string, or {zh, en} from older servers.
+const messageText = (m) => (m && typeof m === "object" ? m[lang()] || m.zh || m.en : String(m));
+
+// The field errors of a problem+json as [[field, "message"], …]: nested objects are flattened
+// to dotted names ("question_comments.cqo"), a field's messages joined.
+export function fieldErrors(errors, prefix = "") {
+  const out = [];
+  for (const [name, value] of Object.entries(errors || {})) {
+    const field = prefix ? `${prefix}.${name}` : name;
+    if (value && typeof value === "object" && !Array.isArray(value) && !("zh" in value || "en" in value)) {
+      out.push(...fieldErrors(value, field));
+    } else {
+      out.push([field, (Array.isArray(value) ? value : [value]).map(messageText).join(" ")]);
+    }
+  }
+  return out;
+}
+
+// The message to show for a failed request: the problem's detail, then one "field: message"
+// line for each field error not already shown beside its field (`shown`: those field names).
+// Every view uses this, so no field's message is hidden behind a generic detail.
+export function errorText(error, t, { shown = [] } = {}) {
   if (error instanceof NetworkError) return t("error.network");
-  if (error instanceof ApiError) return error.problem.detail || error.problem.title || t("error.generic");
-  return t("error.generic");
+  if (!(error instanceof ApiError)) return t("error.generic");
+  const lines = fieldErrors(error.errors)
+    .filter(([field]) => !shown.includes(field))
+    .map(([field, message]) => `${t(`field.${field}`, {}, field)}: ${message}`);
+  const detail = error.problem.detail || error.problem.title || t("error.generic");
+  return [detail, ...lines].join("\n");
 }

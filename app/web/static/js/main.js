@@ -27,7 +27,11 @@ const ROUTES = [
   [/^\/a\/(\d+)\/result$/, "result", true, ["id"]],
 ];
 
-export function navigate(path, { replace = false } = {}) {
+// `notice`: a message for the page we go to (the notices are cleared on every screen change).
+export function navigate(path, { replace = false, notice = null } = {}) {
+  if (notice) carriedNotice = notice;
+  // A redirect (replace) is not the user moving on: the messages on screen stay.
+  keepMessages = replace;
   const hash = `#${path}`;
   if (location.hash === hash) return route();
   if (replace) location.replace(hash);
@@ -66,6 +70,8 @@ function makeRoom() {
 let cleanup = null;
 let generation = 0;
 let carried = null; // an error to show on the page we are going to
+let carriedNotice = null; // and a notice
+let keepMessages = false;
 
 async function route() {
   const path = location.hash.replace(/^#/, "") || "/";
@@ -83,10 +89,15 @@ async function route() {
   const mine = ++generation;
   if (cleanup) cleanup();
   cleanup = null;
-  notify("", { error: true });
-  notify("");
+  if (!keepMessages) {
+    notify("", { error: true });
+    notify("");
+  }
+  keepMessages = false;
   if (carried) notify(carried, { error: true });
+  if (carriedNotice) notify(carriedNotice, { sticky: true });
   carried = null;
+  carriedNotice = null;
   renderHeader();
   main.setAttribute("aria-busy", "true");
   // The view draws off-screen and replaces the old one when ready: no blank page meanwhile.

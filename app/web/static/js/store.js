@@ -46,6 +46,21 @@ export function forgetDraft(id) {
   localStorage.removeItem(serverKey(id));
 }
 
+// A draft folded into a returned assessment of its questionnaire (docs/review.md, "Decisions"):
+// its unsent answers move to that assessment, where they win over what it holds.
+export async function followSuperseded(id, questionnaireKey) {
+  const reopened = await api("/assessments", { method: "POST", body: { questionnaire: questionnaireKey } });
+  const mine = readJSON(pendingKey(id));
+  if (reopened.id !== id && mine && Object.keys(mine.answers || {}).length) {
+    const theirs = readJSON(pendingKey(reopened.id));
+    const answers = { ...((theirs && theirs.answers) || {}), ...mine.answers };
+    writeJSON(pendingKey(reopened.id), { base: reopened.version, answers });
+    localStorage.removeItem(serverKey(reopened.id)); // merge against the copy just fetched
+  }
+  forgetDraft(id);
+  return reopened;
+}
+
 export class Draft extends EventTarget {
   constructor(assessment, definition) {
     super();
@@ -175,6 +190,7 @@ export class Draft extends EventTarget {
       return false;
     }
     if (!this.editable) {
+      if (this.status === "superseded") return this.moveOn();
       this.setState("locked");
       return false;
     }
@@ -236,6 +252,7 @@ export class Draft extends EventTarget {
     }
     if (error instanceof ApiError && error.status === 409) {
       this.server = { ...this.server, status: error.problem.current_status || "submitted" };
+      if (this.status === "superseded") return this.moveOn();
       this.setState("locked");
       return false;
     }
@@ -248,6 +265,21 @@ export class Draft extends EventTarget {
       return false;
     }
     return this.backoff();
+  }
+
+  // Carry the unsent answers to the reopened assessment; the view follows the "moved" event.
+  async moveOn() {
+    this.persist();
+    try {
+      const reopened = await followSuperseded(this.id, this.server.questionnaire.key);
+      this.pending = {};
+      this.inflight = null;
+      this.setState("moved");
+      this.emit("moved", { id: reopened.id });
+    } catch {
+      return this.backoff(); // they stay on this device meanwhile
+    }
+    return false;
   }
 
   backoff() {

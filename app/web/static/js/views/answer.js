@@ -10,7 +10,8 @@ import { saveStatus } from "./status.js";
 
 export async function render(main, params, { navigate, notify }) {
   const id = Number(params.id);
-  const { assessment, definition, draft } = await loadDraft(id);
+  const { assessment, definition, draft, moved } = await loadDraft(id);
+  if (moved) return navigate(`/a/${moved}${params.section ? `/s/${params.section}` : ""}`, { replace: true, notice: t("a.moved") });
   if (!draft) return navigate(`/a/${id}/result`, { replace: true });
   const sections = definition.sections;
   let index = params.section ? Number(params.section) - 1 : resumeSection(draft);
@@ -94,6 +95,7 @@ export async function render(main, params, { navigate, notify }) {
   const onState = () => {
     if (draft.state === "locked") lockedNote.hidden = false;
   };
+  const onMoved = (event) => toReopened(event.detail.id);
   // Back from another app or device: take what was saved elsewhere meanwhile.
   const onVisible = async () => {
     if (document.visibilityState !== "visible" || !navigator.onLine) return;
@@ -108,6 +110,7 @@ export async function render(main, params, { navigate, notify }) {
   draft.addEventListener("merged", onMerged);
   draft.addEventListener("invalid", onInvalid);
   draft.addEventListener("state", onState);
+  draft.addEventListener("moved", onMoved);
   document.addEventListener("visibilitychange", onVisible);
   refresh();
   onState();
@@ -117,9 +120,15 @@ export async function render(main, params, { navigate, notify }) {
     draft.removeEventListener("merged", onMerged);
     draft.removeEventListener("invalid", onInvalid);
     draft.removeEventListener("state", onState);
+    draft.removeEventListener("moved", onMoved);
     document.removeEventListener("visibilitychange", onVisible);
     status.stop();
   };
+  // The user stays on the section they were answering, now in the reopened assessment.
+  function toReopened(reopenedId) {
+    navigate(`/a/${reopenedId}/s/${index + 1}`, { replace: true, notice: t("a.moved") });
+  }
+
   const target = params.focus && fields.find((f) => f.q.id === params.focus);
   return { cleanup, mounted: target ? () => target.field.focus() : null };
 }

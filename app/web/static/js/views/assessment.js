@@ -1,7 +1,7 @@
 // Loading an assessment and its questionnaire version, from the network or from this device.
 
 import { api, cachedJson, NetworkError } from "../api.js";
-import { cachedAssessment, openDraft } from "../store.js";
+import { cachedAssessment, followSuperseded, openDraft } from "../store.js";
 
 export const EDITABLE = ["draft", "returned"];
 
@@ -21,7 +21,12 @@ export function loadDefinition(assessment) {
 }
 
 export async function loadDraft(id) {
-  const assessment = await loadAssessment(id);
+  let assessment = await loadAssessment(id);
+  if (assessment.status === "superseded") {
+    // Folded into the returned assessment: open that one, with anything unsent carried over.
+    assessment = await followSuperseded(id, assessment.questionnaire.key);
+    return { moved: assessment.id };
+  }
   const definition = await loadDefinition(assessment);
   const draft = EDITABLE.includes(assessment.status) ? openDraft(assessment, definition) : null;
   return { assessment, definition, draft };

@@ -1,11 +1,9 @@
 // Labelled form fields whose hints and errors screen readers read with the field.
 
+import { errorText, fieldErrors } from "../api.js";
 import { h, uid } from "../dom.js";
 
-const text = (messages) =>
-  (Array.isArray(messages) ? messages : [messages])
-    .map((m) => (m && typeof m === "object" ? m.zh || m.en : m))
-    .join(" ");
+const text = (messages) => fieldErrors({ m: messages })[0][1];
 
 export function field({ name, label, hint, type = "text", required = false, options, ...attrs }) {
   const id = uid(name);
@@ -54,11 +52,19 @@ export function formError() {
 export function showErrors(fields, errors) {
   const rest = {};
   let first = null;
-  for (const [name, f] of Object.entries(fields)) f.setError(errors[name]);
-  for (const [name, messages] of Object.entries(errors || {})) {
+  const byField = Object.fromEntries(fieldErrors(errors));
+  for (const [name, f] of Object.entries(fields)) f.setError(byField[name]);
+  for (const [name, message] of Object.entries(byField)) {
     if (fields[name]) first ||= fields[name].input;
-    else rest[name] = text(messages);
+    else rest[name] = message;
   }
   if (first) first.focus();
   return rest;
+}
+
+// A failed request in a form: field errors beside their fields, the rest (the detail and
+// "field: message" for fields the form lacks) in the form's error box.
+export function showProblem(fields, errorBox, err, t) {
+  showErrors(fields, err.errors || {});
+  errorBox.set(errorText(err, t, { shown: Object.keys(fields) }));
 }

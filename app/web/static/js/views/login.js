@@ -3,7 +3,7 @@
 import { api, ApiError, errorText, session } from "../api.js";
 import { add, h } from "../dom.js";
 import { t } from "../i18n.js";
-import { field, formError, showErrors } from "./form.js";
+import { field, formError, showErrors, showProblem } from "./form.js";
 
 export async function signIn(username, password) {
   const tokens = await api("/auth/login", { method: "POST", body: { username, password }, auth: false });
@@ -39,7 +39,7 @@ export function render(main, _params, { navigate }) {
       navigate("/");
     } catch (err) {
       if (err instanceof ApiError && err.status === 422) {
-        showErrors(fields, err.errors);
+        showProblem(fields, error, err, t);
       } else {
         error.set(errorText(err, t));
       }

@@ -4,7 +4,7 @@ import { api, ApiError, cachedJson, errorText } from "../api.js";
 import { add, clear, h, uid } from "../dom.js";
 import { lang, t } from "../i18n.js";
 import { checkAsTyped, MESSAGES, unitForDivision } from "../uscc.js";
-import { field, formError, showErrors } from "./form.js";
+import { field, formError, showErrors, showProblem } from "./form.js";
 import { signIn } from "./login.js";
 
 const SIZES = ["large", "medium", "small", "micro"];
@@ -131,8 +131,7 @@ export async function render(main, _params, { navigate }) {
       navigate("/");
     } catch (err) {
       if (err instanceof ApiError && err.status === 422) {
-        const rest = showErrors(fields, err.errors);
-        error.set(Object.values(rest).join(" ") || err.problem.detail);
+        showProblem(fields, error, err, t);
       } else if (err instanceof ApiError && err.status === 409) {
         showErrors(fields, { uscc: [t("reg.uscc_taken")] });
       } else {

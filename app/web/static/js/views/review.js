@@ -10,7 +10,10 @@ import { saveStatus } from "./status.js";
 
 export async function render(main, params, { navigate }) {
   const id = Number(params.id);
-  const { assessment, definition, draft } = await loadDraft(id);
+  const { assessment, definition, draft, moved } = await loadDraft(id);
+  if (moved) {
+    return navigate(`/a/${moved}`, { replace: true, notice: t("a.moved") });
+  }
   if (!draft) return navigate(`/a/${id}/result`, { replace: true });
 
   const summary = h("div", { class: "review" });

@@ -1,6 +1,6 @@
 // Regulators see their review queue, associations their aggregates; both with export links.
 
-import { api, ApiError, cachedJson, download, errorText, session } from "../api.js";
+import { api, ApiError, cachedJson, download, errorText, readJSON, session, writeJSON } from "../api.js";
 import { add, clear, h } from "../dom.js";
 import { t } from "../i18n.js";
 
@@ -12,7 +12,7 @@ export async function render(main, _params, ctx) {
     me ? h("p", { class: "lead" }, [me.display_name, me.jurisdiction_name].filter(Boolean).join(" · ")) : null,
   );
   if (role === "regulator") return queue(main, ctx);
-  if (role === "association") return aggregates(main, ctx);
+  if (role === "association") return aggregates(main, ctx, me);
   add(main, h("p", {}, t("staff.admin_text")), h("p", {}, h("a", { href: "/api/docs" }, t("staff.api_docs"))));
 }
 
@@ -80,19 +80,48 @@ async function queue(main, { notify }) {
   await load(true);
 }
 
-async function aggregates(main, { notify }) {
-  const list = await cachedJson("/questionnaires");
+// An association reads one of its industries at a time (no union is published: it would let
+// figures be differenced); the choice is remembered per user on this device.
+const industryKey = () => `qa.pref.u.${session.get().username}.industry`;
+
+async function industryChoice(me) {
+  const codes = (me && me.industries) || [];
+  const table = await cachedJson("/reference/industries").catch(() => ({ items: [] }));
+  const names = Object.fromEntries(table.items.map((i) => [i.code, i.name]));
+  const label = (code) => (names[code] ? `${code} ${names[code]}` : code);
+  const stored = readJSON(industryKey());
+  const chosen = codes.includes(stored) ? stored : codes[0];
+  if (codes.length < 2) {
+    return { value: () => chosen, el: chosen ? h("p", { class: "lead" }, t("agg.industry_one", { name: label(chosen) })) : null };
+  }
+  const select = h("select", { id: "agg-industry", "aria-describedby": "agg-industry-hint" },
+    codes.map((code) => h("option", { value: code, selected: code === chosen }, label(code))));
+  select.addEventListener("change", () => writeJSON(industryKey(), select.value));
+  return {
+    value: () => select.value,
+    select,
+    el: h("div", { class: "field" },
+      h("label", { for: "agg-industry" }, t("agg.industry")),
+      h("p", { class: "hint", id: "agg-industry-hint" }, t("agg.industry_hint")),
+      select),
+  };
+}
+
+async function aggregates(main, { notify }, me) {
+  const [list, industry] = await Promise.all([cachedJson("/questionnaires"), industryChoice(me)]);
   const pick = h("select", { id: "agg-q" }, list.items.map((q) => h("option", { value: q.key }, q.title)));
   const groupBy = h("select", { id: "agg-group" },
     ["none", "industry", "region", "size"].map((g) => h("option", { value: g }, t(`agg.by_${g}`))));
   const out = h("div", { class: "aggregate", "aria-live": "polite" });
   add(main,
+    industry.el,
     h("div", { class: "field" }, h("label", { for: "agg-q" }, t("staff.questionnaire")), pick),
     h("div", { class: "field" }, h("label", { for: "agg-group" }, t("agg.group_by")), groupBy),
     out);
 
   async function load() {
     const query = new URLSearchParams({ questionnaire: pick.value, group_by: groupBy.value });
+    if (industry.value()) query.set("industry", industry.value());
     add(clear(out), h("div", { class: "actions" },
       fileLink(`/aggregates/export.csv?${query}`, `aggregates-${pick.value}.csv`, t("staff.export_csv"), notify),
       fileLink(`/aggregates/export.xlsx?${query}`, `aggregates-${pick.value}.xlsx`, t("staff.export_xlsx"), notify),
@@ -110,10 +139,21 @@ async function aggregates(main, { notify }) {
   }
   pick.addEventListener("change", load);
   groupBy.addEventListener("change", load);
+  if (industry.select) industry.select.addEventListener("change", load);
   await load();
 }
 
 const num = (v) => (v === null || v === undefined ? "—" : String(v));
+// A range whose ends are withheld (too few enterprises) reads as one dash, not "—–—".
+const iqr = (s) => (s.p25 === null || s.p25 === undefined || s.p75 === null || s.p75 === undefined ? "—" : `${s.p25}–${s.p75}`);
+
+// Levels whose share is withheld are left out; when all are, say so once.
+function maturityLine(maturity) {
+  const shown = Object.entries(maturity).filter(([, share]) => share !== null && share !== undefined);
+  if (!shown.length) return t("agg.maturity_hidden");
+  return t("agg.maturity_line", { list: shown.map(([level, share]) => t("agg.level_share", { level, share: pct(share) })).join(t("agg.sep")) });
+}
+
 const pct = (v) => (v === null || v === undefined ? "—" : `${Math.round(v * 100)}%`);
 
 // Counts, quartiles, maturity and answer shares; a hidden (too small) cell says so.
@@ -139,15 +179,13 @@ function group(g, texts, isTotal) {
   const o = g.overall || {};
   return h("section", { class: "card agg" },
     h("h2", {}, title),
-    h("p", {}, t("staff.n", { n: g.n }), " · ", t("agg.overall", { mean: num(o.mean), median: num(o.median), p25: num(o.p25), p75: num(o.p75) })),
+    h("p", {}, t("staff.n", { n: g.n }), " · ", t("agg.overall", { mean: num(o.mean), median: num(o.median), iqr: iqr(o) })),
     g.dimensions && g.dimensions.length ? h("div", { class: "table-wrap" }, h("table", {},
       h("caption", {}, t("agg.dimensions")),
       h("thead", {}, h("tr", {}, [t("agg.title"), t("agg.mean"), t("agg.median"), t("agg.iqr")].map((c) => h("th", { scope: "col" }, c)))),
       h("tbody", {}, g.dimensions.map((d) => h("tr", {},
-        h("th", { scope: "row" }, d.title), h("td", {}, num(d.mean)), h("td", {}, num(d.median)), h("td", {}, `${num(d.p25)}–${num(d.p75)}`)))))) : null,
-    g.maturity ? h("p", {}, t("agg.maturity_line", {
-      list: Object.entries(g.maturity).map(([level, share]) => t("agg.level_share", { level, share: pct(share) })).join(t("agg.sep")),
-    })) : null,
+        h("th", { scope: "row" }, d.title), h("td", {}, num(d.mean)), h("td", {}, num(d.median)), h("td", {}, iqr(d))))))) : null,
+    g.maturity ? h("p", {}, maturityLine(g.maturity)) : null,
     g.questions && Object.keys(g.questions).length ? h("details", {},
       h("summary", {}, t("agg.questions")),
       h("ul", { class: "shares" }, Object.entries(g.questions).map(([qid, shares]) => h("li", {},
