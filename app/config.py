@@ -3,6 +3,7 @@
 import json
 import os
 import secrets
+from ipaddress import ip_network
 from pathlib import Path
 
 ENVIRONMENTS = ("development", "testing", "production")
@@ -107,4 +108,26 @@ def load_config(env=None, *, instance_path: Path) -> dict:
         "REPORT_RETRY_AFTER": _int(env, "REPORT_RETRY_AFTER", 3),  # the 202's Retry-After
         "PUBLIC_BASE_URL": env.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
         "LOG_LEVEL": env.get("LOG_LEVEL", "INFO"),
+        **_operations(env, app_env),
+    }
+
+
+def _operations(env, app_env: str) -> dict:
+    """Durability, logs and metrics: the settings of running the service (docs/deployment.md)."""
+    log_format = env.get("LOG_FORMAT") or ("json" if app_env == "production" else "text")
+    if log_format not in ("json", "text"):
+        raise ConfigError(f"LOG_FORMAT must be json or text, got {log_format!r}")
+    networks = env.get("METRICS_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128")
+    try:
+        allowed = [ip_network(n.strip(), strict=False) for n in networks.split(",") if n.strip()]
+    except ValueError as exc:
+        raise ConfigError(f"METRICS_ALLOWED_NETWORKS: {exc}") from exc
+    return {
+        # Off: a draft save acknowledged with 200 survives a PostgreSQL crash (docs/performance.md).
+        "DRAFT_SAVE_ASYNC_COMMIT": env.get("DRAFT_SAVE_ASYNC_COMMIT", "0") in ("1", "true"),
+        "LOG_FORMAT": log_format,
+        "METRICS_ALLOWED_NETWORKS": allowed,
+        "METRICS_TOKEN": env.get("METRICS_TOKEN") or None,
+        # Read by prometheus_client itself at import; kept here so it is checked and documented.
+        "PROMETHEUS_MULTIPROC_DIR": env.get("PROMETHEUS_MULTIPROC_DIR") or None,
     }
