@@ -122,6 +122,9 @@ def _operations(env, app_env: str) -> dict:
         allowed = [ip_network(n.strip(), strict=False) for n in networks.split(",") if n.strip()]
     except ValueError as exc:
         raise ConfigError(f"METRICS_ALLOWED_NETWORKS: {exc}") from exc
+    if _int(env, "WORKER_METRICS_PORT", 0) and not env.get("PROMETHEUS_MULTIPROC_DIR"):
+        # Jobs run in forked children: only the multiprocess files carry their metrics home.
+        raise ConfigError("WORKER_METRICS_PORT needs PROMETHEUS_MULTIPROC_DIR")
     return {
         # Off: a draft save acknowledged with 200 survives a PostgreSQL crash (docs/performance.md).
         "DRAFT_SAVE_ASYNC_COMMIT": env.get("DRAFT_SAVE_ASYNC_COMMIT", "0") in ("1", "true"),
@@ -130,4 +133,6 @@ def _operations(env, app_env: str) -> dict:
         "METRICS_TOKEN": env.get("METRICS_TOKEN") or None,
         # Read by prometheus_client itself at import; kept here so it is checked and documented.
         "PROMETHEUS_MULTIPROC_DIR": env.get("PROMETHEUS_MULTIPROC_DIR") or None,
+        "WORKER_METRICS_PORT": _int(env, "WORKER_METRICS_PORT", 0),
+        "WORKER_METRICS_ADDRESS": env.get("WORKER_METRICS_ADDRESS", "127.0.0.1"),
     }

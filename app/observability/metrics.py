@@ -55,6 +55,22 @@ def share_files_across_jobs() -> None:
     _rq_worker_pid = os.getpid()
 
 
+def serve_for_worker(config) -> None:
+    """Serve this RQ worker's metrics (its jobs' included) on WORKER_METRICS_PORT, when set.
+
+    Workers run apart from the web processes, often on other machines: Prometheus scrapes each.
+    Plain prometheus_client HTTP, without METRICS_TOKEN: bind it to an internal address.
+    """
+    port = config["WORKER_METRICS_PORT"]
+    if not port:
+        return
+    from prometheus_client import CollectorRegistry, multiprocess, start_http_server
+
+    registry = CollectorRegistry()
+    multiprocess.MultiProcessCollector(registry, path=config["PROMETHEUS_MULTIPROC_DIR"])
+    start_http_server(port, addr=config["WORKER_METRICS_ADDRESS"], registry=registry)
+
+
 def observe_request(*, method: str, route: str, status: int, seconds: float) -> None:
     REQUEST_SECONDS.labels(method, route, str(status)).observe(seconds)
 

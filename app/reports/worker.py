@@ -55,6 +55,7 @@ def run_worker(*, burst: bool = False, simple: bool = False) -> bool:
     if not simple:
         os.register_at_fork(after_in_child=_fresh_pool_in_child)
         metrics.share_files_across_jobs()
+    metrics.serve_for_worker(current_app.config)
     worker_class = SimpleWorker if simple else Worker
     worker = worker_class([queue.report_queue()], connection=queue.connection())
     log.info("report worker %s on queue %s", worker.name, current_app.config["REPORT_QUEUE"])

@@ -37,3 +37,10 @@ def test_metrics_networks_default_to_loopback_and_bad_ones_are_refused(tmp_path)
     assert config(tmp_path, METRICS_ALLOWED_NETWORKS="")["METRICS_ALLOWED_NETWORKS"] == []
     with pytest.raises(ConfigError, match="METRICS_ALLOWED_NETWORKS"):
         config(tmp_path, METRICS_ALLOWED_NETWORKS="10.0.0.0/8,not-a-network")
+
+
+def test_a_worker_metrics_port_without_the_multiprocess_directory_is_refused(tmp_path):
+    with pytest.raises(ConfigError, match="PROMETHEUS_MULTIPROC_DIR"):
+        config(tmp_path, WORKER_METRICS_PORT="9101")
+    ready = config(tmp_path, WORKER_METRICS_PORT="9101", PROMETHEUS_MULTIPROC_DIR=str(tmp_path))
+    assert ready["WORKER_METRICS_PORT"] == 9101
