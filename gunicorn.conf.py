@@ -17,3 +17,22 @@ worker_class = "gthread"
 threads = 4
 keepalive = 2
 accesslog = None
+
+
+def on_starting(server):
+    """Create the metrics directory of multiprocess mode (docs/deployment.md) if it is missing."""
+    import os
+
+    directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if directory:
+        os.makedirs(directory, exist_ok=True)
+
+
+def child_exit(server, worker):
+    """A worker that exited no longer counts in live gauges (prometheus_client multiprocess)."""
+    import os
+
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

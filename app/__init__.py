@@ -1,6 +1,5 @@
 """The application factory."""
 
-import logging
 from pathlib import Path
 
 from flask import Flask
@@ -11,15 +10,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    """Build the app: config → logging → db → errors → api → blueprints → limits → CLI."""
+    """Build the app: config → observability → db → errors → api → blueprints → limits → CLI."""
     app = Flask(__name__, instance_path=str(ROOT / "instance"))
     app.config.update(load_config(instance_path=Path(app.instance_path)))
     app.config.update(test_config or {})
     app.json.ensure_ascii = False
-    logging.basicConfig(
-        level=app.config["LOG_LEVEL"], format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-
     register_extensions(app)
     register_blueprints(app)
     register_limits(app)
@@ -28,8 +23,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from app import api, auth, compression, db, errors, i18n
+    from app import api, auth, compression, db, errors, i18n, observability
 
+    observability.init_app(app)  # logging, and the request id before any other hook
     compression.init_app(app)
     db.init_app(app)
     auth.init_app(app)

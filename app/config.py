@@ -3,6 +3,7 @@
 import json
 import os
 import secrets
+from ipaddress import ip_network
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -227,4 +228,31 @@ def load_config(env=None, *, instance_path: Path) -> dict:
         "TRUSTED_PROXY_HOPS": _int(env, "TRUSTED_PROXY_HOPS", 0),
         # Lifetime of a service token when the admin gives none; 0: until revoked.
         "SERVICE_TOKEN_DAYS": _int(env, "SERVICE_TOKEN_DAYS", 365),
+        **_operations(env, app_env),
+    }
+
+
+def _operations(env, app_env: str) -> dict:
+    """Durability, logs and metrics: the settings of running the service (docs/deployment.md)."""
+    log_format = env.get("LOG_FORMAT") or ("json" if app_env == "production" else "text")
+    if log_format not in ("json", "text"):
+        raise ConfigError(f"LOG_FORMAT must be json or text, got {log_format!r}")
+    networks = env.get("METRICS_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128")
+    try:
+        allowed = [ip_network(n.strip(), strict=False) for n in networks.split(",") if n.strip()]
+    except ValueError as exc:
+        raise ConfigError(f"METRICS_ALLOWED_NETWORKS: {exc}") from exc
+    if _int(env, "WORKER_METRICS_PORT", 0) and not env.get("PROMETHEUS_MULTIPROC_DIR"):
+        # Jobs run in forked children: only the multiprocess files carry their metrics home.
+        raise ConfigError("WORKER_METRICS_PORT needs PROMETHEUS_MULTIPROC_DIR")
+    return {
+        # Off: a draft save acknowledged with 200 survives a PostgreSQL crash (docs/performance.md).
+        "DRAFT_SAVE_ASYNC_COMMIT": _bool(env, "DRAFT_SAVE_ASYNC_COMMIT", False),
+        "LOG_FORMAT": log_format,
+        "METRICS_ALLOWED_NETWORKS": allowed,
+        "METRICS_TOKEN": env.get("METRICS_TOKEN") or None,
+        # Read by prometheus_client itself at import; kept here so it is checked and documented.
+        "PROMETHEUS_MULTIPROC_DIR": env.get("PROMETHEUS_MULTIPROC_DIR") or None,
+        "WORKER_METRICS_PORT": _int(env, "WORKER_METRICS_PORT", 0),
+        "WORKER_METRICS_ADDRESS": env.get("WORKER_METRICS_ADDRESS", "127.0.0.1"),
     }

@@ -69,13 +69,15 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
 
 
 def commit_asynchronously() -> None:
-    """Let this transaction's COMMIT return before its WAL is flushed to disk (PostgreSQL only).
+    """Let this transaction's COMMIT return before its WAL is on disk, when the operator opted in.
 
-    For writes that a crash of the database server may take back without harm: up to about
-    3 × wal_writer_delay (600 ms by default) of such commits can be lost, all of a transaction or
-    none of it, and never one made before a later ordinary commit. SQLite in WAL mode with
-    synchronous=NORMAL (above) already commits without waiting for the disk.
+    Only with DRAFT_SAVE_ASYNC_COMMIT on, and only on PostgreSQL: then a crash of the database
+    server may take back up to about 3 × wal_writer_delay (600 ms by default) of such commits, all
+    of a transaction or none of it, and never one made before a later ordinary commit. Off (the
+    default), a save acknowledged with 200 survives a database crash (docs/performance.md).
     """
+    if not current_app.config["DRAFT_SAVE_ASYNC_COMMIT"]:
+        return
     connection = db.session.connection()
     if connection.dialect.name == "postgresql":
         connection.execute(_ASYNCHRONOUS_COMMIT)

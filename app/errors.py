@@ -2,7 +2,6 @@
 
 import json
 import logging
-import uuid
 
 from flask import Flask, Response, g, request
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -197,18 +196,6 @@ def handle_unexpected(exc: Exception):
     return problem_response(500, "internal_error", params={"request_id": request_id})
 
 
-def _assign_request_id():
-    supplied = request.headers.get("X-Request-ID", "")
-    g.request_id = (
-        supplied if 0 < len(supplied) <= 64 and supplied.isprintable() else uuid.uuid4().hex
-    )
-
-
-def _echo_request_id(response):
-    response.headers["X-Request-ID"] = g.get("request_id", "")
-    return response
-
-
 def _require_json_body():
     """415 for a body that is not JSON, before any view tries to read it."""
     if request.method in ("POST", "PUT", "PATCH") and request.path.startswith("/api/"):
@@ -219,9 +206,7 @@ def _require_json_body():
 
 def init_app(app: Flask) -> None:
     """Register the handlers so that no failure escapes as HTML or as a bare 500."""
-    app.before_request(_assign_request_id)
     app.before_request(_require_json_body)
-    app.after_request(_echo_request_id)
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(InternalServerError, handle_unexpected)
     app.register_error_handler(Exception, handle_unexpected)

@@ -62,6 +62,10 @@ MESSAGES = {
         "en": "Internal server error; please try again later. Request id {request_id} was logged.",
     },
     "service_unavailable": {"zh": "服务暂不可用。", "en": "The service is unavailable."},
+    "not_ready": {
+        "zh": "服务暂不可用：{unavailable} 无响应。",
+        "en": "The service is not ready: {unavailable} does not answer.",
+    },
 }
 
 TITLES = {

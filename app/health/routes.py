@@ -1,4 +1,4 @@
-"""Liveness and database check."""
+"""Liveness (/healthz) and readiness (/readyz)."""
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
@@ -6,12 +6,25 @@ from marshmallow import Schema, fields
 from sqlalchemy import text
 
 from app.db import db
+from app.errors import ApiError
 
-blp = Blueprint("health", __name__, description="Liveness")
+from .checks import run_checks
+
+blp = Blueprint("health", __name__, description="Liveness and readiness")
 
 
 class HealthSchema(Schema):
     status = fields.String(required=True, metadata={"example": "ok"})
+
+
+class ReadinessSchema(Schema):
+    status = fields.String(required=True, metadata={"example": "ok"})
+    checks = fields.Dict(
+        keys=fields.String(),
+        values=fields.String(),
+        required=True,
+        metadata={"example": {"database": "ok", "redis": "not configured"}},
+    )
 
 
 @blp.route("/healthz")
@@ -27,3 +40,22 @@ class Health(MethodView):
             db.session.rollback()
             return {"status": "unavailable"}, 503
         return {"status": "ok"}
+
+
+@blp.route("/readyz")
+class Ready(MethodView):
+    @blp.response(200, ReadinessSchema)
+    @blp.alt_response(503, description="A service the app needs does not answer (problem+json)")
+    def get(self):
+        """200 when every configured service answers (database, Redis, ...); 503 otherwise."""
+        checks = run_checks()
+        unavailable = [name for name, outcome in checks.items() if outcome == "unavailable"]
+        if unavailable:
+            raise ApiError(
+                503,
+                "not_ready",
+                extra={"checks": checks},
+                headers={"Retry-After": "5"},
+                unavailable=", ".join(unavailable),
+            )
+        return {"status": "ok", "checks": checks}

@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.assessments.models import Assessment, Submission
 from app.db import db, utcnow
+from app.observability import metrics
 from app.questionnaires.service import published
 from app.storage import Blob, StorageUnavailable, current_store
 
@@ -157,6 +158,7 @@ def render_stored(*, report_id: int) -> Report:
         return report
     report.attempts += 1
     db.session.commit()
+    started = metrics.render_started(report)
     from .render import render_report_pdf  # WeasyPrint: imported where it is needed
 
     try:
@@ -170,14 +172,20 @@ def render_stored(*, report_id: int) -> Report:
         db.session.rollback()
         report.status, report.error = "failed", f"{type(error).__name__}: {error}"[:2000]
         db.session.commit()
+        metrics.render_failed(started)
         log.exception("rendering report %s failed (attempt %s)", report.id, report.attempts)
         raise
     report.status, report.error = "ready", None
     report.sha256, report.size = stored.sha256, stored.size
     report.rendered_at = utcnow()
     db.session.commit()
+    metrics.report_stored(started, submitted_at=_submitted_at(report), stored_at=report.rendered_at)
     log.info("rendered report %s: %d bytes, attempt %d", report.id, len(data), report.attempts)
     return report
+
+
+def _submitted_at(report: Report):
+    return db.session.get(Submission, report.submission_id).submitted_at
 
 
 def context_for(report: Report) -> dict:

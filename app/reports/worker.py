@@ -13,6 +13,7 @@ from flask import current_app, has_app_context
 from rq import SimpleWorker, Worker
 
 from app.db import db
+from app.observability import metrics
 from app.storage import StorageUnavailable, current_store
 
 from . import queue
@@ -63,6 +64,8 @@ def run_worker(*, burst: bool = False, simple: bool = False) -> bool:
     db.engine.dispose()
     if not simple:
         os.register_at_fork(after_in_child=_fresh_pool_in_child)
+        metrics.share_files_across_jobs()
+    metrics.serve_for_worker(current_app.config)
     worker_class = SimpleWorker if simple else Worker
     worker = worker_class([queue.report_queue()], connection=queue.connection())
     name = current_app.config["REPORT_QUEUE"]

@@ -92,17 +92,23 @@ def test_a_save_merged_onto_an_older_read_than_its_if_match_is_refused(
 
 
 @pytest.mark.postgres_only
-def test_a_draft_save_commits_asynchronously_and_a_submission_does_not(
-    app, client, enterprise, definition
+def test_a_draft_save_waits_for_the_disk_unless_the_operator_opted_out(
+    app, client, enterprise, definition, monkeypatch
 ):
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         pytest.skip("synchronous_commit is PostgreSQL's")
     answers = complete_answers(definition(Q), enterprise.facts)
     draft = enterprise.create(Q)
-    with statements() as saving:
+    with statements() as durable:
         assert save(client, enterprise, draft, answers).status_code == 200
-    assert "SET LOCAL synchronous_commit TO off" in saving
+    assert not [s for s in durable if "synchronous_commit" in s]
+
+    monkeypatch.setitem(app.config, "DRAFT_SAVE_ASYNC_COMMIT", True)
     draft = client.get(f"/api/v1/assessments/{draft['id']}", headers=enterprise.headers)
+    with statements() as saving:
+        assert save(client, enterprise, draft.get_json(), answers).status_code == 200
+    assert "SET LOCAL synchronous_commit TO off" in saving
+    draft = client.get(f"/api/v1/assessments/{draft.get_json()['id']}", headers=enterprise.headers)
     with statements() as submitting:
         enterprise.submit(draft.get_json())
     assert not [s for s in submitting if "synchronous_commit" in s]

@@ -231,6 +231,9 @@ def a_registration(world: World) -> dict:
 ROWS = [
     # Service and documentation
     Row("GET", "/healthz", statuses(200)),
+    Row("GET", "/readyz", statuses(200)),
+    # /metrics answers by network or token, never by role: the test client is on loopback.
+    Row("GET", "/metrics", statuses(200)),
     Row("GET", "/api/openapi.json", statuses(200)),
     Row("GET", "/api/docs", statuses(200)),
     Row(
