@@ -60,6 +60,10 @@ MESSAGES = {
         "en": "Internal server error; please try again later. Request id {request_id} was logged.",
     },
     "service_unavailable": {"zh": "服务暂不可用。", "en": "The service is unavailable."},
+    "database_unavailable": {
+        "zh": "数据库暂时无法访问，请稍后重试；已保存的内容不会丢失。",
+        "en": "The database cannot be reached just now; try again shortly. Nothing saved is lost.",
+    },
 }
 
 TITLES = {

@@ -12,6 +12,7 @@ the exception that caused it propagates.
 import hashlib
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import select
@@ -43,11 +44,13 @@ def get_report(*, submission_id: int, lang: str = "zh") -> Report | None:
     )
 
 
-def ensure_report(*, submission_id: int, lang: str = "zh") -> Report:
-    """The report row of a revision in a language, created (pending, committed) when missing."""
-    report = get_report(submission_id=submission_id, lang=lang)
-    if report is not None:
-        return report
+def open_report(*, submission_id: int, lang: str = "zh") -> Report:
+    """Add the pending report row of a new revision to the session (not committed).
+
+    Called inside the submit's transaction, so that a submission never exists without its
+    report row: a process that dies between the commit and the queueing leaves a pending row
+    that requeue_stalled() finds, not a submission nobody will render.
+    """
     report = Report(
         submission_id=submission_id,
         lang=lang,
@@ -57,6 +60,15 @@ def ensure_report(*, submission_id: int, lang: str = "zh") -> Report:
         created_at=utcnow(),
     )
     db.session.add(report)
+    return report
+
+
+def ensure_report(*, submission_id: int, lang: str = "zh") -> Report:
+    """The report row of a revision in a language, created (pending, committed) when missing."""
+    report = get_report(submission_id=submission_id, lang=lang)
+    if report is not None:
+        return report
+    report = open_report(submission_id=submission_id, lang=lang)
     try:
         db.session.commit()
     except IntegrityError:
@@ -96,6 +108,32 @@ def schedule_render(*, assessment_id: int, revision: int, lang: str = "zh") -> N
         log.exception("report of assessment %s revision %s not scheduled", assessment_id, revision)
 
 
+def requeue_stalled(*, older_than_seconds: int = 60) -> int:
+    """Queue (or render) the reports still pending this long after their row was made.
+
+    A pending row with no job behind it is what a crash between a submit's commit and its
+    queueing leaves; enqueue_render is a no-op for a report whose job will still run, so this
+    is safe to run as often as the schedule likes. Failed reports are left for a person
+    (`flask reports pending --render`). Returns how many were handed on.
+    """
+    cutoff = utcnow() - timedelta(seconds=older_than_seconds)
+    ids = db.session.scalars(
+        select(Report.id).where(Report.status == "pending", Report.created_at < cutoff)
+    ).all()
+    handed = 0
+    for report_id in ids:
+        try:
+            if queue.queue_enabled():
+                handed += queue.enqueue_render(report_id)
+            else:
+                render_stored(report_id=report_id)
+                handed += 1
+        except Exception:  # logged; the next run tries again
+            db.session.rollback()
+            log.exception("stalled report %s not handed on", report_id)
+    return handed
+
+
 def deliver_report(*, submission: Submission, lang: str = "zh") -> Delivery:
     """The stored PDF of a revision; renders or queues it when it is missing, failed or lost."""
     report = ensure_report(submission_id=submission.id, lang=lang)
@@ -116,6 +154,13 @@ def deliver_report(*, submission: Submission, lang: str = "zh") -> Delivery:
         return Delivery(report, None)
     data = storage.read_report(report_dir(), report.verification_code, report.sha256)
     return Delivery(report, data)
+
+
+def stored_bytes(report: Report) -> bytes | None:
+    """The report's stored PDF when it is ready and its bytes hash to the recorded SHA-256."""
+    if report.status != "ready":
+        return None
+    return storage.read_report(report_dir(), report.verification_code, report.sha256)
 
 
 def render_stored(*, report_id: int) -> Report:
