@@ -58,6 +58,16 @@ def _bool(env, name: str, default: bool) -> bool:
     raise ConfigError(f"{name} must be 1 or 0 (true or false), got {raw!r}")
 
 
+def _int_list(env, name: str, default: list[int]) -> list[int]:
+    raw = env.get(name)
+    if raw in (None, ""):
+        return list(default)
+    try:
+        return [int(part) for part in raw.split(",")]
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be whole numbers separated by commas, got {raw!r}") from exc
+
+
 def _development_secrets(instance_path: Path) -> dict:
     """Generate the development keys once into instance/ so every process shares them."""
     path = instance_path / "secrets.json"
@@ -211,7 +221,8 @@ def load_config(env=None, *, instance_path: Path) -> dict:
         "REPORT_RENDER_ON_SUBMIT": _bool(env, "REPORT_RENDER_ON_SUBMIT", True),
         "REPORT_QUEUE": env.get("REPORT_QUEUE") or "reports",
         "REPORT_RETRIES": _int(env, "REPORT_RETRIES", 3),
-        "REPORT_RETRY_INTERVALS": [30, 120, 600],  # seconds before the 1st, 2nd, 3rd retry
+        # Seconds before the 1st, 2nd, 3rd retry of a failed render.
+        "REPORT_RETRY_INTERVALS": _int_list(env, "REPORT_RETRY_INTERVALS", [30, 120, 600]),
         "REPORT_JOB_TIMEOUT": _int(env, "REPORT_JOB_TIMEOUT", 180),
         "REPORT_RETRY_AFTER": _int(env, "REPORT_RETRY_AFTER", 3),  # the 202's Retry-After
         # Frozen into every stored report (the verification URL and QR code): no trailing slash.

@@ -1,9 +1,11 @@
 """One error shape for every failure: application/problem+json (RFC 9457), in zh or en."""
 
+import contextlib
 import json
 import logging
 
 from flask import Flask, Response, g, request
+from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.i18n import TITLES, current_language, localise, message, translate_field_message
@@ -196,6 +198,42 @@ def handle_unexpected(exc: Exception):
     return problem_response(500, "internal_error", params={"request_id": request_id})
 
 
+def _unavailable(exc: DBAPIError) -> bool:
+    """Whether a database error means "not reachable now" rather than a bug in a query."""
+    if exc.connection_invalidated:
+        return True
+    if not isinstance(exc, OperationalError):
+        return False
+    if type(exc.orig).__module__.startswith("sqlite3"):
+        # sqlite3 files every error of the engine here ("no such table" too): only a busy
+        # database is a passing condition.
+        return "locked" in str(exc.orig) or "busy" in str(exc.orig)
+    return True  # psycopg: connection failures, admin shutdown, out of resources
+
+
+def handle_database_unavailable(exc: DBAPIError):
+    """503 with Retry-After when the database cannot be reached (restart, failover, crash).
+
+    The request's transaction is gone with the connection, so nothing half-done was stored;
+    the client retries (with the same Idempotency-Key for a submit) once the database is back.
+    Any other database error is a bug and stays a 500.
+    """
+    if not _unavailable(exc):
+        return handle_unexpected(exc)
+    log.warning(
+        "database unavailable, request_id=%s, %s %s: %s",
+        g.get("request_id", "-"),
+        request.method,
+        request.path,
+        str(exc.orig or exc).splitlines()[0][:200],
+    )
+    with contextlib.suppress(Exception):
+        from app.db import db
+
+        db.session.rollback()
+    return problem_response(503, "database_unavailable", headers={"Retry-After": "2"})
+
+
 def _require_json_body():
     """415 for a body that is not JSON, before any view tries to read it."""
     if request.method in ("POST", "PUT", "PATCH") and request.path.startswith("/api/"):
@@ -209,4 +247,5 @@ def init_app(app: Flask) -> None:
     app.before_request(_require_json_body)
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(InternalServerError, handle_unexpected)
+    app.register_error_handler(DBAPIError, handle_database_unavailable)
     app.register_error_handler(Exception, handle_unexpected)

@@ -66,6 +66,10 @@ MESSAGES = {
         "zh": "服务暂不可用：{unavailable} 无响应。",
         "en": "The service is not ready: {unavailable} does not answer.",
     },
+    "database_unavailable": {
+        "zh": "数据库暂时无法访问，请稍后重试；已保存的内容不会丢失。",
+        "en": "The database cannot be reached just now; try again shortly. Nothing saved is lost.",
+    },
 }
 
 TITLES = {

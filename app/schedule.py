@@ -19,6 +19,7 @@ from app.aggregates.snapshot.take import latest_snapshot
 from app.assessments.models import IdempotentRequest
 from app.auth.models import LoginAttempt, RevokedToken
 from app.db import utcnow
+from app.reports.service import requeue_stalled
 
 
 def take_aggregate_snapshot() -> str:
@@ -35,6 +36,11 @@ def take_aggregate_snapshot() -> str:
     if after is None or (before is not None and after.id == before.id):
         return "not due (taken meanwhile)"
     return f"snapshot {after.id} taken"
+
+
+def hand_on_stalled_reports() -> str:
+    """Reports still pending a minute after their submit with no job: queue or render them."""
+    return f"{requeue_stalled(older_than_seconds=60)} handed on"
 
 
 def prune_idempotent_requests() -> str:
@@ -58,6 +64,7 @@ def prune_revoked_tokens() -> str:
 def init_app(app: Flask) -> None:
     """Register the scheduled tasks."""
     jobs.schedule(app, "aggregate-snapshot", take_aggregate_snapshot)
+    jobs.schedule(app, "stalled-reports", hand_on_stalled_reports)
     jobs.schedule(app, "prune-idempotent-requests", prune_idempotent_requests)
     jobs.schedule(app, "prune-login-attempts", prune_login_attempts)
     jobs.schedule(app, "prune-revoked-tokens", prune_revoked_tokens)

@@ -170,6 +170,8 @@ class AssessmentSubmit(MethodView):
         def run():
             assessment = policy.assessment_for_write(principal, assessment_id)
             submission = service.submit_assessment(assessment=assessment, actor=principal)
+            # In the same transaction: a submission never exists without its report row.
+            reports.open_report(submission_id=submission.id)
             return {**assessment_repr(assessment), "result": result_repr(assessment, submission)}
 
         response = replay_or_run(

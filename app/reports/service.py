@@ -16,6 +16,7 @@ the exception that caused it propagates.
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import select
@@ -64,11 +65,13 @@ def get_report(*, submission_id: int, lang: str = "zh") -> Report | None:
     )
 
 
-def ensure_report(*, submission_id: int, lang: str = "zh") -> Report:
-    """The report row of a revision in a language, created (pending, committed) when missing."""
-    report = get_report(submission_id=submission_id, lang=lang)
-    if report is not None:
-        return report
+def open_report(*, submission_id: int, lang: str = "zh") -> Report:
+    """Add the pending report row of a new revision to the session (not committed).
+
+    Called inside the submit's transaction, so that a submission never exists without its
+    report row: a process that dies between the commit and the queueing leaves a pending row
+    that requeue_stalled() finds, not a submission nobody will render.
+    """
     report = Report(
         submission_id=submission_id,
         lang=lang,
@@ -78,6 +81,15 @@ def ensure_report(*, submission_id: int, lang: str = "zh") -> Report:
         created_at=utcnow(),
     )
     db.session.add(report)
+    return report
+
+
+def ensure_report(*, submission_id: int, lang: str = "zh") -> Report:
+    """The report row of a revision in a language, created (pending, committed) when missing."""
+    report = get_report(submission_id=submission_id, lang=lang)
+    if report is not None:
+        return report
+    report = open_report(submission_id=submission_id, lang=lang)
     try:
         db.session.commit()
     except IntegrityError:
@@ -115,6 +127,32 @@ def schedule_render(*, assessment_id: int, revision: int, lang: str = "zh") -> N
     except Exception:
         db.session.rollback()
         log.exception("report of assessment %s revision %s not scheduled", assessment_id, revision)
+
+
+def requeue_stalled(*, older_than_seconds: int = 60) -> int:
+    """Queue (or render) the reports still pending this long after their row was made.
+
+    A pending row with no job behind it is what a crash between a submit's commit and its
+    queueing leaves; enqueue_render is a no-op for a report whose job will still run, so this
+    is safe to run as often as the schedule likes. Failed reports are left for a person
+    (`flask reports pending --render`). Returns how many were handed on.
+    """
+    cutoff = utcnow() - timedelta(seconds=older_than_seconds)
+    ids = db.session.scalars(
+        select(Report.id).where(Report.status == "pending", Report.created_at < cutoff)
+    ).all()
+    handed = 0
+    for report_id in ids:
+        try:
+            if queue.queue_enabled():
+                handed += queue.enqueue_render(report_id)
+            else:
+                render_stored(report_id=report_id)
+                handed += 1
+        except Exception:  # logged; the next run tries again
+            db.session.rollback()
+            log.exception("stalled report %s not handed on", report_id)
+    return handed
 
 
 def deliver_report(*, submission: Submission, lang: str = "zh") -> Delivery:

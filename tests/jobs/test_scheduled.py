@@ -29,6 +29,7 @@ def test_the_schedule_lists_the_snapshot_and_the_pruning(app):
     names = [line.split()[0] for line in result.output.splitlines()]
     assert names == [
         "aggregate-snapshot",
+        "stalled-reports",
         "prune-idempotent-requests",
         "prune-login-attempts",
         "prune-revoked-tokens",

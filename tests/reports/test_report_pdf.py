@@ -87,7 +87,8 @@ def test_the_file_name_is_the_company_name_with_an_ascii_fallback(
 
 def test_without_render_at_submit_the_first_download_renders_it(client, submitted):
     company, body = submitted()
-    assert stored_reports() == []
+    # The submit made the row (in its own transaction); nothing rendered it yet.
+    assert [r.status for r in stored_reports()] == ["pending"]
     response = client.get(report_url(body["id"]), headers=company.headers)
     assert response.status_code == 200
     assert [r.status for r in stored_reports()] == ["ready"]
@@ -217,3 +218,14 @@ def test_the_pending_command_lists_and_renders_what_is_not_ready(
     assert rendered.exit_code == 0, rendered.output
     assert [r.status for r in stored_reports()] == ["ready"]
     assert "0 report(s) not ready" in runner.invoke(args=["reports", "pending"]).output
+
+
+def test_a_pending_report_nobody_queued_is_found_by_the_sweep(app, client, submitted):
+    from app.reports.service import requeue_stalled
+
+    submitted()
+    # Younger than the threshold: its job may still be on the way, so it is left alone.
+    assert requeue_stalled(older_than_seconds=3600) == 0
+    assert [r.status for r in stored_reports()] == ["pending"]
+    assert requeue_stalled(older_than_seconds=0) == 1
+    assert [r.status for r in stored_reports()] == ["ready"]
