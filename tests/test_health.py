@@ -27,8 +27,23 @@ def test_readyz_answers_ok_with_each_check_when_everything_answers(client):
     assert response.status_code == 200
     assert response.get_json() == {
         "status": "ok",
-        "checks": {"database": "ok", "redis": "not configured"},
+        "checks": {"database": "ok", "redis": "not configured", "storage": "ok"},
     }
+
+
+def test_readyz_answers_503_when_the_object_store_does_not_answer(app):
+    unreachable = create_app(
+        {
+            **app.config,
+            "STORAGE_URL": "s3://reports/p",
+            "STORAGE_S3_ENDPOINT_URL": "http://127.0.0.1:9",  # nothing listens on port 9
+            "STORAGE_TIMEOUT": 1,
+        }
+    )
+    response = unreachable.test_client().get("/readyz")
+    assert response.status_code == 503
+    body = response.get_json()
+    assert body["checks"] == {"database": "ok", "redis": "not configured", "storage": "unavailable"}
 
 
 def test_readyz_answers_503_problem_naming_the_database_when_it_does_not_answer(app):
@@ -51,7 +66,7 @@ def test_readyz_answers_503_when_the_configured_redis_does_not_answer(app, clien
     response = client.get("/readyz", headers={"Accept-Language": "zh"})
     assert response.status_code == 503
     body = response.get_json()
-    assert body["checks"] == {"database": "ok", "redis": "unavailable"}
+    assert body["checks"] == {"database": "ok", "redis": "unavailable", "storage": "ok"}
     assert "redis" in body["detail"] and "无响应" in body["detail"]
     # liveness does not depend on Redis: the process is alive, only not ready
     assert client.get("/healthz").status_code == 200

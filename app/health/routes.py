@@ -5,6 +5,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 from sqlalchemy import text
 
+from app.api import response_headers
 from app.db import db
 from app.errors import ApiError
 
@@ -45,7 +46,12 @@ class Health(MethodView):
 @blp.route("/readyz")
 class Ready(MethodView):
     @blp.response(200, ReadinessSchema)
-    @blp.alt_response(503, description="A service the app needs does not answer (problem+json)")
+    @blp.alt_response(
+        503,
+        description="A service the app needs does not answer (problem+json)",
+        headers=response_headers("Retry-After"),
+    )
+    @blp.doc(operationId="getReadiness")
     def get(self):
         """200 when every configured service answers (database, Redis, ...); 503 otherwise."""
         checks = run_checks()

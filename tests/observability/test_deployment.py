@@ -30,7 +30,7 @@ def interpolated(value) -> str:
 
     def one(match):
         name, operator, rest = match.group(1), match.group(2) or "", match.group(3) or ""
-        return rest if operator == ":-" else f"stand-in-{name.lower()}"
+        return rest if operator == ":-" else f"stand-in-{name.lower()}".ljust(40, "x")
 
     return re.sub(r"\$\{(\w+)(:[-?])?([^}]*)\}", one, str(value))
 
