@@ -16,7 +16,7 @@ def _start_request() -> None:
     """The first hook of every request: its clock and its id (the client's, when usable)."""
     g.request_started = time.perf_counter()
     # Where an app context outlives requests (tests, CLI), g still holds an earlier caller.
-    g.request_earlier_caller = g.get("_jwt_extended_jwt_user")
+    g.request_earlier_principal = g.get("principal")
     supplied = request.headers.get("X-Request-ID", "")
     g.request_id = (
         supplied if 0 < len(supplied) <= 64 and supplied.isprintable() else uuid.uuid4().hex
@@ -25,11 +25,11 @@ def _start_request() -> None:
 
 def _role() -> str:
     """The signed-in caller's role, without verifying a token the view did not ask about."""
-    caller = g.get("_jwt_extended_jwt_user")
-    if caller is None or caller is g.get("request_earlier_caller"):
+    # app.auth.tokens.authenticate() sets g.principal once it has verified the caller.
+    principal = g.get("principal")
+    if principal is None or principal is g.get("request_earlier_principal"):
         return "anonymous"
-    user = caller.get("loaded_user")
-    return getattr(user, "role", None) or "anonymous"
+    return getattr(principal, "role", None) or "anonymous"
 
 
 def _finish_request(response):

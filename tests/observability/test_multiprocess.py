@@ -56,8 +56,10 @@ def test_every_gunicorn_worker_is_counted_whichever_answers_the_scrape(database_
     env = {
         **os.environ,
         "APP_ENV": "production",
-        "SECRET_KEY": secrets.token_hex(16),
-        "JWT_SECRET_KEY": secrets.token_hex(16),
+        "SECRET_KEY": secrets.token_hex(32),
+        "JWT_SECRET_KEY": secrets.token_hex(32),
+        "PUBLIC_BASE_URL": "https://zlzp.example.gov.cn",
+        "ALLOW_SQLITE_IN_PRODUCTION": "1",  # the SQLite half of the suite
         "DATABASE_URL": database_url,
         "LOG_LEVEL": "WARNING",
         "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "metrics"),

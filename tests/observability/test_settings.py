@@ -6,7 +6,13 @@ import pytest
 
 from app.config import ConfigError, load_config
 
-PRODUCTION = {"APP_ENV": "production", "SECRET_KEY": "k" * 32, "JWT_SECRET_KEY": "j" * 32}
+PRODUCTION = {
+    "APP_ENV": "production",
+    "SECRET_KEY": "k" * 32,
+    "JWT_SECRET_KEY": "j" * 32,
+    "PUBLIC_BASE_URL": "https://zlzp.example.gov.cn",
+    "ALLOW_SQLITE_IN_PRODUCTION": "1",
+}
 
 
 def config(tmp_path, **env):
