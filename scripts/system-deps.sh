@@ -12,6 +12,9 @@ command -v pdftotext >/dev/null || need+=(poppler-utils)
 if [ "${1:-}" = "--test" ]; then
   command -v chromium >/dev/null || need+=(chromium)
   command -v chromedriver >/dev/null || need+=(chromium-driver)
+  # The deadline test starts a PostgreSQL cluster and a Redis server of its own (loopback ports).
+  command -v redis-server >/dev/null || need+=(redis-server)
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || need+=(postgresql)
 fi
 
 [ ${#need[@]} -eq 0 ] && exit 0
