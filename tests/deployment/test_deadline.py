@@ -37,7 +37,7 @@ def test_a_burst_with_a_killed_worker_horse_and_a_database_crash_loses_nothing(d
         pytest.skip(f"needs {', '.join(missing)}")
     run = subprocess.run(
         [sys.executable, "benchmarks/deadline.py", "--enterprises", str(ENTERPRISES),
-         "--window", "1", "--report-wait", "240"],
+         "--window", "3", "--report-wait", "240"],
         cwd=ROOT,
         capture_output=True,
         text=True,
