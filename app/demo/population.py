@@ -28,7 +28,7 @@ CITY_WEIGHTS = {
 # Few divisions, so that most groups are large enough to show (and the snapshot stays quick).
 DIVISION_WEIGHTS = {
     "C17": 24,
-    "C18": 14,
+    "C18": 20,
     "C14": 8,
     "C26": 10,
     "C30": 8,
@@ -150,8 +150,10 @@ def draw_filings(
             # A year on, most firms have improved a little (year over year has a story).
             quality = min(1.0, max(0.0, quality + rng.gauss(0.05, 0.06)))
             start = date(today.year, 1, 1)
-            at = _moment(rng, start, max(start, today - timedelta(days=3)))
             outcome = rng.choices(OUTCOMES, (0.55, 0.15, 0.30))[0]
+            if outcome == "waiting":  # a queue of the last weeks, not of the whole year
+                start = max(start, today - timedelta(days=45))
+            at = _moment(rng, start, max(start, today - timedelta(days=1)))
             decided = at + timedelta(days=rng.randint(1, 2)) if outcome != "waiting" else None
             filings.append(
                 Filing(
@@ -184,8 +186,9 @@ def _uscc(rng: random.Random, county: str, taken: set[str]) -> str:
 def _name(fake: Faker, city: str, industry_code: str) -> str:
     """A plausible registered name: city, a trade name, the trade, 有限公司."""
     place = region_name(city).removesuffix("市")
-    trade = industry(industry_code)["name"].split("、")[0].removesuffix("制造").removesuffix("加工")
-    return f"{place}{fake.company_prefix()}{trade[:6]}有限公司"
+    trade = industry(industry_code)["name"].removeprefix("其他").replace("未列明", "")
+    trade = trade.split("、")[0].split("及")[0].removesuffix("制造").removesuffix("加工")
+    return f"{place}{fake.company_prefix()}{trade[:6] or '制品'}有限公司"
 
 
 def _moment(rng: random.Random, first: date, last: date) -> datetime:
