@@ -63,13 +63,13 @@ def seed_population(
     firms = draw_province(seed=seed, enterprises=enterprises, questionnaires=keys, today=today)
     existing = set(db.session.scalars(select(Enterprise.uscc)))
     outcome = SeedOutcome()
+    fake = Faker("zh_CN")  # built once (slow to build), seeded per firm below
     for index, firm in enumerate(firms):
         if firm.uscc in existing:
             outcome.skipped += 1
             continue
         # One generator per firm: its answers do not depend on which firms were already written.
         rng = random.Random(f"{seed}:{firm.uscc}")
-        fake = Faker("zh_CN")
         fake.seed_instance(f"{seed}:{firm.uscc}")
         user = _create_firm(firm)
         for filing in firm.filings:

@@ -4,7 +4,7 @@ from collections import Counter
 from datetime import date
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from app.aggregates.models import AggregateSnapshot
 from app.assessments.models import Assessment, Submission
@@ -14,6 +14,7 @@ from app.db import db
 from app.demo.population import CHINA, china_today
 from app.demo.showcase import seed_demo
 from app.reports.models import Report
+from tests.demo.rows import empty_database, fingerprint
 
 pytestmark = pytest.mark.slow
 
@@ -84,43 +85,13 @@ def test_the_seed_gives_every_demo_account_something_to_see_and_a_rerun_adds_not
     assert _counts() == before
 
 
-def _fingerprint() -> list[tuple]:
-    return sorted(
-        db.session.execute(
-            select(
-                Enterprise.uscc,
-                Enterprise.name,
-                Enterprise.industry,
-                Enterprise.size,
-                Assessment.questionnaire_key,
-                Assessment.status,
-                Submission.revision,
-                Submission.overall,
-                Submission.maturity_level,
-                Submission.submitted_at,
-                Submission.decision,
-                Submission.decision_comment,
-            )
-            .join(Assessment, Assessment.enterprise_id == Enterprise.id)
-            .join(Submission, Submission.assessment_id == Assessment.id)
-        ).all()
-    )
-
-
 def test_the_same_seed_writes_the_same_rows(app):
-    from tests.conftest import SESSION_TABLES
-
     seed_demo(enterprises=25, today=date(2026, 6, 1), render_reports=False)
-    first = _fingerprint()
+    first = fingerprint()
     db.session.commit()
-    with db.engine.begin() as conn:  # emptied as tests/conftest.py empties it after a test
-        if conn.dialect.name == "postgresql":
-            conn.execute(text("SET LOCAL session_replication_role = replica"))
-        for table in reversed(db.metadata.sorted_tables):
-            if table.name not in SESSION_TABLES:
-                conn.execute(table.delete())
+    empty_database()
     seed_demo(enterprises=25, today=date(2026, 6, 1), render_reports=False)
-    assert _fingerprint() == first and len(first) > 50
+    assert fingerprint() == first and len(first) > 50
 
 
 def test_the_command_prints_how_long_it_took(app):
