@@ -74,9 +74,10 @@ def test_every_demo_account_sees_its_work_on_its_first_screen(
     page = new_page(**options)
     _sign_in(page, "association")
     expect(page.get_by_role("heading", name="行业汇总")).to_be_visible()
-    picker = page.get_by_label("行业", exact=True)
-    if picker.count():  # the client's industry picker (issue 20's other half)
-        picker.select_option(index=0)
+    # The client's industry picker (issue 20's other half, merged from another branch).
+    picker = page.locator("select:has(option[value='C17'])")
+    if picker.count():
+        picker.select_option("C17")
         expect(page.locator(".agg").first).to_contain_text("参与企业")
         _check(page, artifacts, f"{screen}-association")
     else:
