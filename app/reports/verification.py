@@ -15,9 +15,9 @@ from app.assessments.filters import CHINA
 from app.assessments.models import Assessment, Submission
 from app.auth.models import Enterprise
 from app.db import db
+from app.messages.scoring import LEVEL_TEXTS
 from app.questionnaires.representation import localise_tree
 from app.questionnaires.service import published
-from app.scoring.levels import LEVEL_TEXTS
 
 from .build import report_number
 from .i18n import format_date
