@@ -25,8 +25,6 @@ PENDING = {
     "app/reports/plan_export.py",
     "app/reports/routes.py",
     "app/reports/verification.py",
-    "app/review/columns.py",
-    "app/review/service.py",
 }
 
 
