@@ -14,11 +14,6 @@ CATALOG = Path(app.messages.__file__).parent
 EMPTY_ON_PURPOSE: set[tuple[str, str, str]] = set()
 # Modules whose texts are still to be moved into the catalog.
 PENDING = {
-    "app/aggregates/read/benchmark.py",
-    "app/aggregates/read/exports.py",
-    "app/aggregates/read/query.py",
-    "app/aggregates/read/report.py",
-    "app/aggregates/read/representation.py",
     "app/reports/answer_text.py",
     "app/reports/build.py",
     "app/reports/i18n.py",
