@@ -10,16 +10,11 @@ import app.messages
 
 APP = Path(app.messages.__file__).parents[1]
 CATALOG = Path(app.messages.__file__).parent
-# Texts left empty in one language on purpose: (module, path of the entry, language).
-EMPTY_ON_PURPOSE: set[tuple[str, str, str]] = set()
-# Modules whose texts are still to be moved into the catalog.
-PENDING = {
-    "app/reports/answer_text.py",
-    "app/reports/build.py",
-    "app/reports/i18n.py",
-    "app/reports/plan_export.py",
-    "app/reports/routes.py",
-    "app/reports/verification.py",
+# Texts left empty in one language on purpose: (module, path of the entry, language). English
+# writes "72.5" where Chinese writes "72.5分", and "Page 1 of 3" where Chinese writes "第 1 / 3 页".
+EMPTY_ON_PURPOSE = {
+    ("reports", "LABELS.score_unit", "en"),
+    ("reports", "LABELS.page_after", "en"),
 }
 
 
@@ -127,7 +122,7 @@ def _inline_texts(tree: ast.AST):
 def test_no_module_outside_the_catalog_writes_a_bilingual_text_inline():
     found = []
     for path in sorted(APP.rglob("*.py")):
-        if CATALOG in path.parents or str(path.relative_to(APP.parent)) in PENDING:
+        if CATALOG in path.parents:
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         found += [f"{path.relative_to(APP.parent)}:{line}" for line in _inline_texts(tree)]

@@ -3,19 +3,13 @@
 from datetime import datetime
 
 from app.assessments.filters import CHINA
+from app.messages.reports import SIZE_NAMES
 from app.questionnaires.conditions import has_answer, visible_answers
 from app.questionnaires.definition import question_map
 from app.questionnaires.representation import localise_tree
 from app.reference.codes import PROVINCE_CODE, industry, region_name
 
 from .answer_text import answer_text
-
-SIZE_LABELS = {
-    "large": {"zh": "大型企业", "en": "Large enterprise"},
-    "medium": {"zh": "中型企业", "en": "Medium-sized enterprise"},
-    "small": {"zh": "小型企业", "en": "Small enterprise"},
-    "micro": {"zh": "微型企业", "en": "Micro enterprise"},
-}
 
 
 def verification_url(base_url: str, code: str) -> str:
@@ -42,7 +36,7 @@ def enterprise_facts(enterprise, lang: str) -> dict:
         "region_name": where,
         "industry_code": enterprise.industry,
         "industry_name": localise_tree(entry.get("name", ""), lang),
-        "size_label": localise_tree(SIZE_LABELS.get(enterprise.size), lang),
+        "size_label": localise_tree(SIZE_NAMES.get(enterprise.size), lang),
     }
 
 
