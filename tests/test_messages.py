@@ -3,10 +3,12 @@
 import ast
 import importlib
 import pkgutil
+import re
 import string
 from pathlib import Path
 
 import app.messages
+from app.messages.reference import USCC_MESSAGES
 
 APP = Path(app.messages.__file__).parents[1]
 CATALOG = Path(app.messages.__file__).parent
@@ -134,3 +136,26 @@ def test_the_scan_sees_an_inline_text():
     assert list(_inline_texts(ast.parse('X = {"zh": {"a": "甲"}, "en": {"a": "A"}}')))
     assert not list(_inline_texts(ast.parse('X = {"zh": f"≥{n:g}", "en": f"≥{n:g}"}')))
     assert not list(_inline_texts(ast.parse("X = {'zh': zh, 'en': en}")))
+
+
+JS = APP / "web" / "static" / "js"
+_JS_PAIR = re.compile(r'(\w+):\s*\{\s*zh:\s*"([^"]*)",\s*en:\s*"([^"]*)",?\s*\}')
+
+
+def test_the_client_keeps_its_texts_in_its_catalog():
+    # i18n.js is the client's catalog; uscc.js mirrors the server's USCC messages (below).
+    inline = [
+        f"{path.relative_to(JS)}"
+        for path in JS.rglob("*.js")
+        if path.name not in ("i18n.js", "uscc.js")
+        and re.search(r"\bzh:\s*[\"'`]", path.read_text(encoding="utf-8"))
+    ]
+    assert not inline, "client texts belong in js/i18n.js: " + ", ".join(inline)
+
+
+def test_the_clients_uscc_messages_are_the_servers_word_for_word():
+    found = {
+        key: {"zh": zh, "en": en}
+        for key, zh, en in _JS_PAIR.findall((JS / "uscc.js").read_text(encoding="utf-8"))
+    }
+    assert found == USCC_MESSAGES
