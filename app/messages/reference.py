@@ -27,3 +27,5 @@ USCC_MESSAGES: dict[str, dict[str, str]] = {
         "social credit code is wrong; please check for a typing error.",
     },
 }
+
+PROVINCE_NAME = {"zh": "河北省", "en": "Hebei"}

@@ -284,3 +284,9 @@ PLAN_COLUMNS = {
 }
 
 LIST_SEPARATOR = {"zh": "、", "en": "; "}
+
+# Where an enterprise is, on the cover, when it is not the province itself.
+PLACE_IN_HEBEI = {"zh": "河北省{city}", "en": "{city}, Hebei"}
+# The peers a report compares with; Chinese names the industry without its code.
+COHORT_INDUSTRY = {"zh": "{region}{name}", "en": "industry {code} ({name}), {region}"}
+COHORT_ALL_INDUSTRIES = {"zh": "{region}全部行业", "en": "all industries, {region}"}
