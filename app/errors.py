@@ -8,7 +8,8 @@ from flask import Flask, Response, g, request
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from app.i18n import TITLES, current_language, localise, message, translate_field_message
+from app.i18n import current_language, localise, message, translate_field_message
+from app.messages.errors import ERROR_TITLE, TITLES
 from app.problems import type_for_status, type_uri
 
 log = logging.getLogger(__name__)
@@ -106,7 +107,7 @@ def problem_response(
     lang = current_language()
     body = {
         "type": type_uri(problem) if problem else type_for_status(status),
-        "title": localise(TITLES.get(status, {"zh": "错误", "en": "Error"}), lang),
+        "title": localise(TITLES.get(status, ERROR_TITLE), lang),
         "status": status,
         "detail": _detail_text(detail, params or {}),
     }

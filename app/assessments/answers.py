@@ -2,19 +2,11 @@
 
 from dataclasses import dataclass, field
 
+from app.messages.assessments import HIDDEN_QUESTION
+from app.messages.common import UNKNOWN_QUESTION
 from app.questionnaires.answers import check_answer
 from app.questionnaires.conditions import has_answer, visible_questions
 from app.questionnaires.definition import question_map
-
-UNKNOWN_QUESTION = {
-    "zh": "问卷中没有这道题。",
-    "en": "There is no such question in this questionnaire.",
-}
-HIDDEN_QUESTION = {
-    "zh": "根据已有回答，这道题不显示，不能作答。",
-    "en": "This question is not shown given the other answers, so it cannot be answered.",
-}
-REQUIRED_MISSING = {"zh": "必答题尚未作答。", "en": "This required question has not been answered."}
 
 
 @dataclass

@@ -9,15 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from app.assessments.models import IdempotentRequest
 from app.db import db, utcnow
 from app.errors import ApiError
-
-KEY_REUSED = {
-    "zh": "该 Idempotency-Key 已用于另一个请求。",
-    "en": "This Idempotency-Key was already used for a different request.",
-}
-KEY_INVALID = {
-    "zh": "Idempotency-Key 须为 1 到 128 个可见字符。",
-    "en": "Idempotency-Key must be 1 to 128 visible characters.",
-}
+from app.messages.assessments import KEY_INVALID, KEY_REUSED
 
 
 def _fingerprint() -> str:

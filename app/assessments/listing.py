@@ -19,12 +19,9 @@ from app.auth import policy
 from app.auth.models import REGULATOR, Enterprise
 from app.db import db
 from app.errors import ApiError
+from app.messages.assessments import CURSOR_OTHER_SORT
+from app.messages.common import BAD_CURSOR
 
-BAD_CURSOR = {"zh": "分页游标无效。", "en": "The cursor is not valid."}
-CURSOR_OTHER_SORT = {
-    "zh": "分页游标属于另一种排序，请从第一页重新开始。",
-    "en": "The cursor belongs to another sort order; start again from the first page.",
-}
 # Sort name → the column sorted on (None: creation order, which is id order).
 SORT_COLUMNS = {
     "created": None,

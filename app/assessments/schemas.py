@@ -10,34 +10,13 @@ from app.assessments.result_schemas import ResultSchema
 from app.auth.models import SIZES
 from app.auth.schemas import IndustryCodeField
 from app.i18n import register_field_texts
+from app.messages.assessments import QUEUE_FIELD_TEXTS
 from app.pagination import NEXT_DOC
 from app.reference.codes import PROVINCE_CODE, unit_for_division_code
 
 # superseded: a draft folded into a returned assessment of its questionnaire (docs/review.md).
 STATUS = validate.OneOf(("draft", "submitted", "returned", "approved", "superseded"))
-register_field_texts(
-    {
-        "queue.region": {
-            "zh": "须为河北省的地区代码（如 130100；130000 表示全省）。",
-            "en": "Must be a Hebei region code (such as 130100; 130000 for the whole province).",
-        },
-        "queue.text": {"zh": "不能包含控制字符。", "en": "May not contain control characters."},
-        "queue.instant": {
-            "zh": "须为带时区的 ISO 8601 时间（如 2026-12-01T08:00:00+08:00）"
-            "或日期（如 2026-12-01）。",
-            "en": "Must be an ISO 8601 time with its zone (such as 2026-12-01T08:00:00+08:00) "
-            "or a day (such as 2026-12-01).",
-        },
-        "queue.score_range": {
-            "zh": "最低分不能高于最高分。",
-            "en": "min_score may not be above max_score.",
-        },
-        "queue.date_range": {
-            "zh": "开始日期不能晚于结束日期。",
-            "en": "submitted_from may not be after submitted_to.",
-        },
-    }
-)
+register_field_texts(QUEUE_FIELD_TEXTS)
 
 
 class RegionFilterField(fields.String):

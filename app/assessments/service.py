@@ -5,28 +5,16 @@ from dataclasses import replace
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 
-from app.assessments.answers import REQUIRED_MISSING, merge_answers, progress
+from app.assessments.answers import merge_answers, progress
 from app.assessments.events import record_event
 from app.assessments.models import OPEN_STATUSES, Assessment, Submission
 from app.assessments.records import AssessmentRecord
 from app.db import commit_asynchronously, db, utcnow
 from app.errors import ApiError, not_found
+from app.messages.assessments import NOT_EDITABLE, NOT_SUBMITTABLE, REQUIRED_MISSING, STALE
+from app.messages.common import UNKNOWN_QUESTIONNAIRE
 from app.questionnaires import service as questionnaires
 from app.scoring import score
-
-STALE = {
-    "zh": "草稿已在别处修改（当前版本 {current}），请合并后重试。",
-    "en": "The draft was changed elsewhere (now version {current}); merge and retry.",
-}
-NOT_EDITABLE = {
-    "zh": "当前状态为“{status}”，不能修改回答。",
-    "en": "The assessment is {status}; its answers cannot be changed.",
-}
-NOT_SUBMITTABLE = {
-    "zh": "当前状态为“{status}”，不能提交。",
-    "en": "The assessment is {status}; it cannot be submitted.",
-}
-UNKNOWN_QUESTIONNAIRE = {"zh": "没有这份已发布的问卷。", "en": "No such published questionnaire."}
 
 
 def enterprise_facts(enterprise) -> dict:

@@ -10,9 +10,9 @@ from sqlalchemy import insert, select
 from app.audit.models import AuditEntry
 from app.db import Base, db, utcnow
 from app.errors import ApiError
+from app.messages.common import BAD_CURSOR
 
 CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")
-BAD_CURSOR = {"zh": "分页游标无效。", "en": "The cursor is not valid."}
 _PATH_MAX = AuditEntry.path.type.length
 _AGENT_MAX = AuditEntry.user_agent.type.length
 

@@ -26,12 +26,12 @@ from flask import g
 from flask_smorest import Blueprint
 from sqlalchemy import ColumnElement, false, select, true
 
-from app.auth import messages
 from app.auth.models import ADMIN, ASSOCIATION, ENTERPRISE, REGULATOR, ROLES, Enterprise, User
 from app.auth.principal import Principal
 from app.auth.tokens import authenticate
 from app.db import db
 from app.errors import ApiError, not_found
+from app.messages import auth as messages
 from app.reference.codes import PROVINCE_CODE, industry_matches, region_in_jurisdiction
 
 SECURITY = [{"bearerAuth": []}]

@@ -20,10 +20,10 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import delete, func, insert, select, update
 
-from app.auth import messages
 from app.auth.models import LoginAttempt
 from app.db import db, utcnow
 from app.errors import ApiError
+from app.messages import auth as messages
 
 _USERNAME_MAX = LoginAttempt.username.type.length
 _ADDRESS_MAX = LoginAttempt.address.type.length

@@ -4,8 +4,9 @@ import re
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from app.auth import messages  # noqa: F401  (registers the field messages)
 from app.auth.models import ROLES, SERVICE_SCOPES, SIZES, STAFF_ROLES
+from app.i18n import register_field_texts
+from app.messages.auth import FIELD_TEXTS
 from app.reference.codes import industry, is_jurisdiction_code, unit_for_division_code
 from app.reference.uscc import InvalidUscc, validate_uscc
 
@@ -13,6 +14,7 @@ USCC_SHAPE = re.compile(r"[0-9A-HJ-NPQRTUWXY]{18}")
 STAFF_USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{2,63}")
 MOBILE = re.compile(r"1[3-9][0-9]{9}")
 MOBILE_NOISE = re.compile(r"[\s\-()]")
+register_field_texts(FIELD_TEXTS)
 
 
 def normalise_username(raw: str) -> str:

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from app.auth import messages, ratelimit
+from app.auth import ratelimit
 from app.auth.demo import is_refused_demo_account
 from app.auth.models import ASSOCIATION, ENTERPRISE, REGULATOR, Enterprise, User
 from app.auth.passwords import hash_password, needs_rehash, verify_password
@@ -21,6 +21,7 @@ from app.auth.tokens import (
 from app.db import db, utcnow
 from app.errors import ApiError
 from app.i18n import translate_field_message
+from app.messages import auth as messages
 from app.reference.codes import region_name, unit_for_division_code
 from app.reference.uscc import validate_uscc
 

@@ -18,12 +18,12 @@ from sqlalchemy import select
 
 from app.audit.models import SERVICE_CALL, SERVICE_ROLE, TOKEN_ISSUED, TOKEN_REVOKED
 from app.audit.service import record_event
-from app.auth import messages
 from app.auth.models import REGULATOR, SERVICE_SCOPES, ServiceToken
 from app.auth.principal import Principal
 from app.auth.tokens import SERVICE_TOKEN_PREFIX
 from app.db import db, utcnow
 from app.errors import ApiError
+from app.messages import auth as messages
 
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="api", error="invalid_token"'}
 _READ = ("GET", "HEAD")

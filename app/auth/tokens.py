@@ -30,11 +30,11 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from app.audit.models import REFRESH_REUSED
 from app.audit.service import record_event
-from app.auth import messages
 from app.auth.models import RevokedToken, User
 from app.auth.principal import Principal, is_revoked_now, load_principal
 from app.db import db, utcnow
 from app.errors import ApiError, problem_response
+from app.messages import auth as messages
 
 jwt = JWTManager()
 

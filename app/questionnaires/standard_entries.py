@@ -2,6 +2,8 @@
 
 import re
 
+from app.messages.questionnaires import STANDARD_ENTRY_ERRORS
+
 # Standard numbers: prefix, optional space, number with optional part (4806.7), dash, year.
 _NUM = r"\d+(?:\.\d+)*"
 _TAIL = r"[-—–](?:19|20)\d{2}"
@@ -37,41 +39,30 @@ def standard_kind(code: str) -> str | None:
 def validate_standard_entry(entry) -> dict[str, dict[str, str]]:
     """Field → {zh, en} message for everything wrong with one entry; empty when it is valid."""
     if not isinstance(entry, dict):
-        return {
-            "entry": _msg(
-                "须为对象（包含 code、name 等字段）", "must be an object with code, name, …"
-            )
-        }
+        return {"entry": _msg("not_an_object")}
     errors: dict[str, dict[str, str]] = {}
     for key in entry:
         if key not in ("code", "name", *FLAGS):
-            errors[str(key)] = _msg("未知字段", "unknown field")
+            errors[str(key)] = _msg("unknown_field")
     code = entry.get("code")
     if not isinstance(code, str) or not code.strip():
-        errors["code"] = _msg("缺少标准编号", "the standard number is missing")
+        errors["code"] = _msg("code_missing")
     elif len(code) > MAX_CODE or standard_kind(code.strip()) is None:
-        errors["code"] = _msg(
-            f"“{code[:MAX_CODE]}”不是带年代号的标准编号，"
-            "如 GB/T 19001-2016、DB13/T 1234-2020、T/CAS 290-2017、Q/SJZ 001-2024",
-            f"“{code[:MAX_CODE]}” is not a standard number with its year, e.g. GB/T 19001-2016, "
-            "DB13/T 1234-2020, T/CAS 290-2017, Q/SJZ 001-2024",
-        )
+        errors["code"] = _msg("code_malformed", code=code[:MAX_CODE])
     name = entry.get("name")
     if not isinstance(name, str) or not name.strip():
-        errors["name"] = _msg("缺少标准名称", "the standard's name is missing")
+        errors["name"] = _msg("name_missing")
     elif len(name) > MAX_NAME:
-        errors["name"] = _msg(
-            f"标准名称不能超过 {MAX_NAME} 字", f"the name is longer than {MAX_NAME} characters"
-        )
+        errors["name"] = _msg("name_too_long", max=MAX_NAME)
     enterprise = "code" not in errors and standard_kind(code.strip()) == "enterprise"
     for flag in FLAGS:
         required = flag == "disclosed" or (enterprise and flag in ENTERPRISE_FLAGS)
         if flag not in entry and required:
-            errors[flag] = _msg("缺少此项（是/否）", "missing (true or false)")
+            errors[flag] = _msg("flag_missing")
         elif flag in entry and not isinstance(entry[flag], bool):
-            errors[flag] = _msg("须为是或否", "must be true or false")
+            errors[flag] = _msg("flag_not_boolean")
     return errors
 
 
-def _msg(zh: str, en: str) -> dict[str, str]:
-    return {"zh": zh, "en": en}
+def _msg(key: str, **params) -> dict[str, str]:
+    return {lang: text.format(**params) for lang, text in STANDARD_ENTRY_ERRORS[key].items()}

@@ -8,6 +8,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from app.messages.reference import PROVINCE_NAME
+
 PROVINCE_CODE = "130000"
 XIONGAN_CODE = "133100"
 
@@ -54,7 +56,7 @@ def divisions() -> list[dict[str, Any]]:
 def region_name(code: str, lang: str = "zh") -> str | None:
     """Name of a unit, the province or a known Hebei division code; English only for units."""
     if code == PROVINCE_CODE:
-        return "Hebei" if lang == "en" else "河北省"
+        return PROVINCE_NAME["en" if lang == "en" else "zh"]
     unit = _units().get(code)
     if unit is not None:
         return unit["name_en"] if lang == "en" else unit["name"]

@@ -1,37 +1,11 @@
 """An answer as a reader of the report sees it: option texts, numbers with units, standards."""
 
+from app.messages.reports import ANSWER_WORDS
 from app.questionnaires.representation import localise_tree
-
-WORDS = {
-    "zh": {
-        "sep": "；",
-        "none_listed": "未列出任何标准",
-        "disclosed": "已公开",
-        "not_disclosed": "未公开",
-        "unanswered": "未作答",
-        "state": "（{}）",
-        "and": "，",
-        "no_indicators": "未公开功能和性能指标",
-        "no_test_methods": "未写明检验方法",
-        "undeclared_below": "指标低于推荐性标准而未声明",
-    },
-    "en": {
-        "sep": "; ",
-        "none_listed": "no standards listed",
-        "disclosed": "disclosed",
-        "not_disclosed": "not disclosed",
-        "unanswered": "not answered",
-        "state": " ({})",
-        "and": ", ",
-        "no_indicators": "indicators not disclosed",
-        "no_test_methods": "test methods not stated",
-        "undeclared_below": "below a recommended standard, not declared",
-    },
-}
 
 
 def words(lang: str) -> dict[str, str]:
-    return WORDS.get(lang, WORDS["zh"])
+    return ANSWER_WORDS.get(lang, ANSWER_WORDS["zh"])
 
 
 def format_number(value) -> str:

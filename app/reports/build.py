@@ -3,19 +3,13 @@
 from datetime import datetime
 
 from app.assessments.filters import CHINA
+from app.messages.reports import COHORT_ALL_INDUSTRIES, COHORT_INDUSTRY, PLACE_IN_HEBEI, SIZE_NAMES
 from app.questionnaires.conditions import has_answer, visible_answers
 from app.questionnaires.definition import question_map
 from app.questionnaires.representation import localise_tree
 from app.reference.codes import PROVINCE_CODE, industry, region_name
 
 from .answer_text import answer_text
-
-SIZE_LABELS = {
-    "large": {"zh": "大型企业", "en": "Large enterprise"},
-    "medium": {"zh": "中型企业", "en": "Medium-sized enterprise"},
-    "small": {"zh": "小型企业", "en": "Small enterprise"},
-    "micro": {"zh": "微型企业", "en": "Micro enterprise"},
-}
 
 
 def verification_url(base_url: str, code: str) -> str:
@@ -34,7 +28,7 @@ def enterprise_facts(enterprise, lang: str) -> dict:
     if enterprise.region == PROVINCE_CODE:
         where = city
     else:
-        where = f"{city}, Hebei" if lang == "en" else f"河北省{city}"
+        where = PLACE_IN_HEBEI["en" if lang == "en" else "zh"].format(city=city)
     entry = industry(enterprise.industry) or {}
     return {
         "name": enterprise.name,
@@ -42,7 +36,7 @@ def enterprise_facts(enterprise, lang: str) -> dict:
         "region_name": where,
         "industry_code": enterprise.industry,
         "industry_name": localise_tree(entry.get("name", ""), lang),
-        "size_label": localise_tree(SIZE_LABELS.get(enterprise.size), lang),
+        "size_label": localise_tree(SIZE_NAMES.get(enterprise.size), lang),
     }
 
 
@@ -198,10 +192,12 @@ def cohort_label(cohort: dict, lang: str) -> str:
     """石家庄市纺织业, 河北省全部行业; Textiles (纺织业), Hebei."""
     region = region_name(cohort.get("region") or PROVINCE_CODE, lang) or cohort.get("region")
     entry = industry(cohort["industry"]) if cohort.get("industry") else None
-    if lang == "en":
-        trade = f"industry {entry['code']} ({entry['name']})" if entry else "all industries"
-        return f"{trade}, {region}"
-    return f"{region}{entry['name'] if entry else '全部行业'}"
+    language = "en" if lang == "en" else "zh"
+    if entry:
+        return COHORT_INDUSTRY[language].format(
+            region=region, code=entry["code"], name=entry["name"]
+        )
+    return COHORT_ALL_INDUSTRIES[language].format(region=region)
 
 
 def benchmark_summary(benchmark: dict | None, lang: str) -> dict | None:

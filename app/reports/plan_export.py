@@ -12,27 +12,22 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from app.messages.reports import LIST_SEPARATOR, PLAN_COLUMNS, PLAN_SHEET, TRACKING_STATES
 from app.questionnaires.representation import localise_tree
 
 # (header, width in characters); the last three are left empty for tracking.
 COLUMNS = [
-    ({"zh": "序号", "en": "Rank"}, 6),
-    ({"zh": "问题", "en": "Question"}, 40),
-    ({"zh": "依据条款", "en": "Clause"}, 12),
-    ({"zh": "改进措施", "en": "Action"}, 60),
-    ({"zh": "责任部门（2016年行动计划）", "en": "Departments (2016 plan)"}, 24),
-    ({"zh": "现责任部门", "en": "Departments today"}, 30),
-    ({"zh": "预计提升（分）", "en": "Expected gain (points)"}, 10),
-    ({"zh": "负责人", "en": "Owner"}, 12),
-    ({"zh": "完成期限", "en": "Due date"}, 12),
-    ({"zh": "状态", "en": "Status"}, 10),
+    (PLAN_COLUMNS["rank"], 6),
+    (PLAN_COLUMNS["question"], 40),
+    (PLAN_COLUMNS["clause"], 12),
+    (PLAN_COLUMNS["action"], 60),
+    (PLAN_COLUMNS["departments_2016"], 24),
+    (PLAN_COLUMNS["departments_today"], 30),
+    (PLAN_COLUMNS["gain"], 10),
+    (PLAN_COLUMNS["owner"], 12),
+    (PLAN_COLUMNS["due"], 12),
+    (PLAN_COLUMNS["status"], 10),
 ]
-TRACKING_STATES = {
-    "zh": ["未开始", "进行中", "已完成"],
-    "en": ["Not started", "In progress", "Done"],
-}
-SHEET_TITLE = {"zh": "改进计划", "en": "Improvement plan"}
-SEPARATOR = {"zh": "、", "en": "; "}
 
 
 def header(lang: str) -> list[str]:
@@ -41,7 +36,7 @@ def header(lang: str) -> list[str]:
 
 def plan_rows(result: dict, lang: str) -> list[list]:
     """The recommendations of a stored result as rows (numbers stay numbers)."""
-    sep = SEPARATOR.get(lang, "、")
+    sep = LIST_SEPARATOR.get(lang, "、")
     rows = []
     for rank, rec in enumerate(localise_tree(result["recommendations"], lang), 1):
         departments = rec["departments"]
@@ -75,7 +70,7 @@ def plan_xlsx(result: dict, lang: str) -> bytes:
     """One sheet: bold, frozen header; wrapped text; a status drop-down for tracking."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = localise_tree(SHEET_TITLE, lang)
+    sheet.title = localise_tree(PLAN_SHEET, lang)
     sheet.append(header(lang))
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
     for cell in sheet[1]:

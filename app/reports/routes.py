@@ -9,6 +9,7 @@ from app.assessments.service import get_submission
 from app.auth import policy
 from app.errors import ApiError, not_found
 from app.i18n import current_language, localise
+from app.messages.reports import FILE_NAMES, RENDER_FAILED, REPORT_PENDING
 from app.questionnaires.representation import localise_tree
 from app.questionnaires.service import published
 
@@ -27,19 +28,7 @@ blp = Blueprint(
 PDF = "application/pdf"
 BINARY = {"type": "string", "format": "binary"}  # a file: documented, never serialised
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PENDING = {
-    "zh": "报告正在生成，请稍后重试。",
-    "en": "The report is being prepared; try again shortly.",
-}
-RENDER_FAILED = {
-    "zh": "报告暂时无法生成，已记录，请稍后重试。",
-    "en": "The report could not be produced just now; this was logged. Try again later.",
-}
 HTML_DOC = "The facts (JSON); a browser (Accept: text/html) gets them as a page"
-NAMES = {
-    "report": {"zh": "{name}-{title}自评报告-第{rev}次提交", "en": "{name}-{title} report-r{rev}"},
-    "plan": {"zh": "{name}-{title}改进计划-第{rev}次提交", "en": "{name}-{title} plan-r{rev}"},
-}
 
 
 def _revision(assessment_id: int, revision: int | None):
@@ -51,7 +40,7 @@ def _revision(assessment_id: int, revision: int | None):
 def _names(kind: str, assessment, submission, lang: str, extension: str) -> dict:
     _, _, definition = published(submission.questionnaire_version_id)
     enterprise = assessment.enterprise
-    name = localise(NAMES[kind], lang).format(
+    name = localise(FILE_NAMES[kind], lang).format(
         name=enterprise.name,
         title=localise_tree(definition["title"], lang),
         rev=submission.revision,
@@ -97,7 +86,7 @@ class AssessmentReport(MethodView):
         if delivery.blob is None:
             if not delivery.queued:
                 raise ApiError(503, RENDER_FAILED, headers={"Retry-After": wait})
-            status, detail = delivery.report.status, localise(PENDING)
+            status, detail = delivery.report.status, localise(REPORT_PENDING)
             pending = jsonify({"status": status, "detail": detail, "retry_after": int(wait)})
             pending.status_code = 202
             pending.headers.update({"Retry-After": wait, "Cache-Control": "no-store"})

@@ -6,41 +6,30 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from app.i18n import localise
+from app.messages.review import COLUMN_HEADS
 
 # (header, width in characters) before and after the dimension columns.
 LEADING = [
-    ({"zh": "企业名称", "en": "Company"}, 32),
-    ({"zh": "统一社会信用代码", "en": "USCC"}, 22),
-    ({"zh": "地区", "en": "Region"}, 12),
-    ({"zh": "行业代码", "en": "Industry code"}, 10),
-    ({"zh": "行业名称", "en": "Industry"}, 26),
-    ({"zh": "企业规模", "en": "Size"}, 8),
-    ({"zh": "问卷", "en": "Questionnaire"}, 16),
-    ({"zh": "问卷版本", "en": "Version"}, 8),
-    ({"zh": "提交次数", "en": "Revision"}, 8),
-    ({"zh": "状态", "en": "Status"}, 10),
-    ({"zh": "总分", "en": "Overall score"}, 10),
-    ({"zh": "成熟度等级", "en": "Maturity level"}, 10),
+    (COLUMN_HEADS["company"], 32),
+    (COLUMN_HEADS["uscc"], 22),
+    (COLUMN_HEADS["region"], 12),
+    (COLUMN_HEADS["industry_code"], 10),
+    (COLUMN_HEADS["industry"], 26),
+    (COLUMN_HEADS["size"], 8),
+    (COLUMN_HEADS["questionnaire"], 16),
+    (COLUMN_HEADS["version"], 8),
+    (COLUMN_HEADS["revision"], 8),
+    (COLUMN_HEADS["status"], 10),
+    (COLUMN_HEADS["overall"], 10),
+    (COLUMN_HEADS["level"], 10),
 ]
 DIMENSION_WIDTH = 16
 TRAILING = [
-    ({"zh": "红线项数", "en": "Red flags"}, 8),
-    ({"zh": "提交时间（北京时间）", "en": "Submitted (Beijing time)"}, 20),
-    ({"zh": "审核时间（北京时间）", "en": "Decided (Beijing time)"}, 20),
-    ({"zh": "审核意见", "en": "Reviewer's comment"}, 48),
+    (COLUMN_HEADS["red_flags"], 8),
+    (COLUMN_HEADS["submitted_at"], 20),
+    (COLUMN_HEADS["decided_at"], 20),
+    (COLUMN_HEADS["comment"], 48),
 ]
-SIZE_LABELS = {
-    "large": {"zh": "大型", "en": "Large"},
-    "medium": {"zh": "中型", "en": "Medium"},
-    "small": {"zh": "小型", "en": "Small"},
-    "micro": {"zh": "微型", "en": "Micro"},
-}
-STATUS_LABELS = {
-    "submitted": {"zh": "待审核", "en": "Submitted"},
-    "approved": {"zh": "已通过", "en": "Approved"},
-    "returned": {"zh": "已退回", "en": "Returned"},
-}
-SHEET_TITLE = {"zh": "自评提交", "en": "Submissions"}
 
 
 def headers(lang: str, dimension_headers: list[str]) -> list[str]:

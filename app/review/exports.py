@@ -25,6 +25,8 @@ from app.auth import policy
 from app.auth.models import Enterprise
 from app.db import db
 from app.i18n import localise
+from app.messages.common import SIZE_LABELS
+from app.messages.review import STATUS_LABELS
 from app.questionnaires.models import QuestionnaireVersion
 from app.questionnaires.representation import localise_tree
 from app.reference.codes import industry, region_name
@@ -124,11 +126,11 @@ def export_table(*, principal, filters: dict, lang: str) -> tuple[list[str], Ite
                 region_name(row.region, lang) or row.region,
                 row.industry,
                 localise(entry["name"], lang) if entry else "",
-                localise(columns.SIZE_LABELS.get(row.size, row.size), lang),
+                localise(SIZE_LABELS.get(row.size, row.size), lang),
                 localise_tree(row.questionnaire_title, lang) or row.questionnaire_key,
                 row.questionnaire_version,
                 row.revision,
-                localise(columns.STATUS_LABELS.get(row.status, row.status), lang),
+                localise(STATUS_LABELS.get(row.status, row.status), lang),
                 row.overall,
                 row.maturity_level,
                 *(

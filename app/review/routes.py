@@ -15,7 +15,8 @@ from app.auth import policy
 from app.db import db
 from app.errors import ApiError
 from app.i18n import current_language, localise
-from app.review import columns, exports
+from app.messages.review import SUBMISSIONS_SHEET
+from app.review import exports
 from app.review.diff import diff_revisions
 from app.review.schemas import (
     DiffArgsSchema,
@@ -114,7 +115,7 @@ class AssessmentExportXlsx(MethodView):
     def get(self, args):
         """The queue as an Excel workbook, streamed."""
         header, rows = _export_table(args)
-        title = localise(columns.SHEET_TITLE, current_language())
+        title = localise(SUBMISSIONS_SHEET, current_language())
         return _download(
             exports.xlsx_chunks(header, rows, title=title),
             mimetype=XLSX,

@@ -8,6 +8,8 @@ from app.assessments.models import OPEN_STATUSES, Assessment, Submission
 from app.assessments.service import definition_of, enterprise_facts
 from app.db import db, utcnow
 from app.errors import ApiError
+from app.messages.common import UNKNOWN_QUESTION
+from app.messages.review import BUSY, COMMENT_REQUIRED, NOT_REVIEWABLE
 from app.questionnaires.answers import check_answer
 from app.questionnaires.conditions import visible_questions
 from app.questionnaires.definition import question_map
@@ -19,23 +21,6 @@ SUPERSEDED = "superseded"
 RETURN_ATTEMPTS = 5
 DECISIONS = (APPROVE, RETURN)
 STATUS_AFTER = {APPROVE: "approved", RETURN: "returned"}
-
-NOT_REVIEWABLE = {
-    "zh": "当前状态为“{status}”，只有已提交待审核的自评才能审核。",
-    "en": "The assessment is {status}; only a submitted assessment can be reviewed.",
-}
-COMMENT_REQUIRED = {
-    "zh": "退回时须说明理由。",
-    "en": "A returned assessment needs a comment giving the reasons.",
-}
-UNKNOWN_QUESTION = {
-    "zh": "问卷中没有这道题。",
-    "en": "There is no such question in this questionnaire.",
-}
-BUSY = {
-    "zh": "该企业正在同时修改这份问卷，请稍后重试。",
-    "en": "The enterprise is editing this questionnaire at this very moment; try again shortly.",
-}
 
 
 def not_reviewable(assessment: Assessment) -> ApiError:

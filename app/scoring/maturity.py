@@ -4,7 +4,7 @@ A result records the model that gave it, and a model never changes once results 
 way of levelling is a new model number, so a frozen result can always be explained and redone.
 """
 
-from app.scoring.levels import LEVEL_TEXTS
+from app.messages.scoring import LEVEL_5_GATE, LEVEL_TEXTS
 
 CURRENT_MODEL = 2
 MODELS = (1, 2)
@@ -85,7 +85,7 @@ def scale(model: int) -> list[dict]:
         lows = (0, *ANCHORS)
         ranges = {n: {"zh": f"≥{lows[n - 1]:g}", "en": f"≥{lows[n - 1]:g}"} for n in (1, 2, 3, 4)}
         ranges[1] = {"zh": f"<{ANCHORS[0]:g}", "en": f"<{ANCHORS[0]:g}"}
-        ranges[5] = {"zh": "第4级＋结果门槛", "en": "level 4 + results gate"}
+        ranges[5] = LEVEL_5_GATE
     return [
         {"level": n, "label": LEVEL_TEXTS[model][n]["label"], "range": ranges[n]}
         for n in range(1, 6)

@@ -7,23 +7,19 @@ from dataclasses import dataclass
 from typing import BinaryIO, Protocol
 
 from app.errors import ApiError
+from app.messages.storage import STORAGE_UNAVAILABLE
 
 CHUNK = 64 * 1024
 # An object read for a hash check is kept in memory up to this size, then in a temporary file,
 # so a large export never sits whole in a web process's memory.
 SPOOL_IN_MEMORY = 1024 * 1024
 
-UNAVAILABLE = {
-    "zh": "文件存储暂时无法访问，请稍后重试。已提交的内容不受影响。",
-    "en": "File storage cannot be reached just now; try again shortly. Submitted data is safe.",
-}
-
 
 class StorageUnavailable(ApiError):
     """The store cannot be reached or refuses us: 503 with Retry-After; the reason is logged."""
 
     def __init__(self, reason: str, *, retry_after: int = 30):
-        super().__init__(503, UNAVAILABLE, headers={"Retry-After": str(retry_after)})
+        super().__init__(503, STORAGE_UNAVAILABLE, headers={"Retry-After": str(retry_after)})
         self.reason = reason
         self.description = reason
 

@@ -18,17 +18,8 @@ from app.aggregates.snapshot.sources import CHINA_OFFSET_HOURS
 from app.aggregates.snapshot.take import latest_snapshot
 from app.db import db
 from app.i18n import current_language
+from app.messages.aggregates import COHORT_TOO_SMALL, NO_SNAPSHOT
 from app.reference.codes import PROVINCE_CODE
-
-NO_SNAPSHOT = {
-    "zh": "本年度尚无已发布的汇总数据，暂无同行对比。",
-    "en": "No aggregate figures have been published for this year yet: no peer comparison.",
-}
-COHORT_TOO_SMALL = {
-    "zh": "同行企业不足 {k} 家（已扩大到全省全部行业），为保护企业信息不作对比。",
-    "en": "Fewer than {k} peer enterprises, even across all industries in Hebei; no comparison "
-    "is shown, to protect them.",
-}
 
 
 def _cohorts(region: str, industry: str) -> list[CellKey]:

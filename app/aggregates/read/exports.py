@@ -17,43 +17,36 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from app.i18n import localise
+from app.messages.aggregates import TABLE_HEAD, TABLE_HEADS, TABLE_NAMES, YES
 from app.scoring.maturity import LEVELS
 
 TABLES = ("groups", "dimensions", "maturity", "questions")
 KEY_HEADERS = [
-    ({"zh": "分组", "en": "Group"}, 28),
-    ({"zh": "地区代码", "en": "Region"}, 10),
-    ({"zh": "行业代码", "en": "Industry"}, 9),
-    ({"zh": "规模", "en": "Size"}, 8),
-    ({"zh": "已抑制", "en": "Suppressed"}, 9),
+    (TABLE_HEADS["group"], 28),
+    (TABLE_HEADS["region_code"], 10),
+    (TABLE_HEADS["industry_code"], 9),
+    (TABLE_HEADS["size"], 8),
+    (TABLE_HEADS["suppressed"], 9),
 ]
 HEADERS = {
-    "groups": [({"zh": "企业数", "en": "Enterprises"}, 9)],
-    "dimensions": [({"zh": "维度", "en": "Dimension"}, 24)],
+    "groups": [(TABLE_HEADS["enterprises"], 9)],
+    "dimensions": [(TABLE_HEADS["dimension"], 24)],
     "maturity": [
-        ({"zh": "成熟度等级", "en": "Maturity level"}, 16),
-        ({"zh": "占比", "en": "Share"}, 9),
+        (TABLE_HEADS["level"], 16),
+        (TABLE_HEADS["share"], 9),
     ],
     "questions": [
-        ({"zh": "题目", "en": "Question"}, 40),
-        ({"zh": "选项", "en": "Option"}, 30),
-        ({"zh": "占比", "en": "Share"}, 9),
+        (TABLE_HEADS["question"], 40),
+        (TABLE_HEADS["option"], 30),
+        (TABLE_HEADS["share"], 9),
     ],
 }
 STATS = [
-    ({"zh": "平均分", "en": "Mean"}, 9),
-    ({"zh": "中位数", "en": "Median"}, 9),
-    ({"zh": "下四分位数", "en": "P25"}, 10),
-    ({"zh": "上四分位数", "en": "P75"}, 10),
+    (TABLE_HEADS["mean"], 9),
+    (TABLE_HEADS["median"], 9),
+    (TABLE_HEADS["p25"], 10),
+    (TABLE_HEADS["p75"], 10),
 ]
-YES = {"zh": "是", "en": "yes"}
-NAME = {"zh": "表", "en": "Table"}
-TABLE_NAMES = {
-    "groups": {"zh": "分组", "en": "groups"},
-    "dimensions": {"zh": "维度", "en": "dimensions"},
-    "maturity": {"zh": "成熟度", "en": "maturity"},
-    "questions": {"zh": "答题分布", "en": "questions"},
-}
 
 
 def _header(table: str, lang: str) -> list[tuple[str, int]]:
@@ -103,7 +96,7 @@ def to_csv(body: dict, texts: dict, lang: str) -> bytes:
     rows = tables(body, texts, lang)
     width = max(len(_header(name, lang)) for name in TABLES)
     for name in TABLES:
-        header = [localise(NAME, lang), *(h for h, _ in _header(name, lang))]
+        header = [localise(TABLE_HEAD, lang), *(h for h, _ in _header(name, lang))]
         writer.writerow(header + [""] * (width + 1 - len(header)))
         for row in rows[name]:
             writer.writerow(

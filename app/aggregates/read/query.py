@@ -21,35 +21,18 @@ from app.auth.policy import aggregate_scope, association_covers
 from app.db import utcnow
 from app.errors import ApiError
 from app.i18n import current_language
+from app.messages.aggregates import (
+    INDUSTRY_CHOICE,
+    INDUSTRY_LEVEL,
+    LIVE_FORBIDDEN,
+    OUTSIDE_INDUSTRIES,
+    OUTSIDE_JURISDICTION,
+    REGION_UNKNOWN,
+)
+from app.messages.common import UNKNOWN_QUESTIONNAIRE
 from app.questionnaires.representation import localise_tree
 from app.reference.codes import PROVINCE_CODE, is_jurisdiction_code, normalise_industry
 
-UNKNOWN_QUESTIONNAIRE = {"zh": "没有这份已发布的问卷。", "en": "No such published questionnaire."}
-INDUSTRY_LEVEL = {
-    "zh": "行业须为国民经济行业分类的门类（如 C）或大类（如 C17）代码。",
-    "en": "The industry must be a GB/T 4754 section (C) or division (C17) code.",
-}
-INDUSTRY_CHOICE = {
-    "zh": "请选择本协会的一个行业：{codes}。",
-    "en": "Choose one of your association's industries: {codes}.",
-}
-REGION_UNKNOWN = {
-    "zh": "地区须为河北省的地市级报告单位代码，或 130000（全省）。",
-    "en": "The region must be a Hebei reporting unit code, or 130000 for the province.",
-}
-OUTSIDE_INDUSTRIES = {
-    "zh": "该行业不在本协会的行业范围内（汇总数据按门类和大类发布）。",
-    "en": "That industry is outside your association's industries (figures are by section "
-    "and division).",
-}
-OUTSIDE_JURISDICTION = {
-    "zh": "该地区不在您的辖区内。",
-    "en": "That region is outside your jurisdiction.",
-}
-LIVE_FORBIDDEN = {
-    "zh": "行业协会只能读取已发布的快照，不能读取实时数据。",
-    "en": "Associations read published snapshots only, never live figures.",
-}
 GROUPINGS = {
     None: Grouping(False, None, False),
     "region": Grouping(True, None, False),

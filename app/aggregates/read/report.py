@@ -12,47 +12,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from app.i18n import localise
+from app.messages.aggregates import GROUP_BY_NAMES, REPORT_TEXTS
 from app.reports.charts import bar_chart_svg
 from app.scoring.maturity import LEVELS
 
 TEMPLATES = Path(__file__).with_name("templates")
-TEXTS = {
-    "title": {"zh": "质量自评汇总报告", "en": "Quality self-assessment: aggregate report"},
-    "groups": {"zh": "分组概况", "en": "Groups"},
-    "group": {"zh": "分组", "en": "Group"},
-    "n": {"zh": "企业数", "en": "Enterprises"},
-    "mean": {"zh": "平均分", "en": "Mean"},
-    "median": {"zh": "中位数", "en": "Median"},
-    "p25": {"zh": "下四分位", "en": "P25"},
-    "p75": {"zh": "上四分位", "en": "P75"},
-    "suppressed": {"zh": "企业数过少，不予显示", "en": "Too few enterprises to show"},
-    "dimensions": {"zh": "各维度平均分", "en": "Mean score by dimension"},
-    "maturity": {"zh": "成熟度等级分布", "en": "Maturity levels"},
-    "questions": {"zh": "答题分布", "en": "Answers"},
-    "option": {"zh": "选项", "en": "Option"},
-    "share": {"zh": "占比", "en": "Share"},
-    "note": {
-        "zh": "为保护企业信息：少于 {k} 家企业的分组不显示任何数字，必要时相邻分组一并隐藏；"
-        "中位数和四分位数仅在 10 家及以上时显示；平均分取整；不提供最高分和最低分；"
-        "某一选项或等级的人数或其余人数少于 {k} 家时，该占比不显示（—）。",
-        "en": "To protect enterprises: groups of fewer than {k} show no figures, and neighbours "
-        "are hidden with them where needed; medians and quartiles need 10; means are whole "
-        "points; no minimum or maximum is given; a share is shown (not —) only when at least "
-        "{k} enterprises are on each side of it.",
-    },
-    "snapshot": {"zh": "数据快照：{date}", "en": "Snapshot of {date}"},
-    "live": {"zh": "实时数据：{date}", "en": "Live figures of {date}"},
-    "filters": {
-        "zh": "年度 {year} · 分组方式：{group_by}",
-        "en": "Year {year} · grouped by {group_by}",
-    },
-}
-GROUP_BY = {
-    "none": {"zh": "不分组", "en": "none"},
-    "region": {"zh": "地区", "en": "region"},
-    "industry": {"zh": "行业", "en": "industry"},
-    "size": {"zh": "企业规模", "en": "size"},
-}
 
 
 def _cell(value) -> str:
@@ -69,7 +33,7 @@ _env.filters.update(cell=_cell, percent=_percent)
 
 def render_html(body: dict, texts: dict, lang: str) -> str:
     """The report as one HTML document; texts: question id → its text and options' texts."""
-    text = {key: localise(value, lang) for key, value in TEXTS.items()}
+    text = {key: localise(value, lang) for key, value in REPORT_TEXTS.items()}
     text["note"] = text["note"].format(k=body["min_cell"])
     total = body["total"]
     groups = [total, *body["groups"]]
@@ -77,7 +41,7 @@ def render_html(body: dict, texts: dict, lang: str) -> str:
     meta = [
         text["filters"].format(
             year=body["filters"]["year"] or "—",
-            group_by=localise(GROUP_BY[body["filters"]["group_by"]], lang),
+            group_by=localise(GROUP_BY_NAMES[body["filters"]["group_by"]], lang),
         )
     ]
     if snapshot:

@@ -5,16 +5,10 @@ from datetime import timedelta
 from app.aggregates.cube import ALL, CellKey
 from app.aggregates.snapshot.sources import CHINA_OFFSET_HOURS
 from app.i18n import localise
+from app.messages.aggregates import EVERYTHING
+from app.messages.common import SIZE_LABELS
 from app.questionnaires.representation import localise_tree
 from app.reference.codes import industry, region_name
-
-SIZE_LABELS = {
-    "large": {"zh": "大型", "en": "Large"},
-    "medium": {"zh": "中型", "en": "Medium"},
-    "small": {"zh": "小型", "en": "Small"},
-    "micro": {"zh": "微型", "en": "Micro"},
-}
-EVERYTHING = {"zh": "全省全部行业", "en": "All of Hebei, all industries"}
 
 
 def key_repr(key: CellKey) -> dict:

@@ -1,7 +1,6 @@
 """The names and descriptions of the maturity levels of each scoring model (zh, en).
 
-The scorer is pure (no Flask), so its texts live here rather than in app/i18n.py; a result
-carries the texts of the model that gave it, so an old result keeps its old names.
+A result carries the texts of the model that gave it, so an old result keeps its old names.
 """
 
 # Model 1 (until 2026-12): in the manner of the ISO 9004 self-assessment scale.
@@ -176,3 +175,5 @@ _MODEL_2 = {
 }
 
 LEVEL_TEXTS = {1: _MODEL_1, 2: _MODEL_2}
+# The range of model 2's level 5 on the report's scale: not a number but a gate.
+LEVEL_5_GATE = {"zh": "第4级＋结果门槛", "en": "level 4 + results gate"}

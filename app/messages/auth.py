@@ -1,7 +1,6 @@
 """What accounts and sessions say to people, in Chinese and English."""
 
-from app.i18n import register_field_texts
-from app.reference.uscc import MESSAGES as USCC_MESSAGES
+from app.messages.reference import USCC_MESSAGES
 
 # Problem details (ApiError's detail).
 LOGIN_FAILED = {"zh": "用户名或密码错误。", "en": "Wrong username or password."}
@@ -62,7 +61,8 @@ USCC_TAKEN = {
     "en": "This unified social credit code is already registered.",
 }
 
-# Field-level messages, raised by validators as ValidationError("@key").
+# Field-level messages, raised by validators as ValidationError("@key"); app/auth/schemas.py
+# registers them.
 FIELD_TEXTS = {
     **{f"uscc.{key}": text for key, text in USCC_MESSAGES.items()},
     "auth.industry_unknown": {
@@ -115,4 +115,3 @@ FIELD_TEXTS = {
         "en": "An association needs at least one industry code.",
     },
 }
-register_field_texts(FIELD_TEXTS)

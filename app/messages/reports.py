@@ -1,0 +1,292 @@
+"""What reports say: the PDF's wording, the plan export, file names, the verification page."""
+
+PLAN_TITLE = "《河北省贯彻实施质量发展纲要建设质量强省2016年行动计划》（冀政办字〔2016〕86号）"
+PLAN_TITLE_EN = (
+    "Hebei's 2016 Action Plan for Implementing the Quality Development Outline and Building a "
+    "Strong Quality Province (Ji Zheng Ban Zi [2016] No. 86)"
+)
+LABELS: dict[str, dict[str, str]] = {
+    "zh": {
+        "doc_title": "企业质量自评报告",
+        "doc_subtitle": "质量提升改进建议书",
+        "basis": "依据" + PLAN_TITLE,
+        "uscc": "统一社会信用代码",
+        "region": "注册地",
+        "industry": "所属行业",
+        "size": "企业规模",
+        "questionnaire": "自评问卷",
+        "version": "第 {n} 版",
+        "revision": "提交次数",
+        "revision_n": "第 {n} 次提交",
+        "submitted_at": "提交日期",
+        "report_number": "报告编号",
+        "generated_at": "生成时间",
+        "colon": "：",
+        "verification": "验证码",
+        "verify_hint": "扫描二维码或访问下方网址，核对本报告的真实性与完整性。",
+        "sec_summary": "一、总体评价",
+        "overall": "综合得分",
+        "out_of": "满分 100",
+        "maturity": "成熟度等级",
+        "level_n": "{n} 级",
+        "scale_title": "成熟度等级（参照 ISO 9004 / GB/T 19004 自我评价）",
+        "scale_note_v2": "各级逐级累进：总体等级不高于最弱维度等级加一级；第5级还须各维度均达到"
+        "第4级、所有适用的结果和对比题均为最高一档，且无红线事项。等级为企业自评结果，"
+        "不是监管部门的认定或评级。",
+        "red_flags": "红线事项",
+        "red_flags_note": "存在红线事项时，综合得分和成熟度等级按问卷规则封顶，"
+        "并提交监管部门复核。",
+        "no_red_flags": "无",
+        "benchmark": "同行对比",
+        "benchmark_text": "在{cohort}的 {n} 家企业中，本企业综合得分处于{band}。",
+        "quartile_1": "后 25%",
+        "quartile_2": "中下 25%（低于中位数）",
+        "quartile_3": "中上 25%（高于中位数）",
+        "quartile_4": "前 25%",
+        "benchmark_median": "{cohort}共 {n} 家企业，综合得分中位数为 {median} 分。",
+        "benchmark_median_tail": "同行综合得分中位数为 {median} 分。",
+        "benchmark_none": "同类企业提交的自评达到足够数量后，报告将给出同行对比。",
+        "sec_dimensions": "二、维度得分",
+        "chart_score": "本企业得分",
+        "chart_peer": "同行中位数",
+        "not_applicable": "不适用",
+        "sec_findings": "三、各维度评价",
+        "strengths": "优势",
+        "gaps": "差距",
+        "none": "无",
+        "answer_prefix": "答：",
+        "dimension_na": "本维度的题目均不适用于本企业，不计分，也不影响综合得分。",
+        "score_unit": "分",
+        "sec_plan": "四、改进计划",
+        "plan_intro": "以下建议按预计提升分值从高到低排列，优先实施排在前面的措施。"
+        "“依据条款”指冀政办字〔2016〕86号中的条款；“责任部门”列出该条款指定的部门及其现职能承接单位。",
+        "col_rank": "序号",
+        "col_action": "改进措施",
+        "col_clause": "依据条款",
+        "col_departments": "责任部门",
+        "col_gain": "预计提升",
+        "dept_named": "行动计划所列：{names}",
+        "from_question": "对应问题：",
+        "sec_appendix": "附录　答题明细",
+        "col_question": "问题",
+        "col_answer": "回答",
+        "col_points": "得分",
+        "not_scored": "不计分",
+        "disclaimer": "本报告根据企业自行填报的答案自动生成，反映企业对照行动计划的自我评价情况，"
+        "不构成行政许可、认证或检验结论。",
+        "running_title": "企业质量自评报告",
+        "page_before": "第 ",
+        "page_sep": " / ",
+        "page_after": " 页",
+    },
+    "en": {
+        "doc_title": "Enterprise Quality Self-Assessment",
+        "doc_subtitle": "Report and improvement plan",
+        "basis": "Assessed against " + PLAN_TITLE_EN,
+        "uscc": "Unified social credit code",
+        "region": "Registered in",
+        "industry": "Industry",
+        "size": "Size",
+        "questionnaire": "Questionnaire",
+        "version": "version {n}",
+        "revision": "Revision",
+        "revision_n": "submission {n}",
+        "submitted_at": "Submitted",
+        "report_number": "Report number",
+        "generated_at": "Generated",
+        "colon": ": ",
+        "verification": "Verification code",
+        "verify_hint": "Scan the QR code or open the address below to check that this report "
+        "is genuine and complete.",
+        "sec_summary": "1  Summary",
+        "overall": "Overall score",
+        "out_of": "out of 100",
+        "maturity": "Maturity level",
+        "level_n": "Level {n}",
+        "scale_title": "Maturity levels (after the ISO 9004 / GB/T 19004 self-assessment)",
+        "scale_note_v2": "Levels build on each other: the overall level is at most one above the "
+        "weakest dimension's; level 5 also needs every dimension at level 4, the top answer on "
+        "every applicable result and comparison question, and no red flag. The level is the "
+        "enterprise's own assessment, not a finding or rating of the regulator.",
+        "red_flags": "Red flags",
+        "red_flags_note": "A red flag caps the overall score and the maturity level under the "
+        "questionnaire's rules, and the regulator reviews the submission.",
+        "no_red_flags": "none",
+        "benchmark": "Peer comparison",
+        "benchmark_text": "Among {n} enterprises in {cohort}, this enterprise is in the {band}.",
+        "quartile_1": "bottom quarter",
+        "quartile_2": "second quarter (below the median)",
+        "quartile_3": "third quarter (above the median)",
+        "quartile_4": "top quarter",
+        "benchmark_median": "{n} enterprises in {cohort}; their median overall score is {median}.",
+        "benchmark_median_tail": " Their median overall score is {median}.",
+        "benchmark_none": "A peer comparison is shown once enough similar enterprises have "
+        "submitted.",
+        "sec_dimensions": "2  Scores by dimension",
+        "chart_score": "This enterprise",
+        "chart_peer": "Peer median",
+        "not_applicable": "n/a",
+        "sec_findings": "3  Findings by dimension",
+        "strengths": "Strengths",
+        "gaps": "Gaps",
+        "none": "None",
+        "answer_prefix": "Answer: ",
+        "dimension_na": "No question of this dimension applies to the enterprise: it is not "
+        "scored and does not affect the overall score.",
+        "score_unit": "",
+        "sec_plan": "4  Improvement plan",
+        "plan_intro": "Recommendations are ranked by the score they are expected to add; start "
+        "at the top. Clauses refer to the 2016 plan; departments are those the clause names, "
+        "with the body that holds the remit today.",
+        "col_rank": "#",
+        "col_action": "Action",
+        "col_clause": "Clause",
+        "col_departments": "Responsible departments",
+        "col_gain": "Gain",
+        "dept_named": "Named in the plan: {names}",
+        "from_question": "Question: ",
+        "sec_appendix": "Appendix: answers given",
+        "col_question": "Question",
+        "col_answer": "Answer",
+        "col_points": "Points",
+        "not_scored": "not scored",
+        "disclaimer": "This report is generated from the enterprise's own answers. It is a "
+        "self-assessment against the action plan, not a licence, certification or test result.",
+        "running_title": "Quality self-assessment",
+        "page_before": "Page ",
+        "page_sep": " of ",
+        "page_after": "",
+    },
+}
+
+ANSWER_WORDS = {
+    "zh": {
+        "sep": "；",
+        "none_listed": "未列出任何标准",
+        "disclosed": "已公开",
+        "not_disclosed": "未公开",
+        "unanswered": "未作答",
+        "state": "（{}）",
+        "and": "，",
+        "no_indicators": "未公开功能和性能指标",
+        "no_test_methods": "未写明检验方法",
+        "undeclared_below": "指标低于推荐性标准而未声明",
+    },
+    "en": {
+        "sep": "; ",
+        "none_listed": "no standards listed",
+        "disclosed": "disclosed",
+        "not_disclosed": "not disclosed",
+        "unanswered": "not answered",
+        "state": " ({})",
+        "and": ", ",
+        "no_indicators": "indicators not disclosed",
+        "no_test_methods": "test methods not stated",
+        "undeclared_below": "below a recommended standard, not declared",
+    },
+}
+
+SIZE_NAMES = {
+    "large": {"zh": "大型企业", "en": "Large enterprise"},
+    "medium": {"zh": "中型企业", "en": "Medium-sized enterprise"},
+    "small": {"zh": "小型企业", "en": "Small enterprise"},
+    "micro": {"zh": "微型企业", "en": "Micro enterprise"},
+}
+
+REPORT_PENDING = {
+    "zh": "报告正在生成，请稍后重试。",
+    "en": "The report is being prepared; try again shortly.",
+}
+RENDER_FAILED = {
+    "zh": "报告暂时无法生成，已记录，请稍后重试。",
+    "en": "The report could not be produced just now; this was logged. Try again later.",
+}
+FILE_NAMES = {
+    "report": {"zh": "{name}-{title}自评报告-第{rev}次提交", "en": "{name}-{title} report-r{rev}"},
+    "plan": {"zh": "{name}-{title}改进计划-第{rev}次提交", "en": "{name}-{title} plan-r{rev}"},
+}
+
+VERIFICATION_PAGE = {
+    "zh": {
+        "title": "质量自评报告验证",
+        "genuine": "验证码有效：该报告由本系统生成，内容如下。",
+        "superseded": "注意：该企业此后已重新提交自评，本报告不是最新一次的结果。",
+        "company": "企业名称",
+        "uscc": "统一社会信用代码",
+        "questionnaire": "自评问卷",
+        "version": "第 {n} 版",
+        "revision": "提交次数",
+        "revision_n": "第 {n} 次提交",
+        "submitted": "提交日期",
+        "overall": "综合得分",
+        "level": "成熟度等级",
+        "level_n": "{n} 级",
+        "number": "报告编号",
+        "code": "验证码",
+        "sha": "PDF 文件 SHA-256",
+        "size": "文件大小",
+        "bytes": "字节",
+        "compare": "请核对报告上的上述信息。电子版 PDF 可计算其 SHA-256 与上面的值比对，"
+        "一致即说明文件未被改动。",
+        "check": "选择收到的 PDF 文件，在本机核对（文件不会上传）：",
+        "match": "✓ 文件与原始报告完全一致。",
+        "mismatch": "✗ 文件与原始报告不一致，可能已被修改。",
+        "unknown": "未找到该验证码对应的报告。",
+        "unknown_hint": "请检查验证码是否输入正确（16 位字母和数字）。",
+    },
+    "en": {
+        "title": "Report verification",
+        "genuine": "Valid code: this report was issued by the service, with these facts.",
+        "superseded": "Note: the enterprise has since resubmitted; this is not its latest result.",
+        "company": "Company",
+        "uscc": "Unified social credit code",
+        "questionnaire": "Questionnaire",
+        "version": "version {n}",
+        "revision": "Revision",
+        "revision_n": "submission {n}",
+        "submitted": "Submitted",
+        "overall": "Overall score",
+        "level": "Maturity level",
+        "level_n": "Level {n}",
+        "number": "Report number",
+        "code": "Verification code",
+        "sha": "SHA-256 of the PDF file",
+        "size": "File size",
+        "bytes": "bytes",
+        "compare": "Compare these facts with the report. For a PDF file, its SHA-256 must equal "
+        "the value above; if it does, the file has not been altered.",
+        "check": "Choose the PDF you received to check it here (it is not uploaded):",
+        "match": "✓ The file is exactly the original report.",
+        "mismatch": "✗ The file differs from the original report; it may have been altered.",
+        "unknown": "No report carries this verification code.",
+        "unknown_hint": "Check that the code was typed correctly (16 letters and digits).",
+    },
+}
+
+TRACKING_STATES = {
+    "zh": ["未开始", "进行中", "已完成"],
+    "en": ["Not started", "In progress", "Done"],
+}
+PLAN_SHEET = {"zh": "改进计划", "en": "Improvement plan"}
+
+# The plan export's column heads (app/reports/plan_export.py gives their order and widths).
+PLAN_COLUMNS = {
+    "rank": {"zh": "序号", "en": "Rank"},
+    "question": {"zh": "问题", "en": "Question"},
+    "clause": {"zh": "依据条款", "en": "Clause"},
+    "action": {"zh": "改进措施", "en": "Action"},
+    "departments_2016": {"zh": "责任部门（2016年行动计划）", "en": "Departments (2016 plan)"},
+    "departments_today": {"zh": "现责任部门", "en": "Departments today"},
+    "gain": {"zh": "预计提升（分）", "en": "Expected gain (points)"},
+    "owner": {"zh": "负责人", "en": "Owner"},
+    "due": {"zh": "完成期限", "en": "Due date"},
+    "status": {"zh": "状态", "en": "Status"},
+}
+
+LIST_SEPARATOR = {"zh": "、", "en": "; "}
+
+# Where an enterprise is, on the cover, when it is not the province itself.
+PLACE_IN_HEBEI = {"zh": "河北省{city}", "en": "{city}, Hebei"}
+# The peers a report compares with; Chinese names the industry without its code.
+COHORT_INDUSTRY = {"zh": "{region}{name}", "en": "industry {code} ({name}), {region}"}
+COHORT_ALL_INDUSTRIES = {"zh": "{region}全部行业", "en": "all industries, {region}"}
