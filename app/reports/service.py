@@ -181,6 +181,28 @@ def deliver_report(*, submission: Submission, lang: str = "zh") -> Delivery:
     return Delivery(report, open_stored(report))
 
 
+def report_status(*, submission_id: int, lang: str = "zh", with_error: bool = False) -> dict:
+    """Where the report of a revision stands, read only: nothing is rendered or queued.
+
+    "rendering" is a pending row whose first attempt has started; a row that failed stays
+    "failed" while a retry runs (its attempts count up). No row yet reads as "pending".
+    with_error adds the first line of the last error (regulators: they may tell operations).
+    """
+    report = get_report(submission_id=submission_id, lang=lang)
+    if report is None:
+        return {"status": "pending", "attempts": 0, "rendered_at": None}
+    status = report.status
+    if status == "pending" and report.attempts:
+        status = "rendering"
+    facts = {"status": status, "attempts": report.attempts, "rendered_at": report.rendered_at}
+    if status == "ready":
+        facts["verification_code"] = report.verification_code
+    if with_error:
+        lines = (report.error or "").strip().splitlines() if status == "failed" else []
+        facts["error"] = lines[0][:300] if lines else None
+    return facts
+
+
 def render_stored(*, report_id: int) -> Report:
     """Render a report and store the bytes; records the attempt, and the error when it fails.
 
