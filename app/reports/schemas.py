@@ -39,9 +39,9 @@ class ReportStatusSchema(Schema):
         required=True,
         validate=validate.OneOf(("pending", "rendering", "ready", "failed")),
         metadata={
-            "description": "pending (not started), rendering (an attempt is running), ready, "
-            "or failed (the last attempt failed; a download or `flask reports pending --render` "
-            "tries again)"
+            "description": "pending (not started), rendering (an attempt is running, or a "
+            "retry is scheduled), ready, or failed (no retry will come by itself: a download or "
+            "`flask reports pending --render` tries again)"
         },
     )
     attempts = fields.Integer(required=True, metadata={"description": "Render attempts so far"})
@@ -49,7 +49,7 @@ class ReportStatusSchema(Schema):
     verification_code = fields.String(metadata={"description": "When ready"})
     error = fields.String(
         allow_none=True,
-        metadata={"description": "Regulators only: the first line of the last error when failed"},
+        metadata={"description": "Regulators only: the first line of the last attempt's error"},
     )
 
 

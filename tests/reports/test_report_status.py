@@ -1,9 +1,11 @@
 """GET /assessments/{id}/report/status: where a revision's report stands, and who sees why."""
 
 import pytest
+from rq.job import Job
 from sqlalchemy import select
 
 from app.db import db
+from app.reports import queue
 from app.reports.models import Report
 from tests.reports.conftest import needs_poppler
 
@@ -129,3 +131,29 @@ def test_failed_only_requeues_the_failed_and_leaves_the_pending(
     rendered = runner.invoke(args=["reports", "pending", "--render", "--failed-only"])
     assert rendered.exit_code == 0, rendered.output
     assert [r.status for r in stored_reports()] == ["ready", "pending"]
+
+
+def test_with_a_worker_a_failed_render_reads_rendering_while_rq_will_retry_it(
+    app, client, submitted, queued, unwritable_store, monkeypatch, make_staff
+):
+    monkeypatch.setitem(app.config, "REPORT_RETRY_INTERVALS", [600])
+    _, body = submitted()
+    queued()  # the first attempt fails on the store; RQ schedules a retry in 10 minutes
+    regulator = make_staff("regulator", jurisdiction="130100")
+    seen = client.get(status_url(body["id"]), headers=regulator.headers).get_json()
+    [report] = stored_reports()
+    # The retry must not outlive the test: report ids start again in the next one.
+    Job.fetch(queue.job_id(report.id), connection=queue.connection()).delete()
+    assert (seen["status"], seen["attempts"]) == ("rendering", 1)
+    assert seen["error"].startswith("StorageUnavailable")
+    assert report.status == "failed"  # the row's word; the job's retry makes it "rendering"
+
+
+def test_with_a_worker_a_render_that_used_up_its_retries_reads_failed(
+    app, client, submitted, queued, unwritable_store, monkeypatch
+):
+    monkeypatch.setitem(app.config, "REPORT_RETRIES", 2)
+    company, body = submitted()
+    queued()  # the fixture retries at once: three attempts in this burst, all on the store
+    own = client.get(status_url(body["id"]), headers=company.headers).get_json()
+    assert (own["status"], own["attempts"]) == ("failed", 3)
