@@ -43,6 +43,7 @@ function reportStatus(id, staff) {
   const note = h("div", { class: "report-status", role: "status" });
   let timer = null;
   let stopped = false;
+  let shown = "";
   async function refresh(round = 0) {
     clearTimeout(timer);
     let s;
@@ -52,9 +53,11 @@ function reportStatus(id, staff) {
       return; // a courtesy only: the download itself still works and says what went wrong
     }
     if (stopped) return;
-    note.dataset.state = s.status;
     const busy = s.status === "pending" || s.status === "rendering";
-    if (s.status === "failed") {
+    const seen = `${s.status} ${s.attempts}`;
+    if (seen === shown) {
+      // unchanged: a live region rewritten every poll would be read out every time
+    } else if (s.status === "failed") {
       add(clear(note), staff ? failedForStaff(s) : h("div", { class: "banner warn" }, h("p", {}, t("rep.failed_own")),
         h("button", { type: "button", class: "btn", onclick: () => document.getElementById("pdf-link").click() }, t("rep.retry"))));
     } else if (staff || busy) {
@@ -62,6 +65,8 @@ function reportStatus(id, staff) {
     } else {
       clear(note);
     }
+    shown = seen;
+    note.dataset.state = s.status;
     if (busy && round < 24) timer = setTimeout(() => refresh(round + 1), 5000);
   }
   return { el: note, refresh, stop: () => { stopped = true; clearTimeout(timer); } };
