@@ -47,6 +47,7 @@ SCOPES: dict[str, tuple[tuple[str, str], ...]] = {
             "/api/v1/assessments/export.csv",
             "/api/v1/assessments/export.xlsx",
             "/api/v1/assessments/<int:assessment_id>/report.pdf",
+            "/api/v1/assessments/<int:assessment_id>/report/status",
             "/api/v1/aggregates/export.csv",
             "/api/v1/aggregates/export.xlsx",
             "/api/v1/aggregates/report.pdf",

@@ -38,12 +38,15 @@ def fonts_command():
 
 @reports_cli.command("pending")
 @click.option("--render", is_flag=True, help="Queue them (REDIS_URL) or render them here.")
-def pending_command(render: bool):
+@click.option("--failed-only", is_flag=True, help="Only the failed ones, not those pending.")
+def pending_command(render: bool, failed_only: bool):
     """List reports that are not ready (pending or failed); with --render, render them again."""
     from . import queue
     from .service import render_stored
 
-    rows = db.session.scalars(select(Report).where(Report.status != "ready").order_by(Report.id))
+    # A pending row may have a job on its way; --failed-only leaves those to it.
+    wanted = Report.status == "failed" if failed_only else Report.status != "ready"
+    rows = db.session.scalars(select(Report).where(wanted).order_by(Report.id))
     pending = list(rows)
     for report in pending:
         click.echo(

@@ -58,6 +58,20 @@ def _will_run(job: Job, queue: Queue) -> bool:
     return status in ACTIVE
 
 
+def render_will_run(report_id: int) -> bool:
+    """Whether a job for the report is waiting, running or scheduled for a retry; raises
+    QueueUnavailable when Redis cannot be reached."""
+    try:
+        queue = report_queue()
+        try:
+            job = Job.fetch(job_id(report_id), connection=queue.connection)
+        except NoSuchJobError:
+            return False
+        return _will_run(job, queue)
+    except RedisError as error:
+        raise QueueUnavailable(str(error)) from error
+
+
 def enqueue_render(report_id: int) -> bool:
     """Queue the rendering of a report unless a job for it is already waiting or running.
 

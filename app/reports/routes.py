@@ -7,6 +7,7 @@ from flask_smorest import Blueprint
 from app.api import response_headers
 from app.assessments.service import get_submission
 from app.auth import policy
+from app.auth.models import REGULATOR
 from app.errors import ApiError, not_found
 from app.i18n import current_language, localise
 from app.messages.reports import FILE_NAMES, RENDER_FAILED, REPORT_PENDING
@@ -15,7 +16,13 @@ from app.questionnaires.service import published
 
 from . import plan_export, service
 from .downloads import file_response
-from .schemas import PendingSchema, PlanArgsSchema, ReportArgsSchema, VerificationSchema
+from .schemas import (
+    PendingSchema,
+    PlanArgsSchema,
+    ReportArgsSchema,
+    ReportStatusSchema,
+    VerificationSchema,
+)
 from .verification import verify_code, verify_page
 
 blp = Blueprint(
@@ -100,6 +107,24 @@ class AssessmentReport(MethodView):
         )
         response.call_on_close(delivery.blob.close)  # a 304 never reads it
         return response
+
+
+@blp.route("/assessments/<int:assessment_id>/report/status")
+class AssessmentReportStatus(MethodView):
+    @policy.allow("enterprise", "regulator")
+    @blp.arguments(ReportArgsSchema, location="query")
+    @blp.response(200, ReportStatusSchema, description="Not cached (Cache-Control: no-store)")
+    @blp.alt_response(404, description="Not in your scope, never submitted, or no such revision")
+    @blp.doc(operationId="getAssessmentReportStatus")
+    def get(self, args, assessment_id):
+        """Whether the report of a revision is ready, being rendered, or failed; renders nothing."""
+        _, submission = _revision(assessment_id, args.get("revision"))
+        regulator = policy.current_principal().role == REGULATOR
+        facts = service.report_status(
+            submission_id=submission.id, lang=args["lang"], with_error=regulator
+        )
+        facts.update(revision=submission.revision, lang=args["lang"])
+        return facts, 200, {"Cache-Control": "no-store"}
 
 
 def _plan(args, assessment_id: int, extension: str, mimetype: str, produce):

@@ -32,6 +32,27 @@ class PendingSchema(Schema):
     retry_after = fields.Integer(required=True, metadata={"description": "Seconds"})
 
 
+class ReportStatusSchema(Schema):
+    revision = fields.Integer(required=True)
+    lang = fields.String(required=True)
+    status = fields.String(
+        required=True,
+        validate=validate.OneOf(("pending", "rendering", "ready", "failed")),
+        metadata={
+            "description": "pending (not started), rendering (an attempt is running, or a "
+            "retry is scheduled), ready, or failed (no retry will come by itself: a download or "
+            "`flask reports pending --render` tries again)"
+        },
+    )
+    attempts = fields.Integer(required=True, metadata={"description": "Render attempts so far"})
+    rendered_at = fields.DateTime(required=True, allow_none=True)
+    verification_code = fields.String(metadata={"description": "When ready"})
+    error = fields.String(
+        allow_none=True,
+        metadata={"description": "Regulators only: the first line of the last attempt's error"},
+    )
+
+
 class MaturityRefSchema(Schema):
     level = fields.Integer(required=True)
     label = fields.String(required=True)

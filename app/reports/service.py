@@ -181,6 +181,39 @@ def deliver_report(*, submission: Submission, lang: str = "zh") -> Delivery:
     return Delivery(report, open_stored(report))
 
 
+def report_status(*, submission_id: int, lang: str = "zh", with_error: bool = False) -> dict:
+    """Where the report of a revision stands, read only: nothing is rendered or queued.
+
+    "rendering": a pending row whose first attempt has started, or a failed one whose RQ job
+    will run again (a retry is scheduled); "failed" is one nobody will retry unless asked (a
+    download, `flask reports pending --render`). No row yet reads as "pending". with_error
+    adds the first line of the last error (regulators: they may tell operations).
+    """
+    report = get_report(submission_id=submission_id, lang=lang)
+    if report is None:
+        return {"status": "pending", "attempts": 0, "rendered_at": None}
+    status = report.status
+    started = status == "pending" and report.attempts
+    if started or (status == "failed" and _retry_coming(report.id)):
+        status = "rendering"
+    facts = {"status": status, "attempts": report.attempts, "rendered_at": report.rendered_at}
+    if status == "ready":
+        facts["verification_code"] = report.verification_code
+    if with_error:
+        lines = (report.error or "").strip().splitlines()  # cleared when a render succeeds
+        facts["error"] = lines[0][:300] if lines else None
+    return facts
+
+
+def _retry_coming(report_id: int) -> bool:
+    if not queue.queue_enabled():
+        return False
+    try:
+        return queue.render_will_run(report_id)
+    except queue.QueueUnavailable:
+        return False  # the row's own word, then: failed
+
+
 def render_stored(*, report_id: int) -> Report:
     """Render a report and store the bytes; records the attempt, and the error when it fails.
 

@@ -370,6 +370,13 @@ ROWS = [
     ),
     Row(
         "GET",
+        "/api/v1/assessments/<int:assessment_id>/report/status",
+        SERVICE_READS_TOO,
+        setup=a_submission,
+        params=assessment_id,
+    ),
+    Row(
+        "GET",
         "/api/v1/assessments/<int:assessment_id>/plan.csv",
         OWNER_AND_REGULATORS_IN_SCOPE,
         setup=a_submission,

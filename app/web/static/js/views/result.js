@@ -1,7 +1,7 @@
 // The result of the latest submitted revision: score, level, dimensions, recommendations.
 
 import { api, download, errorText, session } from "../api.js";
-import { add, h } from "../dom.js";
+import { add, clear, h } from "../dom.js";
 import { lang, t } from "../i18n.js";
 import { loadAssessment } from "./assessment.js";
 
@@ -14,6 +14,7 @@ export async function render(main, params, { navigate, notify }) {
     api(`/assessments/${id}/result`),
   ]);
   const enterprise = session.get() && session.get().role === "enterprise";
+  const report = reportStatus(id, !enterprise);
   const medians = Object.fromEntries(((result.benchmark && result.benchmark.dimensions) || []).map((d) => [d.key, d.cohort_median]));
 
   add(main, 
@@ -26,12 +27,56 @@ export async function render(main, params, { navigate, notify }) {
     result.red_flags && result.red_flags.length ? redFlags(result.red_flags) : null,
     dimensionChart(result.dimensions, medians),
     benchmark(result.benchmark, result.benchmark_reason),
-    downloads(id, notify),
+    downloads(id, notify, report),
     recommendations(result.recommendations),
     enterprise && ["submitted", "approved"].includes(assessment.status)
       ? h("p", {}, h("button", { type: "button", class: "btn", onclick: () => again(assessment, navigate, notify) }, t("res.again")))
       : null,
   );
+  report.refresh();
+  return report.stop;
+}
+
+// Where the PDF stands. A regulator is told plainly, and how operations re-queue a failed one;
+// the enterprise is told gently and offered the download again (it renders a failed report).
+function reportStatus(id, staff) {
+  const note = h("div", { class: "report-status", role: "status" });
+  let timer = null;
+  let stopped = false;
+  let shown = "";
+  async function refresh(round = 0) {
+    clearTimeout(timer);
+    let s;
+    try {
+      s = await api(`/assessments/${id}/report/status?lang=${lang()}`);
+    } catch {
+      return; // a courtesy only: the download itself still works and says what went wrong
+    }
+    if (stopped) return;
+    const busy = s.status === "pending" || s.status === "rendering";
+    const seen = `${s.status} ${s.attempts}`;
+    if (seen === shown) {
+      // unchanged: a live region rewritten every poll would be read out every time
+    } else if (s.status === "failed") {
+      add(clear(note), staff ? failedForStaff(s) : h("div", { class: "banner warn" }, h("p", {}, t("rep.failed_own")),
+        h("button", { type: "button", class: "btn", onclick: () => document.getElementById("pdf-link").click() }, t("rep.retry"))));
+    } else if (staff || busy) {
+      add(clear(note), h("p", { class: "hint" }, t(busy ? (staff ? "rep.busy" : "rep.busy_own") : "rep.ready")));
+    } else {
+      clear(note);
+    }
+    shown = seen;
+    note.dataset.state = s.status;
+    if (busy && round < 24) timer = setTimeout(() => refresh(round + 1), 5000);
+  }
+  return { el: note, refresh, stop: () => { stopped = true; clearTimeout(timer); } };
+}
+
+function failedForStaff(s) {
+  const [before, after] = t("rep.failed_staff", { n: s.attempts }).split("{cmd}");
+  return h("div", { class: "banner warn" },
+    h("p", {}, before, h("code", {}, "flask reports pending --render"), after),
+    s.error ? h("p", { class: "hint" }, t("rep.error", { error: s.error })) : null);
 }
 
 function statusLine(assessment) {
@@ -116,9 +161,9 @@ function benchmark(b, reason) {
       : null);
 }
 
-function downloads(id, notify) {
-  const link = (path, filename, label) => h("a", {
-    class: "btn", href: `/api/v1${path}`,
+function downloads(id, notify, report) {
+  const link = (path, filename, label, attrs = {}) => h("a", {
+    ...attrs, class: "btn", href: `/api/v1${path}`,
     onclick: async (event) => {
       event.preventDefault();
       const button = event.currentTarget;
@@ -131,14 +176,16 @@ function downloads(id, notify) {
         notify(errorText(err, t), { error: true });
       } finally {
         button.removeAttribute("aria-disabled");
+        if (attrs.id === "pdf-link") report.refresh();
       }
     },
   }, label);
   const query = `?lang=${lang()}`;
   return h("section", { "aria-labelledby": "dl-h" },
     h("h2", { id: "dl-h" }, t("res.downloads")),
+    report.el,
     h("div", { class: "actions" },
-      link(`/assessments/${id}/report.pdf${query}`, `quality-report-${id}.pdf`, t("res.pdf")),
+      link(`/assessments/${id}/report.pdf${query}`, `quality-report-${id}.pdf`, t("res.pdf"), { id: "pdf-link" }),
       link(`/assessments/${id}/plan.xlsx${query}`, `improvement-plan-${id}.xlsx`, t("res.plan_xlsx")),
       link(`/assessments/${id}/plan.csv${query}`, `improvement-plan-${id}.csv`, t("res.plan_csv"))));
 }
