@@ -15,13 +15,10 @@ nothing. The demo's model of the province files about 4.8 submissions (revisions
 import argparse
 import sys
 import time
-import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 PER_ENTERPRISE = 4.8
 TARGET = 200_000
@@ -29,8 +26,9 @@ TARGET = 200_000
 
 def build(url: str, submissions: int, seed: int, writer: str) -> None:
     from app import create_app
-    from app.auth.demo import DEMO, seed_demo_accounts
+    from app.auth.demo import DEMO
     from app.db import db, upgrade_database
+    from app.demo.accounts import seed_demo_accounts
     from app.demo.bulk import write_bulk
     from app.demo.population import china_today, draw_province
     from app.demo.seed import published_keys, seed_population
@@ -95,28 +93,13 @@ def main() -> None:
     if args.db_url:
         build(args.db_url, args.submissions, args.seed, args.writer)
         return
-    from tests.conftest import postgres_server_url
+    from benchmarks.servers import postgres_server, throwaway_database
 
-    server = postgres_server_url()
-    if server is None:
+    if postgres_server() is None:
         print("postgresql: not reachable; pass --db-url")
         return
-    server = make_url(server)
-    name = f"qa_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        build(
-            server.set(database=name).render_as_string(False),
-            args.submissions,
-            args.seed,
-            args.writer,
-        )
-    finally:
-        with admin.connect() as c:
-            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with throwaway_database("postgresql") as url:
+        build(url, args.submissions, args.seed, args.writer)
 
 
 if __name__ == "__main__":
