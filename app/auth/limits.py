@@ -29,7 +29,8 @@ from flask_limiter import Limiter
 from flask_limiter.errors import RateLimitExceeded
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app.auth.tokens import SERVICE_TOKEN_PREFIX, bearer_token, verified_claims
+from app.auth.service_tokens import SERVICE_TOKEN_PREFIX
+from app.auth.tokens import bearer_token, verified_claims
 from app.errors import ApiError, handle_http_exception
 from app.messages import auth as messages
 

@@ -20,10 +20,12 @@ from app.audit.models import SERVICE_CALL, SERVICE_ROLE, TOKEN_ISSUED, TOKEN_REV
 from app.audit.service import record_event
 from app.auth.models import REGULATOR, SERVICE_SCOPES, ServiceToken
 from app.auth.principal import Principal
-from app.auth.tokens import SERVICE_TOKEN_PREFIX
 from app.db import db, utcnow
 from app.errors import ApiError
 from app.messages import auth as messages
+
+# Service tokens start with this, so one look tells them from a JWT (which starts with "eyJ").
+SERVICE_TOKEN_PREFIX = "qst_"
 
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="api", error="invalid_token"'}
 _READ = ("GET", "HEAD")

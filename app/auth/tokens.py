@@ -32,6 +32,7 @@ from app.audit.models import REFRESH_REUSED
 from app.audit.service import record_event
 from app.auth.models import RevokedToken, User
 from app.auth.principal import Principal, is_revoked_now, load_principal
+from app.auth.service_tokens import SERVICE_TOKEN_PREFIX, authenticate_service
 from app.db import db, utcnow
 from app.errors import ApiError, problem_response
 from app.messages import auth as messages
@@ -206,8 +207,6 @@ def authenticate(*, refresh: bool = False, verify_type: bool = True) -> None:
         return
     encoded = bearer_token()
     if encoded.startswith(SERVICE_TOKEN_PREFIX):
-        from app.auth.service_tokens import authenticate_service
-
         g.principal, g.token_claims = authenticate_service(encoded), None
         return
     claims = _decode(encoded)
@@ -235,10 +234,6 @@ def forget_caller() -> None:
 def current_claims() -> dict:
     """The verified claims of this request's token (after authenticate)."""
     return g.token_claims
-
-
-# Service tokens start with this, so one look tells them from a JWT (which starts with "eyJ").
-SERVICE_TOKEN_PREFIX = "qst_"
 
 
 # The library's own path (verify_jwt_in_request, @jwt_required) gets the same checks.
