@@ -84,9 +84,16 @@ def seed_population(
 
 
 def published_keys() -> list[str]:
-    from app.questionnaires.models import QuestionnaireVersion
+    """The project's questionnaires (questionnaires/*.yaml) that are published, sorted.
 
-    return sorted(set(db.session.scalars(select(QuestionnaireVersion.key))))
+    Only these: the province drawn from a seed must not change because someone published
+    another questionnaire (the draws follow the list), so the demo tells the same story.
+    """
+    from app.questionnaires.models import QuestionnaireVersion
+    from app.questionnaires.service import questionnaire_files
+
+    project = {path.stem for path in questionnaire_files()}
+    return sorted(set(db.session.scalars(select(QuestionnaireVersion.key))) & project)
 
 
 def _create_firm(firm: Firm) -> User:
