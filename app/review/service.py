@@ -156,6 +156,10 @@ def _fold_open_draft(assessment: Assessment, *, actor, now) -> dict:
             Assessment.questionnaire_key == assessment.questionnaire_key,
             Assessment.status.in_(OPEN_STATUSES),
         )
+        # Locked until the return commits (PostgreSQL): a save arriving meanwhile waits, then
+        # finds the draft superseded (409) instead of moving it under us again and again — a
+        # phone saving every second could otherwise starve the regulator's return.
+        .with_for_update(of=Assessment)
         .execution_options(populate_existing=True)
     )
     if draft is None:

@@ -47,7 +47,8 @@ def bearer(token: str, **headers) -> dict:
 
 def audit_rows(action: str) -> list[AuditEntry]:
     db.session.rollback()  # see what other connections committed
-    return list(db.session.scalars(select(AuditEntry).where(AuditEntry.action == action)))
+    query = select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.id)
+    return list(db.session.scalars(query))
 
 
 def test_the_secret_is_shown_once_and_only_its_hash_is_stored(client, admin, issue):
