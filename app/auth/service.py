@@ -13,7 +13,6 @@ from app.auth.passwords import hash_password, needs_rehash, verify_password
 from app.auth.schemas import normalise_username
 from app.auth.tokens import (
     issue_tokens,
-    prune_revoked_tokens,
     revoke,
     revoke_reused_session,
     session_lifetime,
@@ -119,7 +118,6 @@ def rotate_tokens(*, user: User, claims: dict) -> dict:
     # Two requests rotating one token at once: only the first records the revocation.
     if not revoke(jti=claims["jti"], expires_at=expires_at):
         raise revoke_reused_session(claims)  # rotated by another request: the same as a reuse
-    prune_revoked_tokens()
     return issue_tokens(user, session_id=claims.get("sid"))
 
 
@@ -128,7 +126,7 @@ def sign_out(*, claims: dict) -> None:
     revoke(jti=claims["jti"], expires_at=datetime.fromtimestamp(claims["exp"], UTC))
     if claims.get("sid"):
         revoke(jti=claims["sid"], expires_at=utcnow() + session_lifetime())
-    prune_revoked_tokens()
+    # Expired revocations are pruned by the schedule (app/schedule.py), not on this path.
 
 
 def describe_user(*, user: User) -> dict:

@@ -25,7 +25,6 @@ from datetime import datetime, timedelta
 import jwt as pyjwt
 from flask import Flask, current_app, g, request
 from flask_jwt_extended import JWTManager, create_access_token, create_refresh_token
-from sqlalchemy import delete
 from sqlalchemy.dialects import postgresql, sqlite
 
 from app.audit.models import REFRESH_REUSED
@@ -95,11 +94,6 @@ def revoke_reused_session(claims: dict) -> ApiError:
         action=REFRESH_REUSED, role=str(claims.get("role", "-"))[:16], user_id=user_id, status=401
     )
     return ApiError(401, messages.REFRESH_REUSED, headers=_CHALLENGE)
-
-
-def prune_revoked_tokens() -> None:
-    """Forget revocations of tokens that have expired anyway."""
-    db.session.execute(delete(RevokedToken).where(RevokedToken.expires_at < utcnow()))
 
 
 def _problem(detail):

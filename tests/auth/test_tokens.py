@@ -4,14 +4,13 @@ import base64
 import json
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import jwt as pyjwt
 import pytest
 from flask_jwt_extended import create_access_token, decode_token
-from sqlalchemy import func, select
 
-from app.auth.models import RevokedToken, User
+from app.auth.models import User
 from app.auth.service import set_user_disabled
 from app.db import db
 
@@ -197,16 +196,6 @@ def test_lifetimes_are_configurable(database_url, tmp_path):
         refresh = decode_token(tokens["refresh_token"])
     assert tokens["expires_in"] == 300
     assert refresh["exp"] - refresh["iat"] == 2 * 86400
-
-
-def test_expired_revocations_are_pruned(client, tokens, issue_tokens, user):
-    assert client.post(LOGOUT, headers=bearer(tokens["access_token"])).status_code == 204
-    for row in db.session.scalars(select(RevokedToken)):
-        row.expires_at = datetime.now(UTC) - timedelta(seconds=1)
-    db.session.commit()
-    fresh = issue_tokens(user)
-    assert client.post(LOGOUT, headers=bearer(fresh["access_token"])).status_code == 204
-    assert db.session.scalar(select(func.count()).select_from(RevokedToken)) == 2
 
 
 def test_two_refreshes_with_one_token_at_once_make_one_new_pair(app, issue_tokens, user):
