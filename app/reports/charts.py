@@ -57,6 +57,21 @@ def _text(x, y, content, *, size=FONT, anchor="start", fill=INK, weight=400) -> 
     )
 
 
+def chart_alt(dimensions: list[dict], labels: dict[str, str]) -> str:
+    """The figures the chart draws, as one sentence: its text alternative in a tagged PDF."""
+    parts = []
+    for dim in dimensions:
+        score, peer = dim.get("score"), dim.get("peer_median")
+        shown = format_score(score) if score is not None else labels["not_applicable"]
+        if peer is not None:
+            shown += f" / {labels['chart_peer']} {format_score(peer)}"
+        parts.append(f"{dim['title']} {shown}")
+    # Chinese punctuation unless the labels say otherwise (the English ones do).
+    return f"{labels['chart_score']}{labels.get('alt_colon', '：')}" + labels.get(
+        "alt_separator", "；"
+    ).join(parts)
+
+
 def bar_chart_svg(dimensions: list[dict], labels: dict[str, str]) -> Markup:
     """Horizontal bars of dimension scores (0–100), each with its peer median as a marker."""
     height = TOP + ROW_H * len(dimensions) + 22
@@ -64,7 +79,10 @@ def bar_chart_svg(dimensions: list[dict], labels: dict[str, str]) -> Markup:
     # Without a benchmark (too few peers yet) the chart shows no peer marker, legend or text.
     with_peers = any(dim.get("peer_median") is not None for dim in dimensions)
     parts = [
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" xmlns="http://www.w3.org/2000/svg">',
+        f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" xmlns="http://www.w3.org/2000/svg" '
+        'role="img">',
+        # WeasyPrint's tagged PDF takes a figure's /Alt from the SVG's <title>.
+        f"<title>{escape(chart_alt(dimensions, labels))}</title>",
         f'<rect x="{BAR_X}" y="6" width="14" height="10" fill="{BAR}"/>',
         _text(BAR_X + 20, 15, labels["chart_score"], size=11, fill=MUTED),
     ]
@@ -110,7 +128,16 @@ def bar_chart_svg(dimensions: list[dict], labels: dict[str, str]) -> Markup:
     return Markup("".join(parts))
 
 
-def qr_svg(url: str, *, color: str = INK) -> Markup:
+def qr_svg(url: str, *, alt: str = "", color: str = INK) -> Markup:
     """The verification URL as an inline SVG QR code (error correction M, no quiet zone)."""
     code = segno.make(url, error="m", micro=False)
-    return Markup(code.svg_inline(scale=1, border=0, omitsize=True, dark=color, svgclass="qr"))
+    return Markup(
+        code.svg_inline(
+            scale=1,
+            border=0,
+            omitsize=True,
+            dark=color,
+            svgclass="qr",
+            title=f"{alt}{url}",  # the figure's /Alt in the tagged PDF
+        )
+    )

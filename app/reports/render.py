@@ -2,10 +2,12 @@
 
 import logging
 from pathlib import Path
+from xml.etree.ElementTree import SubElement, fromstring, tostring
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 from weasyprint import CSS, HTML
+from weasyprint.document import DocumentMetadata  # documented in the API reference
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError
 
@@ -20,6 +22,13 @@ LOGGER = logging.getLogger(__name__)
 # WeasyPrint narrates every step at INFO; a worker's log should hold our lines, not those.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 TEMPLATES = Path(__file__).with_name("templates")
+# PDF/A-2a: an archival format (ISO 19005-2) whose level "a" requires the tagged structure a
+# screen reader follows (headings, tables, reading order, figures with /Alt). Why not A-3
+# (allows arbitrary attachments, which an archive does not want) or UA-1 alone (no archival
+# claim): docs/report-archive.md.
+PDF_VARIANT = "pdf/a-2a"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
 STYLESHEET = Markup((TEMPLATES / "report.css").read_text(encoding="utf-8"))
 
 
@@ -52,7 +61,8 @@ def render_report_pdf(
     context: dict, *, lang: str = "zh", font_dir: Path | str | None = None
 ) -> bytes:
     """The report as PDF bytes; `font_dir` is the font cache (default instance/fonts/)."""
-    return html_to_pdf(render_html(context, lang), font_dir=font_dir)
+    html = render_html(context, lang)
+    return html_to_pdf(html, font_dir=font_dir, identifier=context["verification"]["code"])
 
 
 def layout_report(context: dict, *, lang: str = "zh", font_dir: Path | str | None = None):
@@ -60,9 +70,30 @@ def layout_report(context: dict, *, lang: str = "zh", font_dir: Path | str | Non
     return layout_html(render_html(context, lang), font_dir=font_dir)
 
 
-def html_to_pdf(html: str, *, font_dir: Path | str | None = None) -> bytes:
-    """Any of our HTML documents as PDF bytes, in the report fonts (the aggregate report too)."""
-    return layout_html(html, font_dir=font_dir).write_pdf()
+def html_to_pdf(
+    html: str, *, font_dir: Path | str | None = None, identifier: str | None = None
+) -> bytes:
+    """Any of our HTML documents as tagged PDF/A bytes, in the report fonts; `identifier`
+    (the verification code) goes into the XMP metadata as dc:identifier."""
+    document = layout_html(html, font_dir=font_dir)
+    if identifier:
+        document.metadata = IdentifiedMetadata(identifier, **vars(document.metadata))
+    return document.write_pdf(pdf_variant=PDF_VARIANT)
+
+
+class IdentifiedMetadata(DocumentMetadata):
+    """WeasyPrint's document metadata, plus a dc:identifier in the XMP packet."""
+
+    def __init__(self, identifier: str, **metadata):
+        super().__init__(**metadata)
+        self.identifier = identifier
+
+    def generate_rdf_metadata(self, variant, version, conformance):
+        """WeasyPrint's RDF with one more description: the report's identifier."""
+        rdf = fromstring(super().generate_rdf_metadata(variant, version, conformance))
+        description = SubElement(rdf, f"{{{RDF}}}Description", {f"{{{RDF}}}about": ""})
+        SubElement(description, f"{{{DUBLIN_CORE}}}identifier").text = self.identifier
+        return tostring(rdf, encoding="utf-8")
 
 
 def layout_html(html: str, *, font_dir: Path | str | None = None):
@@ -114,7 +145,7 @@ def _view(context: dict, lang: str) -> dict:
         "scale": scale,
         "recommendations": recommendations,
         "chart": bar_chart_svg(result["dimensions"], text),
-        "qr": qr_svg(context["verification"]["url"]),
+        "qr": qr_svg(context["verification"]["url"], alt=text["qr_alt"]),
         "stylesheet": STYLESHEET,
         "submitted_on": format_date(context.get("submitted_at"), lang),
         "generated_on": format_date(context.get("generated_at"), lang),

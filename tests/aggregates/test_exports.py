@@ -81,3 +81,26 @@ def test_the_pdf_is_chinese_and_hides_what_the_json_hides(
     assert "企业数过少" in text
     hidden = [g for g in body["groups"] if g["suppressed"]]
     assert hidden and all(g["label"] in text for g in hidden)
+
+
+def test_the_pdf_is_an_archival_tagged_document_with_a_described_chart(
+    published, client, make_staff
+):
+    import pikepdf
+
+    raw = download(client, make_staff("admin"), "report.pdf", lang="en").data
+    pdf = pikepdf.open(io.BytesIO(raw))
+    with pdf.open_metadata() as xmp:
+        assert xmp["{http://www.aiim.org/pdfa/ns/id/}part"] == "2"
+    assert str(pdf.Root.Lang) == "en" and bool(pdf.Root.MarkInfo.Marked)
+    with pdf.open_outline() as outline:
+        assert outline.root and outline.root[0].children
+    figures, pending = [], [pdf.Root.StructTreeRoot]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, pikepdf.Dictionary):
+            if node.get("/S") == "/Figure":
+                figures.append(str(node.get("/Alt", "")))
+            kids = node.get("/K")
+            pending.extend(kids if isinstance(kids, pikepdf.Array) else [kids])
+    assert figures and all(alt.startswith("Mean: ") for alt in figures)

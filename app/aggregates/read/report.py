@@ -49,6 +49,8 @@ def render_html(body: dict, texts: dict, lang: str) -> str:
     chart = None
     if not total["suppressed"] and total["dimensions"]:
         labels = {"chart_score": text["mean"], "chart_peer": "", "not_applicable": "—"}
+        if lang == "en":
+            labels |= {"alt_colon": ": ", "alt_separator": "; "}
         dims = [{"title": d["title"], "score": d["mean"]} for d in total["dimensions"]]
         chart = bar_chart_svg(dims, labels)
     questions = []
