@@ -40,6 +40,7 @@ def register_blueprints(app: Flask) -> None:
     from app.assessments.routes import blp as assessments
     from app.audit.routes import blp as audit_log
     from app.auth.routes import blp as auth
+    from app.exports.routes import blp as exports
     from app.health.routes import blp as health
     from app.questionnaires.routes import blp as questionnaires
     from app.reference.routes import blp as reference
@@ -57,6 +58,7 @@ def register_blueprints(app: Flask) -> None:
     api.register_blueprint(review)
     api.register_blueprint(audit_log)
     api.register_blueprint(aggregates)
+    api.register_blueprint(exports)
     audit.init_app(app)  # regulator reads and exports → the audit log
     # The web client is not part of the API: a plain blueprint, kept out of the OpenAPI document.
     app.register_blueprint(web)

@@ -220,6 +220,13 @@ def load_config(env=None, *, instance_path: Path) -> dict:
         # Reports: rendered at submit (in-process without REDIS_URL, else on the RQ queue).
         "REPORT_RENDER_ON_SUBMIT": _bool(env, "REPORT_RENDER_ON_SUBMIT", True),
         "REPORT_QUEUE": env.get("REPORT_QUEUE") or "reports",
+        # Export jobs (docs/exports.md): their RQ queue (the report worker serves it too), how
+        # long a job and its file are kept, how often progress is written, and the largest
+        # export the direct (streamed) endpoints still answer.
+        "EXPORT_QUEUE": env.get("EXPORT_QUEUE") or "exports",
+        "EXPORT_RETENTION_DAYS": _int(env, "EXPORT_RETENTION_DAYS", 7),
+        "EXPORT_PROGRESS_ROWS": _int(env, "EXPORT_PROGRESS_ROWS", 1000),
+        "EXPORT_STREAM_MAX_ROWS": _int(env, "EXPORT_STREAM_MAX_ROWS", 50000),
         "REPORT_RETRIES": _int(env, "REPORT_RETRIES", 3),
         # Seconds before the 1st, 2nd, 3rd retry of a failed render.
         "REPORT_RETRY_INTERVALS": _int_list(env, "REPORT_RETRY_INTERVALS", [30, 120, 600]),

@@ -26,6 +26,11 @@ PROBLEM_TYPES: dict[str, tuple[int, str]] = {
     "payload-too-large": (413, "The body is larger than MAX_CONTENT_LENGTH."),
     "unsupported-media-type": (415, "The body is not application/json."),
     "validation-failed": (422, "Some fields are invalid; `errors` maps each to its messages."),
+    "export-too-large": (
+        422,
+        "More rows than a direct download serves (EXPORT_STREAM_MAX_ROWS): create an export job "
+        "(POST /api/v1/exports); `rows` and `limit` say how many.",
+    ),
     "precondition-required": (428, "This write needs an If-Match header."),
     "too-many-requests": (429, "Too many attempts; wait Retry-After seconds."),
     "internal-error": (500, "An unexpected failure, logged under the X-Request-ID."),

@@ -19,6 +19,7 @@ from app.aggregates.snapshot.take import latest_snapshot
 from app.assessments.models import IdempotentRequest
 from app.auth.models import LoginAttempt, RevokedToken
 from app.db import utcnow
+from app.exports.service import prune_expired
 from app.reports.service import requeue_stalled
 
 
@@ -68,3 +69,4 @@ def init_app(app: Flask) -> None:
     jobs.schedule(app, "prune-idempotent-requests", prune_idempotent_requests)
     jobs.schedule(app, "prune-login-attempts", prune_login_attempts)
     jobs.schedule(app, "prune-revoked-tokens", prune_revoked_tokens)
+    jobs.schedule(app, "prune-exports", prune_expired)

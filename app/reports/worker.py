@@ -10,7 +10,7 @@ import logging
 import os
 
 from flask import current_app, has_app_context
-from rq import SimpleWorker, Worker
+from rq import Queue, SimpleWorker, Worker
 
 from app.db import db
 from app.observability import metrics
@@ -53,7 +53,7 @@ def _fresh_pool_in_child() -> None:
 
 
 def run_worker(*, burst: bool = False, simple: bool = False) -> bool:
-    """Work on the report queue until stopped (or, with burst, until it is empty)."""
+    """Work on the report and export queues until stopped (or, with burst, until it is empty)."""
     prepare_fonts()
     store = current_store()
     try:
@@ -67,8 +67,10 @@ def run_worker(*, burst: bool = False, simple: bool = False) -> bool:
         metrics.share_files_across_jobs()
     metrics.serve_for_worker(current_app.config)
     worker_class = SimpleWorker if simple else Worker
-    worker = worker_class([queue.report_queue()], connection=queue.connection())
-    name = current_app.config["REPORT_QUEUE"]
+    # Export jobs (app/exports) share the worker: both are background work on the same machines.
+    exports = Queue(current_app.config["EXPORT_QUEUE"], connection=queue.connection())
+    worker = worker_class([queue.report_queue(), exports], connection=queue.connection())
+    name = f"{current_app.config['REPORT_QUEUE']} and {exports.name}"
     log.info("report worker %s on queue %s, storing in %s", worker.name, name, store.describe())
     # The scheduler puts retries back on the queue when their interval has passed.
     level = current_app.config["LOG_LEVEL"]

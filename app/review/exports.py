@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from datetime import datetime
 
 from openpyxl.cell import WriteOnlyCell
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.assessments.filters import CHINA, REVISION, REVISION_STATUS, filter_clauses
 from app.assessments.models import Assessment, Submission
@@ -81,6 +81,12 @@ def export_query(*, principal, filters: dict):
         .order_by(Submission.id)
         .execution_options(yield_per=FETCH)
     )
+
+
+def count_rows(*, principal, filters: dict) -> int:
+    """How many rows export_table would give (one count query, no rows fetched)."""
+    query = export_query(principal=principal, filters=filters).order_by(None)
+    return db.session.scalar(select(func.count()).select_from(query.subquery()))
 
 
 # Text a spreadsheet would run as a formula (CSV injection): a company names itself "=HYPERLINK(…)".

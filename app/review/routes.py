@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from flask import Response, stream_with_context
+from flask import Response, current_app, stream_with_context
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -15,6 +15,7 @@ from app.auth import policy
 from app.db import db
 from app.errors import ApiError
 from app.i18n import current_language, localise
+from app.messages.exports import EXPORT_TOO_LARGE
 from app.messages.review import SUBMISSIONS_SHEET
 from app.review import exports
 from app.review.diff import diff_revisions
@@ -79,6 +80,19 @@ def _download(chunks, *, mimetype: str, extension: str) -> Response:
 
 def _export_table(args):
     principal = policy.require_role("regulator")
+    # A direct download sends its first byte only after the query's first rows; above the limit
+    # the caller gets pointed to an export job instead of a minute of silence.
+    limit = current_app.config["EXPORT_STREAM_MAX_ROWS"]
+    rows = exports.count_rows(principal=principal, filters=args)
+    if limit and rows > limit:
+        raise ApiError(
+            422,
+            EXPORT_TOO_LARGE,
+            problem="export-too-large",
+            rows=rows,
+            limit=limit,
+            extra={"rows": rows, "limit": limit, "jobs": "/api/v1/exports"},
+        )
     policy.note_access(EXPORT)
     return exports.export_table(principal=principal, filters=args, lang=current_language())
 

@@ -189,6 +189,27 @@ def a_service_token(world: World) -> None:
     world.made["service_token"] = token.id
 
 
+def an_export(world: World) -> None:
+    """A finished export job of the 石家庄 regulator (it runs in a thread: no Redis in tests)."""
+    import time
+
+    headers = world.headers("regulator_city_in")
+    body = {"kind": "submissions", "format": "csv", "filters": {}}
+    created = world.client.post("/api/v1/exports", json=body, headers=headers)
+    assert created.status_code == 202, created.get_json()
+    for _ in range(300):
+        job = world.client.get(created.headers["Location"], headers=headers).get_json()
+        if job["state"] == "done":
+            break
+        time.sleep(0.1)
+    assert job["state"] == "done", job
+    world.made["export"] = job["id"]
+
+
+# Export jobs are their creator's alone: the 石家庄 regulator's job is 404 to every other user.
+EXPORT_OWNER_ONLY = signed_in(403, regulator=404, regulator_city_in=200, association=404, admin=404)
+
+
 def assessment_id(world: World) -> dict:
     return {"assessment_id": world.made["assessment"]["id"]}
 
@@ -359,6 +380,28 @@ ROWS = [
         signed_in(403, admin=204),
         setup=a_service_token,
         params=lambda w: {"token_id": w.made["service_token"]},
+    ),
+    # Export jobs: regulators export submissions, aggregate readers the aggregates
+    Row("GET", "/api/v1/exports", signed_in(403, regulator=200, association=200, admin=200)),
+    Row(
+        "POST",
+        "/api/v1/exports",
+        signed_in(403, regulator=202),
+        body=lambda w: {"kind": "submissions", "format": "csv", "filters": {}},
+    ),
+    Row(
+        "GET",
+        "/api/v1/exports/<string:job_id>",
+        EXPORT_OWNER_ONLY,
+        setup=an_export,
+        params=lambda w: {"job_id": w.made["export"]},
+    ),
+    Row(
+        "GET",
+        "/api/v1/exports/<string:job_id>/file",
+        EXPORT_OWNER_ONLY,
+        setup=an_export,
+        params=lambda w: {"job_id": w.made["export"]},
     ),
     # Reports: the PDF and the plan of a submitted revision; verification is public
     Row(

@@ -33,6 +33,7 @@ def test_the_schedule_lists_the_snapshot_and_the_pruning(app):
         "prune-idempotent-requests",
         "prune-login-attempts",
         "prune-revoked-tokens",
+        "prune-exports",
     ]
 
 
