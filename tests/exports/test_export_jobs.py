@@ -224,8 +224,14 @@ def test_a_job_not_done_is_a_409_and_an_expired_one_is_gone(app, client, regulat
     assert client.get(f"{EXPORTS}/{job['id']}", headers=city.headers).status_code == 404
 
 
-def test_a_direct_download_above_the_limit_points_to_jobs(app, client, two_cities, regulators):  # noqa: F811
-    app.config["EXPORT_STREAM_MAX_ROWS"] = 1
+def test_a_direct_download_above_the_limit_points_to_jobs(
+    app,
+    client,
+    two_cities,
+    regulators,  # noqa: F811
+    monkeypatch,
+):
+    monkeypatch.setitem(app.config, "EXPORT_STREAM_MAX_ROWS", 1)
     response = client.get(
         "/api/v1/assessments/export.csv",
         headers={**regulators["province"].headers, "Accept-Language": "en"},
