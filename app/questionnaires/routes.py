@@ -5,6 +5,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from app.api import response_headers
+from app.compression import matching_etag
 from app.errors import not_found
 from app.i18n import current_language
 from app.questionnaires import service
@@ -24,11 +25,16 @@ VERSION_CACHE = "public, max-age=31536000, immutable"  # a published version nev
 
 def _definition_response(row, cache_control: str) -> Response:
     body, etag = definition_body(row, current_language())
-    response = Response(body, mimetype="application/json")
-    response.set_etag(etag)
+    matched = matching_etag(etag)
+    response = Response(None if matched else body, mimetype="application/json")
+    response.set_etag(matched or etag)
     response.headers["Cache-Control"] = cache_control
     response.vary.add("Accept-Language")
+    response.vary.add("Accept-Encoding")
     response.headers["Content-Language"] = current_language()
+    if matched:
+        response.status_code = 304
+        return response
     return response.make_conditional(request)
 
 
