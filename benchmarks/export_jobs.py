@@ -1,0 +1,219 @@
+"""Export jobs at provincial scale: time and memory of a 200k-row job beside the floor.
+
+    .venv/bin/python benchmarks/export_jobs.py [--rows 200000] [--small 20000] [--sqlite]
+
+Builds a throwaway PostgreSQL database (SQLite with --sqlite) with `--rows` submissions (the
+population of benchmarks/export.py), then, as the province's regulator, runs export jobs
+in this process exactly as a worker would (app.exports.service.run_export: query, format, write,
+store) and prints for CSV and XLSX: seconds, rows/s, and the ratio to the floor — the same rows
+read with no formatting (a plain SELECT of the export's query) and, on PostgreSQL, `COPY (…) TO
+STDOUT` of the same columns. Peak memory (tracemalloc, in a second run) of the small export
+against the large one. Then XLSX written from the same rows by openpyxl's write-only mode (what
+the service uses) and XlsxWriter's constant_memory mode, side by side. Prints; asserts nothing.
+"""
+
+import argparse
+import secrets
+import sys
+import tempfile
+import time
+import tracemalloc
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
+
+from export import populate, postgres_url  # noqa: E402  (benchmarks/export.py)
+from sqlalchemy import create_engine, text  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
+
+from app import create_app  # noqa: E402
+from app.auth.models import User  # noqa: E402
+from app.db import db, upgrade_database, utcnow  # noqa: E402
+from app.exports.models import ExportJob  # noqa: E402
+from app.exports.service import run_export  # noqa: E402
+from app.review import exports as review_exports  # noqa: E402
+
+
+def new_job(owner_id: int, fmt: str, filters: dict) -> str:
+    now = utcnow()
+    job = ExportJob(
+        id=secrets.token_hex(16),
+        owner_id=owner_id,
+        kind="submissions",
+        format=fmt,
+        lang="zh",
+        filters=filters,
+        state="queued",
+        rows_written=0,
+        created_at=now,
+        expires_at=now + timedelta(days=1),
+    )
+    db.session.add(job)
+    db.session.commit()
+    return job.id
+
+
+def run_job(owner_id: int, fmt: str, filters: dict, *, trace: bool = False) -> dict:
+    job_id = new_job(owner_id, fmt, filters)
+    if trace:
+        tracemalloc.start()
+    started = time.perf_counter()
+    run_export(job_id)
+    seconds = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1] if trace else 0
+    if trace:
+        tracemalloc.stop()
+    job = db.session.get(ExportJob, job_id)
+    assert job.state == "done", job.error
+    return {"seconds": seconds, "rows": job.rows_written, "size": job.size, "peak": peak}
+
+
+def floor_select(user, filters: dict) -> tuple[float, int]:
+    """The export's own query, rows fetched and dropped: no formatting, no file."""
+    started, count = time.perf_counter(), 0
+    for _ in db.session.execute(review_exports.export_query(principal=user, filters=filters)):
+        count += 1
+    db.session.remove()
+    return time.perf_counter() - started, count
+
+
+def floor_copy(user, filters: dict) -> float | None:
+    """PostgreSQL's COPY (the export's query) TO STDOUT as CSV: the server's own fastest path."""
+    if db.engine.dialect.name != "postgresql":
+        return None
+    query = review_exports.export_query(principal=user, filters=filters)
+    sql = str(query.compile(db.engine, compile_kwargs={"literal_binds": True}))
+    raw = db.engine.raw_connection()
+    started = time.perf_counter()
+    try:
+        with raw.cursor() as cursor, cursor.copy(f"COPY ({sql}) TO STDOUT (FORMAT csv)") as copy:
+            for _ in copy:
+                pass
+    finally:
+        raw.close()
+    return time.perf_counter() - started
+
+
+def xlsx_side_by_side(user, filters: dict) -> dict:
+    """The same rows written by openpyxl (write-only) and XlsxWriter (constant_memory)."""
+    import xlsxwriter
+
+    out = {}
+    header, rows = review_exports.export_table(principal=user, filters=filters, lang="zh")
+    rows = list(rows)  # both writers get the same rows, already formatted by the service
+    db.session.remove()
+    with tempfile.TemporaryFile() as handle:
+        started = time.perf_counter()
+        for chunk in review_exports.xlsx_chunks(header, iter(rows), title="自评提交"):
+            handle.write(chunk)
+        out["openpyxl write-only"] = (time.perf_counter() - started, handle.tell())
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "x.xlsx"
+        started = time.perf_counter()
+        workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True, "tmpdir": tmp})
+        sheet = workbook.add_worksheet("自评提交")
+        bold = workbook.add_format({"bold": True})
+        dates = workbook.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})
+        sheet.freeze_panes(1, 0)
+        sheet.write_row(0, 0, header, bold)
+        for r, row in enumerate(rows, 1):
+            for c, value in enumerate(row):
+                if value is None:
+                    continue
+                if hasattr(value, "year"):
+                    sheet.write_datetime(r, c, value, dates)
+                elif isinstance(value, str):
+                    sheet.write_string(r, c, value)  # never a formula, whatever it starts with
+                else:
+                    sheet.write(r, c, value)
+        workbook.close()
+        out["XlsxWriter constant_memory"] = (time.perf_counter() - started, path.stat().st_size)
+    return out
+
+
+def run(url: str, label: str, rows: int, small: int) -> None:
+    upgrade_database(url)
+    app = create_app(
+        {
+            "APP_ENV": "testing",
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": url,
+            "LOG_LEVEL": "WARNING",
+            "EXPORT_PROGRESS_ROWS": 5000,
+        }
+    )
+    with app.app_context(), tempfile.TemporaryDirectory() as store:
+        app.config["REPORT_DIR"] = store
+        started = time.perf_counter()
+        users = populate(rows, small)
+        print(f"\n{label}: {rows:,} submissions inserted in {time.perf_counter() - started:.1f} s")
+        province_id, city_id = users["hebei"].id, users["sjz"].id
+        db.session.remove()
+        everything = {}
+        run_job(city_id, "csv", {})  # warm-up: imports, code tables
+        select_s, count = floor_select(db.session.get(User, province_id), everything)
+        copy_s = floor_copy(db.session.get(User, province_id), everything)
+        print(
+            f"floor, SELECT of the export's query: {select_s:7.2f} s  {count / select_s:9,.0f} rows/s"
+        )
+        if copy_s:
+            print(
+                f"floor, COPY (query) TO STDOUT csv:   {copy_s:7.2f} s "
+                f"{count / copy_s:9,.0f} rows/s"
+            )
+        for fmt, target in (("csv", 15), ("xlsx", 60)):
+            f = run_job(province_id, fmt, everything)
+            ratio = f"{f['seconds'] / select_s:5.1f}× SELECT"
+            if copy_s:
+                ratio += f", {f['seconds'] / copy_s:5.1f}× COPY"
+            print(
+                f"job {fmt:4} {f['rows']:>8,} rows: {f['seconds']:7.2f} s "
+                f"{f['rows'] / f['seconds']:9,.0f} rows/s ({ratio}; target ≤ {target} s), "
+                f"{f['size'] / 2**20:.1f} MiB"
+            )
+        for fmt in ("csv", "xlsx"):
+            small_f = run_job(city_id, fmt, everything, trace=True)
+            large_f = run_job(province_id, fmt, everything, trace=True)
+            print(
+                f"peak memory {fmt:4}: {small_f['rows']:,} rows "
+                f"{small_f['peak'] / 2**20:6.2f} MiB, "
+                f"{large_f['rows']:,} rows {large_f['peak'] / 2**20:6.2f} MiB: "
+                f"{large_f['peak'] / small_f['peak']:.2f}× (target ≤ 1.5×)"
+            )
+        for writer, (seconds, size) in xlsx_side_by_side(
+            db.session.get(User, province_id), everything
+        ).items():
+            print(f"xlsx writer {writer:28} {seconds:7.2f} s {size / 2**20:7.1f} MiB")
+        db.session.remove()
+        db.engine.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=200_000)
+    parser.add_argument("--small", type=int, default=20_000)
+    parser.add_argument("--sqlite", action="store_true", help="SQLite instead of PostgreSQL")
+    args = parser.parse_args()
+    server = None if args.sqlite else postgres_url()
+    if server is None:
+        with tempfile.TemporaryDirectory() as tmp:
+            run(f"sqlite:///{tmp}/export-jobs.db", "SQLite", args.rows, args.small)
+        return
+    admin = create_engine(make_url(server), isolation_level="AUTOCOMMIT")
+    name = f"export_jobs_bench_{uuid.uuid4().hex[:8]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        url = make_url(server).set(database=name).render_as_string(False)
+        run(url, "PostgreSQL", args.rows, args.small)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+if __name__ == "__main__":
+    main()
