@@ -157,7 +157,8 @@ def run(url: str, label: str, rows: int, small: int) -> None:
         select_s, count = floor_select(db.session.get(User, province_id), everything)
         copy_s = floor_copy(db.session.get(User, province_id), everything)
         print(
-            f"floor, SELECT of the export's query: {select_s:7.2f} s  {count / select_s:9,.0f} rows/s"
+            f"floor, SELECT of the export's query: {select_s:7.2f} s "
+            f"{count / select_s:9,.0f} rows/s"
         )
         if copy_s:
             print(
