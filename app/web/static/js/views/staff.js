@@ -3,6 +3,7 @@
 import { api, ApiError, cachedJson, download, errorText, readJSON, session, writeJSON } from "../api.js";
 import { add, clear, h } from "../dom.js";
 import { t } from "../i18n.js";
+import { exportPanel } from "./exports.js";
 
 export async function render(main, _params, ctx) {
   const role = session.get().role;
@@ -36,9 +37,14 @@ async function queue(main, { notify }) {
   const more = h("button", { type: "button", class: "btn", hidden: true }, t("staff.more"));
   const exports = h("div", { class: "actions" });
   const count = h("p", { class: "hint", role: "status" });
+  const background = exportPanel({
+    kind: "submissions",
+    filters: () => (filter.value ? { status: filter.value } : {}),
+    notify,
+  });
   add(main, 
     h("div", { class: "field" }, h("label", { for: "status-filter" }, t("staff.filter")), filter),
-    exports, count, list, more);
+    exports, count, list, more, background);
 
   let cursor = null;
   let shown = 0;
@@ -113,11 +119,20 @@ async function aggregates(main, { notify }, me) {
   const groupBy = h("select", { id: "agg-group" },
     ["none", "industry", "region", "size"].map((g) => h("option", { value: g }, t(`agg.by_${g}`))));
   const out = h("div", { class: "aggregate", "aria-live": "polite" });
+  const background = exportPanel({
+    kind: "aggregates",
+    filters: () => ({
+      questionnaire: pick.value,
+      group_by: groupBy.value,
+      ...(industry.value() ? { industry: industry.value() } : {}),
+    }),
+    notify,
+  });
   add(main,
     industry.el,
     h("div", { class: "field" }, h("label", { for: "agg-q" }, t("staff.questionnaire")), pick),
     h("div", { class: "field" }, h("label", { for: "agg-group" }, t("agg.group_by")), groupBy),
-    out);
+    out, background);
 
   async function load() {
     const query = new URLSearchParams({ questionnaire: pick.value, group_by: groupBy.value });
