@@ -13,7 +13,7 @@ const BEIJING = new Intl.DateTimeFormat("sv-SE", {
 
 // filters() gives the screen's current filters when a button is pressed.
 export function exportPanel({ kind, filters, notify }) {
-  const list = h("ul", { class: "rows exports", "aria-live": "polite" });
+  const list = h("ul", { class: "export-jobs", "aria-live": "polite" });
   const start = (format) => h("button", {
     type: "button", class: "btn",
     onclick: async () => {
@@ -72,5 +72,5 @@ function row(job, notify) {
         ? t("exports.progress", { n: job.rows_written, total })
         : t(`exports.${job.state}`)));
   }
-  return h("li", { class: "row" }, parts);
+  return h("li", {}, parts);
 }
