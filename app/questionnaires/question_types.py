@@ -10,9 +10,11 @@ TYPE_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "multiple": (("options", "max_points"), ()),
     "number": (("min", "bands"), ("max", "unit", "integer")),
     "text": ((), ("max_length",)),
-    "standard_list": (("points",), ("recommendations",)),
+    "standard_list": (("points",), ("recommendations", "coverage_of")),
 }
 GAPS = ("empty", "not_disclosed", "indicators", "test_methods", "below_recommended")
+# Required only with coverage_of: fewer entries listed than the main products counted there.
+COVERAGE_GAP = "uncovered"
 MAX_TEXT = 2000
 
 _OPTION_FIELDS = {
@@ -165,14 +167,27 @@ def _standard_list(c: Collector, q: dict, scored: bool) -> dict | None:
             if points is None
             else {"points": points, "max_points": points, "recommendations": {}}
         )
+    gaps = (*GAPS, COVERAGE_GAP) if q.get("coverage_of") is not None else GAPS
     if raw is None:
-        c.add("recommendations", f"missing: one recommendation for each gap ({', '.join(GAPS)})")
+        c.add("recommendations", f"missing: one recommendation for each gap ({', '.join(gaps)})")
         return None
-    if f.mapping(c, "recommendations", raw, GAPS) is None:
+    if f.mapping(c, "recommendations", raw, gaps) is None:
         return None
     recs = {
-        gap: f.recommendation(c, f"recommendations.{gap}", raw[gap]) for gap in GAPS if gap in raw
+        gap: f.recommendation(c, f"recommendations.{gap}", raw[gap]) for gap in gaps if gap in raw
     }
-    if points is None or len(recs) != len(GAPS) or None in recs.values():
+    if points is None or len(recs) != len(gaps) or None in recs.values():
         return None
     return {"points": points, "max_points": points, "recommendations": recs}
+
+
+def check_coverage_of(c: Collector, q: dict, earlier: dict) -> str | None | bool:
+    """A standard_list's coverage_of: an earlier number question's id, None, or False if broken."""
+    ref = q.get("coverage_of")
+    if ref is None:
+        return None
+    target = earlier.get(ref) if isinstance(ref, str) else None
+    if target is None or target["type"] != "number" or not target["integer"]:
+        c.add("coverage_of", f"{ref!r} is not an earlier whole-number question")
+        return False
+    return ref

@@ -71,6 +71,10 @@ class QuestionSchema(Schema):
     max_length = fields.Integer()
     points = fields.Float()
     recommendations = fields.Dict(keys=fields.String(), values=fields.Nested(RecommendationSchema))
+    coverage_of = fields.String(
+        allow_none=True,
+        metadata={"description": "standard_list: the number question counting the main products"},
+    )
 
 
 class SectionSchema(Schema):

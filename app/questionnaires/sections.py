@@ -3,7 +3,7 @@
 from app.questionnaires import fields as f
 from app.questionnaires.conditions import Scope, check_condition
 from app.questionnaires.problems import Collector
-from app.questionnaires.question_types import TYPE_FIELDS, type_fields
+from app.questionnaires.question_types import TYPE_FIELDS, check_coverage_of, type_fields
 
 _QUESTION = ("id", "type", "text", "required", "weight", "clause")
 _QUESTION_OPTIONAL = ("help", "dimension", "condition", "kind")
@@ -100,6 +100,12 @@ def _question(c: Collector, q, dims: set | None, scope: Scope) -> dict | None:
     if "condition" in q and not check_condition(c, "condition", q["condition"], scope):
         ok = False
     extra = type_fields(c, q, qtype, weight) if qtype in TYPE_FIELDS else None
+    if qtype == "standard_list":
+        # The count of main products the list is measured against (format doc, standard_list).
+        coverage = check_coverage_of(c, q, scope.earlier)
+        ok = ok and coverage is not False
+        if extra is not None:
+            extra["coverage_of"] = coverage or None
     if not ok or extra is None:
         return None
     return out | extra

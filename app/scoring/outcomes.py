@@ -19,8 +19,11 @@ class Outcome:
     red_flags: list[tuple[str, dict]] = field(default_factory=list)  # (option id, text)
 
 
-def outcome(question: dict, value) -> Outcome:
-    """Score a shown question's (valid) answer; an absent answer scores 0 of the maximum."""
+def outcome(question: dict, value, shown: dict | None = None) -> Outcome:
+    """Score a shown question's (valid) answer; an absent answer scores 0 of the maximum.
+
+    `shown` holds the other shown answers, which a standard_list's coverage_of reads.
+    """
     answered = has_answer(value)
     kind = question["type"]
     if kind == "single":
@@ -29,7 +32,9 @@ def outcome(question: dict, value) -> Outcome:
         return _multiple(question, value if answered else [])
     if kind == "number":
         return _number(question, value if answered else None)
-    return Outcome(*standard_list_score(question, value if answered else []))
+    ref = question.get("coverage_of")
+    count = (shown or {}).get(ref) if ref else None
+    return Outcome(*standard_list_score(question, value if answered else [], count))
 
 
 def _share(points: Fraction, question: dict) -> Fraction:

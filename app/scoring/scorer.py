@@ -109,7 +109,7 @@ def _outcomes(definition: dict, shown: dict) -> tuple[list, list]:
     for order, (_, q) in enumerate(questions(definition)):
         if q["id"] not in shown or q["type"] == "text":
             continue
-        result = outcome(q, shown[q["id"]])
+        result = outcome(q, shown[q["id"]], shown)
         # A red flag counts wherever it is raised, on a profile question (weight 0) too.
         red_flags += [{"question": q["id"], "option": o, "text": t} for o, t in result.red_flags]
         if q["weight"] > 0:

@@ -1,8 +1,8 @@
-"""Scoring a standard_list answer: the share of declared standards with no disclosure gap."""
+"""Scoring a standard_list answer: clean declared standards over the listed (or main products)."""
 
 from fractions import Fraction
 
-from app.questionnaires.question_types import GAPS
+from app.questionnaires.question_types import COVERAGE_GAP, GAPS
 
 
 def entry_gaps(entry: dict) -> list[str]:
@@ -23,14 +23,23 @@ def entry_gaps(entry: dict) -> list[str]:
     return gaps
 
 
-def standard_list_score(question: dict, entries: list[dict]) -> tuple[Fraction, Fraction, list]:
-    """(points, fraction, [(gap, recommendation)]): points × share of entries without a gap."""
+def standard_list_score(
+    question: dict, entries: list[dict], count=None
+) -> tuple[Fraction, Fraction, list]:
+    """(points, fraction, [(gap, recommendation)]): points × clean entries ÷ max(listed, count).
+
+    `count` is the answer to the question's coverage_of (the number of main products), if any:
+    measured against it, leaving an undeclared standard off the list no longer raises the score.
+    """
     recs = question["recommendations"]
+    covered = isinstance(count, int) and not isinstance(count, bool) and count > 0
     if not entries:
         return Fraction(0), Fraction(0), [("empty", recs["empty"])] if recs else []
     per_entry = [entry_gaps(e) for e in entries]
     clean = sum(1 for gaps in per_entry if not gaps)
-    fraction = Fraction(clean, len(entries))
+    fraction = Fraction(clean, max(len(entries), count if covered else 0))
     seen = {gap for gaps in per_entry for gap in gaps}
-    advice = [(gap, recs[gap]) for gap in GAPS if gap in seen and gap in recs]
+    if covered and len(entries) < count:
+        seen.add(COVERAGE_GAP)
+    advice = [(gap, recs[gap]) for gap in (*GAPS, COVERAGE_GAP) if gap in seen and gap in recs]
     return Fraction(question["points"]) * fraction, fraction, advice
