@@ -363,6 +363,8 @@ def test_questionnaires_mark_their_result_and_comparison_questions():
         "brand": [
             "brand_reach_trend",
             "brand_sales_trend",
+            "customer_reach_trend",
+            "customer_recognition",
             "export_image",
             "ip_record",
             "reputation_trend",
