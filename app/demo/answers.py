@@ -32,6 +32,12 @@ def draw_answers(
         value = _DRAW[question["type"]](question, quality, rng, fake)
         if value is not None and value != [] and value != "":
             answers[question["id"]] = value
+        ref = question.get("coverage_of")
+        if ref in answers:
+            # The count of main products the list is measured against: about as many as a good
+            # firm lists, a few more for a weaker one (whose list leaves some out).
+            listed = len(answers.get(question["id"], []))
+            answers[ref] = max(1, listed + round(rng.random() * 3 * (1 - quality)))
     return answers
 
 
