@@ -181,7 +181,7 @@ def _standard_list(c: Collector, q: dict, scored: bool) -> dict | None:
     return {"points": points, "max_points": points, "recommendations": recs}
 
 
-def check_coverage_of(c: Collector, q: dict, earlier: dict) -> str | None | bool:
+def check_coverage_of(c: Collector, q: dict, earlier: dict) -> str | bool | None:
     """A standard_list's coverage_of: an earlier number question's id, None, or False if broken."""
     ref = q.get("coverage_of")
     if ref is None:

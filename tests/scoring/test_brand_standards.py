@@ -1,4 +1,4 @@
-"""Brand and standards content (issue 22): the supplier path, coverage scoring, today's programmes."""
+"""Brand and standards content (issue 22): the supplier path, coverage scoring, programmes."""
 
 import copy
 
@@ -141,7 +141,9 @@ UNDECLARED = [
 def list_trace(answers: dict, facts=TOWELS) -> tuple[dict, list]:
     result = score(STANDARDS, answers, facts)
     trace = next(t for t in result["trace"] if t["question"] == "declared_standards")
-    sources = [r["source"] for r in result["recommendations"] if r["question"] == "declared_standards"]
+    sources = [
+        r["source"] for r in result["recommendations"] if r["question"] == "declared_standards"
+    ]
     return trace, sources
 
 
