@@ -3,6 +3,8 @@
 import copy
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.questionnaires.definition import questions
 from app.questionnaires.loader import QUESTIONNAIRES, QuestionnaireError, load_file, load_text
@@ -231,3 +233,22 @@ def test_a_hebei_forerunner_listing_counts_like_a_national_one():
     forerunner = next(q for _, q in questions(STANDARDS) if q["id"] == "forerunner")
     listed = next(o for o in forerunner["options"] if o["id"] == "listed")
     assert "河北省" in listed["text"]["zh"] and listed["points"] == 3
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    count=st.integers(min_value=1, max_value=50),
+    clean=st.integers(min_value=0, max_value=6),
+    undeclared=st.integers(min_value=1, max_value=6),
+)
+def test_within_the_count_leaving_an_undeclared_standard_off_never_raises_the_score(
+    count, clean, undeclared
+):
+    entries = [dict(CLEAN, code=f"GB/T 2286{i}-2009") for i in range(clean)]
+    gaps = [dict(UNDECLARED[0], code=f"GB/T 3280{i}-2009") for i in range(undeclared)]
+    honest, _ = list_trace({"main_product_count": count, "declared_standards": entries + gaps})
+    # Trace points are rounded half up to two places.
+    assert abs(honest["points"] - 4 * clean / max(clean + undeclared, count)) <= 0.005 + 1e-9
+    if entries and clean + undeclared <= count:
+        trimmed, _ = list_trace({"main_product_count": count, "declared_standards": entries})
+        assert trimmed["points"] == honest["points"]
