@@ -59,6 +59,13 @@ def version_titles(lang: str) -> dict[int, tuple[int, str]]:
     return {row[0]: (row[1], localise_tree(row[2], lang)) for row in db.session.execute(query)}
 
 
+def _array_length(element):
+    """json_array_length on SQLite; results are JSONB on PostgreSQL, whose function differs."""
+    if db.engine.dialect.name == "postgresql":
+        return func.jsonb_array_length(element)
+    return func.json_array_length(element)
+
+
 def export_query(*, principal, filters: dict):
     """Every submitted revision in the principal's scope that matches the queue's filters."""
     return (
@@ -79,9 +86,7 @@ def export_query(*, principal, filters: dict):
             Submission.result["dimensions"].label("dimensions"),
             # Counted by the database: decoding the list only to take its length cost as much
             # as decoding the dimensions.
-            func.coalesce(func.json_array_length(Submission.result["red_flags"]), 0).label(
-                "red_flag_count"
-            ),
+            func.coalesce(_array_length(Submission.result["red_flags"]), 0).label("red_flag_count"),
             Submission.submitted_at,
             Submission.decided_at,
             Submission.decision_comment,
