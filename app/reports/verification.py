@@ -26,10 +26,10 @@ from app.questionnaires.representation import localise_tree
 from app.questionnaires.service import published
 
 from .build import report_number
-
-REVOKE_CODE = "revoke_code"  # the audit action
 from .i18n import format_date
 from .models import Report, normalise_code
+
+REVOKE_CODE = "revoke_code"  # the audit action
 
 
 def verify_code(*, code: str, lang: str) -> dict | None:
