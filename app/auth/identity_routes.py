@@ -10,7 +10,7 @@ from app.auth.identity_schemas import (
     EnterpriseListSchema,
     ReassignedSchema,
     ReassignmentSchema,
-    VerificationSchema,
+    VerificationDecisionSchema,
 )
 from app.auth.models import REGULATOR
 from app.auth.policy import allow, current_principal, enterprise_for_read, enterprise_scope
@@ -36,7 +36,7 @@ class Enterprises(MethodView):
 @blp.route("/enterprises/<int:enterprise_id>/verification")
 class Verification(MethodView):
     @allow(REGULATOR)
-    @blp.arguments(VerificationSchema)
+    @blp.arguments(VerificationDecisionSchema)
     @blp.response(200, EnterpriseIdentitySchema)
     @blp.alt_response(404, description="No such enterprise in the jurisdiction")
     @blp.alt_response(409, description="The account's USCC was reassigned; nothing to verify")

@@ -23,7 +23,7 @@ class PlainText(fields.String):
         return text
 
 
-class VerificationSchema(Schema):
+class VerificationDecisionSchema(Schema):
     """The regulator's decision: verify with the checked name, or refuse with a reason."""
 
     decision = fields.String(required=True, validate=validate.OneOf(("verify", "refuse")))

@@ -136,7 +136,11 @@ def reassign_uscc(
 
 
 def list_enterprises(
-    *, scope: ColumnElement[bool], verification: str | None, after: int | None, limit: int
+    *,
+    scope: ColumnElement[bool],
+    verification: str | None = None,
+    after: int | None = None,
+    limit: int = 50,
 ) -> tuple[list[Enterprise], int | None]:
     """A page of the enterprises in scope (by id), optionally of one state; the next `after`."""
     query = select(Enterprise).where(scope).order_by(Enterprise.id).limit(limit + 1)
