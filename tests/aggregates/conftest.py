@@ -60,6 +60,7 @@ def population(app, definition):
         questionnaire="quality",
         year=None,
         answers=None,
+        verified=True,
     ) -> int:
         enterprise = register_enterprise(
             uscc=new_uscc(region),
@@ -70,7 +71,8 @@ def population(app, definition):
             contact_name="张三",
             contact_phone="13800138000",
         )
-        mark_verified(enterprise)
+        if verified:
+            mark_verified(enterprise)
         db.session.commit()
         submit(enterprise.id, questionnaire, choice, year, answers)
         return enterprise.id
