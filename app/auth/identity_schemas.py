@@ -7,9 +7,9 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from app.auth.models import VERIFICATION_STATES
 from app.auth.schemas import EnterpriseSchema, MobilePhoneField
 from app.i18n import register_field_texts
-from app.messages.identity import FIELD_TEXTS
+from app.messages.identity import IDENTITY_FIELD_TEXTS
 
-register_field_texts(FIELD_TEXTS)
+register_field_texts(IDENTITY_FIELD_TEXTS)
 
 
 class PlainText(fields.String):

@@ -19,7 +19,7 @@ UNVERIFIED_NOTICE = {
 }
 DECLARED_NAME = {"zh": "{name}（申报）", "en": "{name} (declared)"}
 # Field-level messages (app/auth/identity_schemas.py registers them).
-FIELD_TEXTS = {
+IDENTITY_FIELD_TEXTS = {
     "identity.text": {
         "zh": "不能包含控制字符或文字方向控制符。",
         "en": "May not contain control or text-direction characters.",
