@@ -4,6 +4,7 @@ import unicodedata
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from app.api import MAX_ID
 from app.auth.models import VERIFICATION_STATES
 from app.auth.schemas import EnterpriseSchema, MobilePhoneField
 from app.i18n import register_field_texts
@@ -61,7 +62,10 @@ class ReassignmentSchema(Schema):
 
 class EnterpriseListArgsSchema(Schema):
     verification = fields.String(validate=validate.OneOf(VERIFICATION_STATES))
-    after = fields.Integer(validate=validate.Range(min=0), metadata={"description": "cursor"})
+    after = fields.Integer(
+        validate=validate.Range(0, MAX_ID),
+        metadata={"description": "the previous page's next_after"},
+    )
     limit = fields.Integer(load_default=50, validate=validate.Range(1, 200))
 
 

@@ -8,9 +8,7 @@ from app.db import db
 from tests.fixtures.data import mark_verified
 
 
-def test_aggregates_count_verified_enterprises_only(
-    population, snapshot, aggregates, make_staff
-):
+def test_aggregates_count_verified_enterprises_only(population, snapshot, aggregates, make_staff):
     for _ in range(6):
         population(industry="C1772")
     squatters = [population(industry="C1772", verified=False) for _ in range(3)]

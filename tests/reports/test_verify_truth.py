@@ -50,9 +50,7 @@ def review(client, regulator, assessment_id, **body):
     assert response.status_code == 200, response.get_json()
 
 
-def test_an_unverified_firms_report_is_marked_self_reported_with_its_declared_name(
-    client, filed
-):
+def test_an_unverified_firms_report_is_marked_self_reported_with_its_declared_name(client, filed):
     _, _, code = filed(verified=False, name="石家庄测试二公司")
     body = facts(client, code)
     assert body["enterprise"]["verified"] is False
@@ -105,9 +103,7 @@ def test_a_regulator_in_scope_revokes_a_code_and_the_page_says_so(client, filed,
     assert (audit.user_id, audit.assessment_id) == (city.user_id, assessment_id)
 
 
-def test_report_numbers_do_not_reveal_sequential_ids_and_both_languages_share_one(
-    client, filed
-):
+def test_report_numbers_do_not_reveal_sequential_ids_and_both_languages_share_one(client, filed):
     _, _, code = filed()
     number = facts(client, code)["report_number"]
     assert re.fullmatch(r"ZP-\d{4}-130100-[0-9A-HJKMNP-TV-Z]{8}", number), number
@@ -116,9 +112,7 @@ def test_report_numbers_do_not_reveal_sequential_ids_and_both_languages_share_on
     assert facts(client, english.verification_code)["report_number"] == number
 
 
-def test_the_pdf_of_an_unverified_firm_says_self_reported_and_a_verified_ones_does_not(
-    app, filed
-):
+def test_the_pdf_of_an_unverified_firm_says_self_reported_and_a_verified_ones_does_not(app, filed):
     for verified in (False, True):
         _, _, code = filed(verified=verified, name="河北冀华毛巾有限公司")
         report = db.session.scalars(select(Report).where(Report.verification_code == code)).one()
