@@ -150,3 +150,29 @@ def test_a_squatted_uscc_is_reassigned_to_the_real_company_and_the_squatters_dat
 def test_factories_verify_by_default(make_enterprise):
     firm = make_enterprise()
     assert db.session.get(Enterprise, firm.enterprise_id).verification == "verified"
+
+
+def test_an_external_identity_check_plugs_in_and_verifies_as_a_regulator_would(
+    app, make_enterprise
+):
+    from app.auth.verification import IdentityEvidence, apply_identity_check
+
+    firm = make_enterprise(name="自报名称有限公司", verified=False)
+    enterprise = db.session.get(Enterprise, firm.enterprise_id)
+
+    def licence_provider(*, uscc, declared_name, token):  # stands in for 电子营业执照
+        if token != "signed-assertion":
+            return None
+        return IdentityEvidence(name="登记名称有限公司", source="电子营业执照", reference="T-1")
+
+    with app.test_request_context():
+        assert apply_identity_check(enterprise=enterprise, token="signed-assertion") is False
+        app.extensions["identity_checks"].append(licence_provider)
+        try:
+            assert apply_identity_check(enterprise=enterprise, token="forged") is False
+            assert enterprise.verification == "unverified"
+            assert apply_identity_check(enterprise=enterprise, token="signed-assertion") is True
+        finally:
+            app.extensions["identity_checks"].remove(licence_provider)
+    assert (enterprise.verification, enterprise.verified_name) == ("verified", "登记名称有限公司")
+    assert enterprise.verification_note == "电子营业执照 T-1"
