@@ -42,7 +42,8 @@ async function queue(main, { notify }) {
     filters: () => (filter.value ? { status: filter.value } : {}),
     notify,
   });
-  add(main, 
+  add(main,
+    h("p", {}, h("a", { href: "#/enterprises" }, t("ent.title"))),
     h("div", { class: "field" }, h("label", { for: "status-filter" }, t("staff.filter")), filter),
     exports, count, list, more, background);
 
