@@ -16,6 +16,7 @@ from typing import Protocol
 from flask import current_app
 from sqlalchemy import ColumnElement, select
 
+from app.audit.models import REASSIGN, REFUSE, VERIFY
 from app.audit.service import record_event
 from app.auth.models import (
     ENTERPRISE,
@@ -30,9 +31,6 @@ from app.auth.passwords import hash_password
 from app.db import db, utcnow
 from app.errors import ApiError
 from app.messages import identity as messages
-
-# Audit actions (app/audit/models.py: at most 16 characters).
-VERIFY, REFUSE, REASSIGN = "verify", "refuse", "reassign"
 
 
 @dataclass(frozen=True)

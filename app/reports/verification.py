@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from app.assessments.filters import CHINA
 from app.assessments.models import Assessment, Submission
+from app.audit.models import REVOKE_CODE
 from app.audit.service import record_event
 from app.auth.models import VERIFIED, Enterprise
 from app.auth.policy import can_see_enterprise
@@ -28,8 +29,6 @@ from app.questionnaires.service import published
 from .build import report_number
 from .i18n import format_date
 from .models import Report, normalise_code
-
-REVOKE_CODE = "revoke_code"  # the audit action
 
 
 def verify_code(*, code: str, lang: str) -> dict | None:
