@@ -4,7 +4,7 @@ Existing enterprises start unverified, like new ones: nobody has checked who reg
 The demo seed verifies its own demo firms.
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 """
 
 import sqlalchemy as sa
@@ -13,7 +13,7 @@ from alembic import op
 import app.db
 
 revision = "0010"
-down_revision = "0008"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
