@@ -39,6 +39,7 @@ def register_blueprints(app: Flask) -> None:
     from app.api import api
     from app.assessments.routes import blp as assessments
     from app.audit.routes import blp as audit_log
+    from app.auth.identity_routes import blp as identity
     from app.auth.routes import blp as auth
     from app.exports.routes import blp as exports
     from app.health.routes import blp as health
@@ -51,6 +52,7 @@ def register_blueprints(app: Flask) -> None:
 
     api.register_blueprint(health)
     api.register_blueprint(auth)
+    api.register_blueprint(identity)
     api.register_blueprint(questionnaires)
     api.register_blueprint(reference)
     api.register_blueprint(assessments)

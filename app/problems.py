@@ -21,6 +21,11 @@ PROBLEM_TYPES: dict[str, tuple[int, str]] = {
     "method-not-allowed": (405, "The path exists, but not with this method."),
     "not-acceptable": (406, "None of the media types in Accept can be served."),
     "conflict": (409, "The resource is not in a state that allows this; see `current_status`."),
+    "registration-refused": (
+        409,
+        "Registration is not possible with these details (a taken USCC: the real company asks "
+        "its region's regulator, who verifies it and reassigns the code).",
+    ),
     "gone": (410, "The resource existed and was removed."),
     "precondition-failed": (412, "If-Match is stale; `current` holds the current resource."),
     "payload-too-large": (413, "The body is larger than MAX_CONTENT_LENGTH."),

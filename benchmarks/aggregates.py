@@ -74,7 +74,7 @@ def populate(db, n: int, definition: dict, version_id: int) -> None:
                  "region": rng.choice(UNITS),
                  "industry": rng.choice(CLASSES), "size": rng.choice(SIZES),
                  "contact_name": "张三", "contact_phone": "13800138000", "needs_attention": False,
-                 "created_at": when}
+                 "verification": "verified", "created_at": when}
                 for i in rows
             ],
         )  # fmt: skip

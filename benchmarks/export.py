@@ -82,6 +82,7 @@ def populate(rows: int, small: int) -> dict:
                 "size": ("large", "medium", "small", "micro")[i % 4],
                 "contact_name": "张三",
                 "contact_phone": "13800138000",
+                "verification": "verified",
                 "created_at": now,
             }
             for i in range(companies)

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from sqlalchemy import ColumnElement, case, extract, func, or_
 
 from app.assessments.models import Assessment, Submission
-from app.auth.models import Enterprise
+from app.auth.models import VERIFIED, Enterprise
 
 # Dates in filters are calendar days in Hebei (UTC+8 all year), as the regulator means them.
 CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")
@@ -88,6 +88,9 @@ def filter_clauses(
         clauses.append(columns.maturity == args["maturity"])
     if args.get("red_flags") is not None:
         clauses.append(columns.has_red_flags if args["red_flags"] else ~columns.has_red_flags)
+    if args.get("verified") is not None:
+        verified = Enterprise.verification == VERIFIED
+        clauses.append(verified if args["verified"] else ~verified)
     if args.get("submitted_from"):
         clauses.append(columns.submitted_at >= day_start(args["submitted_from"]))
     if args.get("submitted_to"):

@@ -23,6 +23,8 @@ class EnterpriseRecord:
     region: str
     industry: str
     size: str
+    verification: str
+    verified_name: str | None
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,7 @@ from flask import current_app
 
 from app.assessments.answers import progress
 from app.assessments.service import definition_of, enterprise_facts
+from app.auth.models import VERIFIED
 from app.i18n import current_language
 from app.questionnaires.representation import localise_tree
 from app.questionnaires.service import published
@@ -20,6 +21,8 @@ def enterprise_ref(enterprise) -> dict:
         "region": enterprise.region,
         "industry": enterprise.industry,
         "size": enterprise.size,
+        "verified": enterprise.verification == VERIFIED,
+        "verified_name": enterprise.verified_name,
     }
 
 

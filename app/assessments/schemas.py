@@ -101,6 +101,12 @@ class QueueFilterSchema(Schema):
     red_flags = fields.Boolean(
         metadata={"description": "true: only those with a red flag; false: only those without"}
     )
+    verified = fields.Boolean(
+        metadata={
+            "description": "true: only enterprises their regulator verified; false: only those "
+            "not verified (未核验: self-reported, counted in no aggregate)"
+        }
+    )
     submitted_from = fields.Date(
         validate=validate.Range(date(2016, 1, 1), date(2100, 12, 31)),
         metadata={"description": "first day, inclusive (Beijing time)"},
@@ -162,8 +168,15 @@ class QuestionnaireRefSchema(Schema):
 
 class EnterpriseRefSchema(Schema):
     id = fields.Integer(required=True)
-    name = fields.String(required=True)
-    uscc = fields.String(required=True)
+    name = fields.String(required=True, metadata={"description": "as the enterprise declared it"})
+    uscc = fields.String(required=True, allow_none=True)
+    verified = fields.Boolean(
+        required=True,
+        metadata={"description": "false: 未核验, nobody has checked who is behind the account"},
+    )
+    verified_name = fields.String(
+        allow_none=True, metadata={"description": "the name the regulator checked; show this"}
+    )
     region = fields.String(required=True)
     industry = fields.String(required=True)
     size = fields.String(required=True)

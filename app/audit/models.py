@@ -12,7 +12,10 @@ from app.db import Base, UtcDateTime, utcnow
 READ, EXPORT = "read", "export"
 REFRESH_REUSED = "refresh_reused"  # a rotated refresh token came back: its session is revoked
 TOKEN_ISSUED, TOKEN_REVOKED, SERVICE_CALL = "token_issued", "token_revoked", "service_call"
+# A regulator's identity decisions (app/auth/verification.py) and report code revocations.
+VERIFY, REFUSE, REASSIGN, REVOKE_CODE = "verify", "refuse", "reassign", "revoke_code"
 ACTIONS = (READ, EXPORT, REFRESH_REUSED, TOKEN_ISSUED, TOKEN_REVOKED, SERVICE_CALL)
+ACTIONS += (VERIFY, REFUSE, REASSIGN, REVOKE_CODE)
 # The role recorded for a service token's calls: it is no person's role.
 SERVICE_ROLE = "service"
 

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Index, String
+from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base, UtcDateTime, utcnow
@@ -13,6 +13,10 @@ STAFF_ROLES = (REGULATOR, ASSOCIATION, ADMIN)
 SIZES = ("large", "medium", "small", "micro")
 # What a service token may read (the routes of each: app/auth/service_tokens.py).
 SERVICE_SCOPES = ("assessments:read", "aggregates:read", "exports:read")
+# Who is behind an enterprise account (docs/identity.md): nobody has checked yet; its region's
+# regulator checked it; the regulator refused it; its USCC was reassigned to the real company.
+UNVERIFIED, VERIFIED, REFUSED, RELEASED = "unverified", "verified", "refused", "released"
+VERIFICATION_STATES = (UNVERIFIED, VERIFIED, REFUSED, RELEASED)
 
 
 class Enterprise(Base):
@@ -21,10 +25,15 @@ class Enterprise(Base):
     __tablename__ = "enterprises"
     __table_args__ = (
         CheckConstraint("size IN ('large', 'medium', 'small', 'micro')", name="size"),
+        CheckConstraint(
+            "verification IN ('unverified', 'verified', 'refused', 'released')",
+            name="verification",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    uscc: Mapped[str] = mapped_column(String(18), unique=True)
+    # None once reassigned to the real company (the code then lives on in released_uscc).
+    uscc: Mapped[str | None] = mapped_column(String(18), unique=True)
     name: Mapped[str] = mapped_column(String(100))
     # A reporting unit code (a city, 辛集, 定州 or 雄安), never a county.
     region: Mapped[str] = mapped_column(String(6), index=True)
@@ -37,6 +46,22 @@ class Enterprise(Base):
     # The region was given, not derived from a Hebei USCC: a regulator should confirm it.
     needs_attention: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    verification: Mapped[str] = mapped_column(
+        String(10), default=UNVERIFIED, server_default=UNVERIFIED, index=True
+    )
+    # The name the regulator checked (the business licence's), shown instead of the declared one.
+    verified_name: Mapped[str | None] = mapped_column(String(100))
+    # What the regulator recorded: how it checked, or why it refused or reassigned.
+    verification_note: Mapped[str | None] = mapped_column(String(500))
+    # The deciding regulator's user id; no foreign key, which would give users and enterprises
+    # a second join path (User.enterprise) and a cycle between the tables; the audit log has it.
+    verification_by: Mapped[int | None] = mapped_column(Integer)
+    verification_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    released_uscc: Mapped[str | None] = mapped_column(String(18), index=True)
+
+    @property
+    def verified(self) -> bool:
+        return self.verification == VERIFIED
 
 
 class User(Base):

@@ -165,6 +165,11 @@ class EnterpriseProfileSchema(EnterpriseSchema):
     needs_attention = fields.Boolean(
         required=True, metadata={"description": "region given, not derived from a Hebei code"}
     )
+    verification = fields.String(
+        required=True,
+        metadata={"description": "unverified until the region's regulator verifies it"},
+    )
+    verified_name = fields.String(allow_none=True)
 
 
 class LoginSchema(Schema):

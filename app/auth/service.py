@@ -21,6 +21,7 @@ from app.db import db, utcnow
 from app.errors import ApiError
 from app.i18n import translate_field_message
 from app.messages import auth as messages
+from app.messages import identity as identity_messages
 from app.reference.codes import region_name, unit_for_division_code
 from app.reference.uscc import validate_uscc
 
@@ -55,11 +56,15 @@ def register_enterprise(
     contact_email: str | None = None,
     region: str | None = None,
 ) -> Enterprise:
-    """Create the enterprise and its user (username = USCC); 409 when the code is taken."""
+    """Create the enterprise and its user (username = USCC), unverified; 409 when it is taken.
+
+    The 409 says the same whoever holds the code, and points the real company to its regulator
+    (docs/identity.md): it neither confirms who takes part nor leaves the real company stuck.
+    """
     code = validate_uscc(uscc).code
     unit, needs_attention = resolve_region(uscc=code, given=region)
     if db.session.scalar(select(User.id).where(User.username == code)) is not None:
-        raise ApiError(409, messages.USCC_TAKEN)
+        raise registration_refused()
     enterprise = Enterprise(
         uscc=code,
         name=name,
@@ -82,8 +87,12 @@ def register_enterprise(
     try:
         db.session.flush()
     except IntegrityError as exc:  # registered at the same moment by another request
-        raise ApiError(409, messages.USCC_TAKEN) from exc
+        raise registration_refused() from exc
     return enterprise
+
+
+def registration_refused() -> ApiError:
+    return ApiError(409, identity_messages.REGISTRATION_REFUSED, problem="registration-refused")
 
 
 def authenticate(*, username: str, password: str, address: str | None) -> User:

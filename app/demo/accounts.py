@@ -3,9 +3,10 @@
 from sqlalchemy import select
 
 from app.auth.demo import DEMO_ACCOUNTS, DemoAccount
-from app.auth.models import ENTERPRISE, User
+from app.auth.models import ENTERPRISE, VERIFIED, User
 from app.auth.service import create_staff_user, register_enterprise
 from app.db import db
+from app.demo.seed import DEMO_NOTE
 
 
 def seed_demo_accounts() -> list[tuple[DemoAccount, bool]]:
@@ -15,12 +16,15 @@ def seed_demo_accounts() -> list[tuple[DemoAccount, bool]]:
         exists = _exists(account.username)
         if not exists:
             if account.role == ENTERPRISE:
-                register_enterprise(
+                enterprise = register_enterprise(
                     uscc=account.username,
                     name=account.display_name,
                     password=account.password,
                     **account.enterprise,
                 )
+                # The demo's own firm is verified, so its figures count like a real one's.
+                enterprise.verification, enterprise.verified_name = VERIFIED, account.display_name
+                enterprise.verification_note = DEMO_NOTE
             else:
                 create_staff_user(
                     role=account.role,

@@ -14,11 +14,11 @@ from sqlalchemy import insert, select
 
 from app.assessments.models import Assessment, AssessmentEvent, Submission
 from app.assessments.service import enterprise_facts
-from app.auth.models import ENTERPRISE, REGULATOR, Enterprise, User
+from app.auth.models import ENTERPRISE, REGULATOR, VERIFIED, Enterprise, User
 from app.db import db, utcnow
 from app.demo.answers import draw_answers
 from app.demo.population import Filing, Firm
-from app.demo.seed import NO_PASSWORD, QUESTION_REASON, RETURN_REASONS
+from app.demo.seed import DEMO_NOTE, NO_PASSWORD, QUESTION_REASON, RETURN_REASONS
 from app.questionnaires.definition import question_map
 from app.questionnaires.models import QuestionnaireVersion
 from app.scoring import score
@@ -150,6 +150,10 @@ def _enterprise_row(firm: Firm) -> dict:
         "contact_phone": firm.contact_phone,
         "contact_email": firm.contact_email,
         "needs_attention": False,
+        # Invented firms, verified so that the demo's aggregates count them (docs/identity.md).
+        "verification": VERIFIED,
+        "verified_name": firm.name,
+        "verification_note": DEMO_NOTE,
         "created_at": min((f.submitted_at for f in firm.filings), default=utcnow())
         - timedelta(days=30),
     }

@@ -21,7 +21,7 @@ from app.assessments.service import (
     enterprise_facts,
     submit_assessment,
 )
-from app.auth.models import ENTERPRISE, Enterprise, User
+from app.auth.models import ENTERPRISE, VERIFIED, Enterprise, User
 from app.db import db
 from app.demo.answers import draw_answers
 from app.demo.population import Filing, Firm, draw_province
@@ -32,6 +32,8 @@ DEFAULT_SEED = 2016  # the year of the province's quality action plan
 DEFAULT_ENTERPRISES = 200
 # Synthetic firms cannot sign in: not an Argon2 hash, so every password check fails.
 NO_PASSWORD = "!demo-population"
+# What the demo records as the regulator's check of its invented firms.
+DEMO_NOTE = "演示数据：虚构企业，视为已核验"
 RETURN_REASONS = (
     "部分回答与企业实际情况不符，请核实后重新提交。",
     "请补充相关制度文件的名称和发布日期后重新提交。",
@@ -107,6 +109,10 @@ def _create_firm(firm: Firm) -> User:
         contact_phone=firm.contact_phone,
         contact_email=firm.contact_email,
         needs_attention=False,
+        # Invented firms, verified so that the demo's aggregates count them (docs/identity.md).
+        verification=VERIFIED,
+        verified_name=firm.name,
+        verification_note=DEMO_NOTE,
     )
     user = User(
         username=firm.uscc,

@@ -56,11 +56,6 @@ ROLE_FORBIDDEN = {
     "zh": "当前账户的角色无权执行此操作。",
     "en": "Your account's role may not do this.",
 }
-USCC_TAKEN = {
-    "zh": "该统一社会信用代码已注册。",
-    "en": "This unified social credit code is already registered.",
-}
-
 # Field-level messages, raised by validators as ValidationError("@key"); app/auth/schemas.py
 # registers them.
 FIELD_TEXTS = {

@@ -77,6 +77,12 @@ LABELS: dict[str, dict[str, str]] = {
         "not_scored": "不计分",
         "disclaimer": "本报告根据企业自行填报的答案自动生成，反映企业对照行动计划的自我评价情况，"
         "不构成行政许可、认证或检验结论。",
+        "approval_meaning": "市场监管部门对自评的“审核通过”仅表示已查阅该次提交、"
+        "未发现需退回修改之处，"
+        "不是认证、评级或对企业质量的担保，不得用于广告宣传。审核状态以验证页面为准。",
+        "unverified": "企业自报，未经核验",
+        "unverified_note": "出具本报告时，市场监管部门尚未核验该账户背后的企业身份；"
+        "企业名称为企业自行申报。",
         "running_title": "企业质量自评报告",
         "page_before": "第 ",
         "page_sep": " / ",
@@ -158,6 +164,13 @@ LABELS: dict[str, dict[str, str]] = {
         "not_scored": "not scored",
         "disclaimer": "This report is generated from the enterprise's own answers. It is a "
         "self-assessment against the action plan, not a licence, certification or test result.",
+        "approval_meaning": "A market regulator's approval of a self-assessment only means that it "
+        "read the submission and found nothing to return; it is not a certification, rating or "
+        "guarantee of quality and may not be used in advertising. The verification page shows "
+        "the current review state.",
+        "unverified": "Self-reported by the enterprise, not verified",
+        "unverified_note": "When this report was issued, no market regulator had verified who "
+        "is behind the account; the company name is as the enterprise declared it.",
         "running_title": "Quality self-assessment",
         "page_before": "Page ",
         "page_sep": " of ",
@@ -239,11 +252,39 @@ VERIFICATION_PAGE = {
         "mismatch": "✗ 文件与原始报告不一致，可能已被修改。",
         "unknown": "未找到该验证码对应的报告。",
         "unknown_hint": "请检查验证码是否输入正确（16 位字母和数字）。",
+        "revoked": "该验证码已被市场监管部门撤销，本报告不应再被采信。",
+        "revoked_reason": "撤销原因",
+        "unverified": "企业自报，未经核验：市场监管部门尚未核验该账户背后的企业身份，"
+        "企业名称为自行申报。",
+        "review": "审核状态",
+        "state_approved": "已审核通过",
+        "state_returned": "已被市场监管部门退回",
+        "state_waiting": "待市场监管部门审核",
+        "state_superseded": "已被后续提交取代",
+        "warn_returned": "注意：市场监管部门已退回本次自评，报告内容可能不实，不应采信。",
+        "warn_waiting": "注意：本次自评尚未经市场监管部门审核。",
+        "approval_meaning": "“审核通过”仅表示监管部门已查阅该次提交、未发现需退回之处，"
+        "不是认证、评级或质量担保，不得用于广告宣传。",
     },
     "en": {
         "title": "Report verification",
         "genuine": "Valid code: this report was issued by the service, with these facts.",
         "superseded": "Note: the enterprise has since resubmitted; this is not its latest result.",
+        "revoked": "A market regulator has revoked this code: the report must not be relied on.",
+        "revoked_reason": "Reason",
+        "unverified": "Self-reported by the enterprise, not verified: no market regulator has "
+        "verified who is behind the account; the company name is as declared.",
+        "review": "Review",
+        "state_approved": "approved",
+        "state_returned": "returned by the market regulator",
+        "state_waiting": "waiting for the market regulator",
+        "state_superseded": "superseded by a later submission",
+        "warn_returned": "Warning: the market regulator returned this submission; its contents "
+        "may be untrue and should not be relied on.",
+        "warn_waiting": "Note: no market regulator has reviewed this submission yet.",
+        "approval_meaning": "Approval only means the regulator read the submission and found "
+        "nothing to return; it is not a certification, rating or guarantee of quality and may "
+        "not be used in advertising.",
         "company": "Company",
         "uscc": "Unified social credit code",
         "questionnaire": "Questionnaire",

@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from app.assessments.filters import CHINA
+from app.messages.identity import DECLARED_NAME
 from app.messages.reports import COHORT_ALL_INDUSTRIES, COHORT_INDUSTRY, PLACE_IN_HEBEI, SIZE_NAMES
 from app.questionnaires.conditions import has_answer, visible_answers
 from app.questionnaires.definition import question_map
@@ -17,9 +18,16 @@ def verification_url(base_url: str, code: str) -> str:
     return f"{base_url.rstrip('/')}/api/v1/reports/verify/{code}"
 
 
-def report_number(*, submitted_at: datetime, region: str, submission_id: int) -> str:
-    """ZP-2026-130100-000123: year of submission, region, submission id."""
-    return f"ZP-{submitted_at.astimezone(CHINA).year}-{region}-{submission_id:06d}"
+def report_number(
+    *, submitted_at: datetime, region: str, submission_id: int, number: str | None = None
+) -> str:
+    """ZP-2026-130100-7K3F9XQ2: year of submission, region, a random part.
+
+    Reports issued before the random part existed kept the submission id (000123), which
+    their PDFs print; it is shown for them alone.
+    """
+    tail = number if number else f"{submission_id:06d}"
+    return f"ZP-{submitted_at.astimezone(CHINA).year}-{region}-{tail}"
 
 
 def enterprise_facts(enterprise, lang: str) -> dict:
@@ -30,9 +38,13 @@ def enterprise_facts(enterprise, lang: str) -> dict:
     else:
         where = PLACE_IN_HEBEI["en" if lang == "en" else "zh"].format(city=city)
     entry = industry(enterprise.industry) or {}
+    verified = getattr(enterprise, "verification", None) == "verified"
     return {
-        "name": enterprise.name,
-        "uscc": enterprise.uscc,
+        # The checked name of a verified firm; otherwise the declared one, marked 申报.
+        "name": enterprise.verified_name
+        if verified and enterprise.verified_name
+        else DECLARED_NAME["en" if lang == "en" else "zh"].format(name=enterprise.name),
+        "uscc": enterprise.uscc or enterprise.released_uscc,
         "region_name": where,
         "industry_code": enterprise.industry,
         "industry_name": localise_tree(entry.get("name", ""), lang),
@@ -51,6 +63,7 @@ def build_context(
     lang: str,
     base_url: str,
     benchmark: dict | None = None,
+    number: str | None = None,
 ) -> dict:
     """Everything the template shows, in the report's language (falling back to Chinese)."""
     result = localise_tree(submission.result, lang)
@@ -81,7 +94,10 @@ def build_context(
             submitted_at=submission.submitted_at,
             region=enterprise.region,
             submission_id=submission.id,
+            number=number,
         ),
+        # Frozen as it was at issue (docs/identity.md): later verification shows on the page.
+        "enterprise_verified": getattr(enterprise, "verification", None) == "verified",
         "verification": {"code": code, "url": verification_url(base_url, code)},
         "result": {
             # Results frozen before the model was recorded in them are model 1.

@@ -5,7 +5,7 @@ where a questionnaire has no English). Scores are 0–100 floats, shown with one
 
     {
       "enterprise": {
-        "name": str,                    # 河北某某纺织有限公司; rare characters welcome
+        "name": str,                    # the checked name, or the declared one marked （申报）
         "uscc": str,                    # 统一社会信用代码, 18 characters
         "region_name": str,             # 河北省石家庄市桥西区
         "industry_code": str,           # GB/T 4754-2017 code, C1721
@@ -16,7 +16,8 @@ where a questionnaire has no English). Scores are 0–100 floats, shown with one
       "revision": int,                  # 1 for the first submission, n + 1 after a return
       "submitted_at": str,              # ISO 8601 date or datetime
       "generated_at": str,              # ISO 8601 datetime
-      "report_number": str,
+      "report_number": str,             # ZP-2026-130100-7K3F9XQ2 (random part)
+      "enterprise_verified": bool,      # at issue; false: the PDF says 企业自报，未经核验
       "verification": {"code": str, "url": str},   # QA-2026-7K3F-9XQ2; the URL goes in the QR code
       "result": {
         "scoring_model": int,           # the model that gave the level; absent: 1

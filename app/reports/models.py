@@ -26,6 +26,11 @@ def new_verification_code() -> str:
     return "-".join(raw[i : i + 4] for i in range(0, CODE_LENGTH, 4))
 
 
+def new_number_suffix() -> str:
+    """8 random base32 characters (40 bits): a report number that says nothing of volume."""
+    return "".join(secrets.choice(ALPHABET) for _ in range(8))
+
+
 def normalise_code(value: str) -> str | None:
     """The stored form of a code as a person may type it (any case, spaces, O for 0); or None."""
     raw = _SEPARATORS.sub("", value or "").upper().translate(_LOOKALIKES)
@@ -61,3 +66,10 @@ class Report(Base):
     error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     rendered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # The random part of the report number (ZP-YEAR-REGION-XXXXXXXX), shared by both languages
+    # of one revision; None on reports issued before numbers were random (they kept the id).
+    number: Mapped[str | None] = mapped_column(String(8))
+    # A regulator withdrew the code (the report must no longer be relied on); the page says so.
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    revoked_reason: Mapped[str | None] = mapped_column(String(500))
+    revoked_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

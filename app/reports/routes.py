@@ -8,6 +8,7 @@ from app.api import response_headers
 from app.assessments.service import get_submission
 from app.auth import policy
 from app.auth.models import REGULATOR
+from app.db import db
 from app.errors import ApiError, not_found
 from app.i18n import current_language, localise
 from app.messages.reports import FILE_NAMES, RENDER_FAILED, REPORT_PENDING
@@ -21,9 +22,10 @@ from .schemas import (
     PlanArgsSchema,
     ReportArgsSchema,
     ReportStatusSchema,
+    RevocationSchema,
     VerificationSchema,
 )
-from .verification import verify_code, verify_page
+from .verification import revoke_code, verify_code, verify_page
 
 blp = Blueprint(
     "reports",
@@ -201,6 +203,21 @@ class ReportVerification(MethodView):
         if facts is None:
             raise not_found()
         return facts, 200, {"Vary": "Accept"}
+
+
+@blp.route("/reports/verify/<string:code>/revocation")
+class ReportRevocation(MethodView):
+    @policy.allow(REGULATOR)
+    @blp.arguments(RevocationSchema)
+    @blp.response(200, VerificationSchema)
+    @blp.alt_response(404, description="No such code, or its enterprise is outside the reach")
+    @blp.doc(operationId="revokeReportCode")
+    def post(self, body, code):
+        """Revoke a report's code with a reason (audited); the verification page then says so."""
+        if revoke_code(code=code, reason=body["reason"], by=policy.current_principal()) is None:
+            raise not_found()
+        db.session.commit()
+        return verify_code(code=code, lang=current_language())
 
 
 def _wants_html() -> bool:

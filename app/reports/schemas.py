@@ -2,6 +2,8 @@
 
 from marshmallow import Schema, fields, validate
 
+from app.auth.identity_schemas import PlainText
+
 from .models import LANGS
 
 
@@ -65,8 +67,33 @@ class VerifiedQuestionnaireSchema(Schema):
 
 
 class VerifiedEnterpriseSchema(Schema):
-    name = fields.String(required=True)
+    name = fields.String(
+        required=True, metadata={"description": "the checked name, or the declared one marked"}
+    )
+    declared_name = fields.String(required=True)
     uscc = fields.String(required=True)
+    verified = fields.Boolean(
+        required=True, metadata={"description": "false: 企业自报，未经核验 (nobody checked who)"}
+    )
+
+
+class ReviewStateSchema(Schema):
+    state = fields.String(
+        required=True,
+        validate=validate.OneOf(("approved", "returned", "waiting", "superseded")),
+    )
+    decided_at = fields.DateTime(allow_none=True)
+
+
+class RevokedSchema(Schema):
+    at = fields.DateTime(required=True)
+    reason = fields.String(required=True)
+
+
+class RevocationSchema(Schema):
+    """Why the regulator withdraws a report's code."""
+
+    reason = PlainText(required=True, validate=validate.Length(2, 500))
 
 
 class VerifiedDocumentSchema(Schema):
@@ -90,5 +117,12 @@ class VerificationSchema(Schema):
     maturity = fields.Nested(MaturityRefSchema, required=True)
     superseded = fields.Boolean(
         required=True, metadata={"description": "A later revision of the assessment exists"}
+    )
+    notice = fields.String(
+        allow_none=True, metadata={"description": "企业自报，未经核验 while the firm is unverified"}
+    )
+    review = fields.Nested(ReviewStateSchema, required=True)
+    revoked = fields.Nested(
+        RevokedSchema, allow_none=True, metadata={"description": "set once a regulator revoked"}
     )
     document = fields.Nested(VerifiedDocumentSchema, required=True)

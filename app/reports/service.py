@@ -30,7 +30,7 @@ from app.storage import Blob, StorageUnavailable, current_store
 
 from . import queue
 from .build import build_context
-from .models import Report, new_verification_code
+from .models import Report, new_number_suffix, new_verification_code
 
 log = logging.getLogger(__name__)
 
@@ -72,9 +72,14 @@ def open_report(*, submission_id: int, lang: str = "zh") -> Report:
     report row: a process that dies between the commit and the queueing leaves a pending row
     that requeue_stalled() finds, not a submission nobody will render.
     """
+    # Both languages of a revision carry one report number.
+    sibling = db.session.scalar(
+        select(Report.number).where(Report.submission_id == submission_id).limit(1)
+    )
     report = Report(
         submission_id=submission_id,
         lang=lang,
+        number=sibling or new_number_suffix(),
         verification_code=new_verification_code(),
         status="pending",
         attempts=0,
@@ -274,6 +279,7 @@ def context_for(report: Report) -> dict:
         lang=report.lang,
         base_url=current_app.config["PUBLIC_BASE_URL"],
         benchmark=benchmark_for(assessment, submission),
+        number=report.number,
     )
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 from app.questionnaires.conditions import visible_questions
 from app.questionnaires.definition import question_map
 from tests.fixtures.answering import value_for
-from tests.fixtures.data import PASSWORD, new_uscc
+from tests.fixtures.data import PASSWORD, mark_verified, new_uscc
 
 
 def fill(definition: dict, facts: dict, choice: str, given: dict) -> dict:
@@ -60,6 +60,7 @@ def population(app, definition):
         questionnaire="quality",
         year=None,
         answers=None,
+        verified=True,
     ) -> int:
         enterprise = register_enterprise(
             uscc=new_uscc(region),
@@ -70,6 +71,8 @@ def population(app, definition):
             contact_name="张三",
             contact_phone="13800138000",
         )
+        if verified:
+            mark_verified(enterprise)
         db.session.commit()
         submit(enterprise.id, questionnaire, choice, year, answers)
         return enterprise.id

@@ -77,6 +77,8 @@ SERVICE_READS_TOO = {**OWNER_AND_REGULATORS_IN_SCOPE, "service": 200}
 # Who reads aggregates: associations (C17 lies in their industries), regulators, admins, and a
 # service token (aggregates:read, exports:read).
 AGGREGATE_READERS = signed_in(403, regulator=200, association=200, admin=200, service=200)
+# Who decides who is behind an enterprise account: the regulators of its region.
+ITS_REGULATORS = signed_in(403, regulator=200, regulator_city_out=404)
 # Who changes one enterprise's records: the enterprise itself, nobody else.
 OWNER_ONLY = signed_in(403, enterprise_own=200, enterprise_other=404)
 
@@ -164,6 +166,15 @@ def a_report(world: World) -> None:
     a_submission(world)
     submission = _latest_submission(world.made["assessment"]["id"])
     deliver_report(submission=submission)
+    world.made["code"] = ensure_report(submission_id=submission.id).verification_code
+
+
+def a_code(world: World) -> None:
+    """A submitted revision's verification code, its PDF not rendered (revoking needs none)."""
+    from app.reports.service import ensure_report
+
+    a_submission(world)
+    submission = _latest_submission(world.made["assessment"]["id"])
     world.made["code"] = ensure_report(submission_id=submission.id).verification_code
 
 
@@ -438,6 +449,35 @@ ROWS = [
         statuses(200),
         setup=a_report,
         params=lambda w: {"code": w.made["code"]},
+    ),
+    Row(
+        "POST",
+        "/api/v1/reports/verify/<string:code>/revocation",
+        ITS_REGULATORS,
+        setup=a_code,
+        params=lambda w: {"code": w.made["code"]},
+        body=lambda w: {"reason": "企业冒名注册"},
+    ),
+    # Who is behind an enterprise account: its region's regulators decide (docs/identity.md)
+    Row("GET", "/api/v1/enterprises", signed_in(403, regulator=200)),
+    Row(
+        "POST",
+        "/api/v1/enterprises/<int:enterprise_id>/verification",
+        ITS_REGULATORS,
+        params=lambda w: {"enterprise_id": w.own.id},
+        body=lambda w: {"decision": "verify", "name": "矩阵核验有限公司", "note": "电话核实"},
+    ),
+    Row(
+        "POST",
+        "/api/v1/enterprises/<int:enterprise_id>/reassignment",
+        {**ITS_REGULATORS, "regulator_province": 201, "regulator_city_in": 201},
+        params=lambda w: {"enterprise_id": w.own.id},
+        body=lambda w: {
+            "name": "真实企业有限公司",
+            "contact_name": "赵六",
+            "contact_phone": "13600136000",
+            "note": "核对营业执照原件",
+        },
     ),
     # Aggregates: associations (within their industries), regulators, admins; never enterprises
     *(

@@ -151,13 +151,20 @@ def test_register_rejects_a_weak_password(client, password, zh, en):
     assert en in en_messages[0]
 
 
-def test_register_answers_409_for_a_code_already_registered(client):
+def test_register_answers_a_generic_409_that_sends_the_real_company_to_its_regulator(client):
+    # Security review #1/#11: the answer neither says "registered" nor leaves the real company
+    # without a way; the regulator verifies it and reassigns the code (docs/identity.md).
     payload = body()
     assert client.post(REGISTER, json=payload).status_code == 201
     again = client.post(REGISTER, json={**payload, "uscc": payload["uscc"].lower()})
     assert again.status_code == 409
     assert again.mimetype == "application/problem+json"
-    assert again.get_json()["detail"] == "该统一社会信用代码已注册。"
+    problem = again.get_json()
+    assert problem["type"].endswith(":registration-refused")
+    assert "已注册" not in problem["detail"]
+    assert "市场监管部门" in problem["detail"]
+    english = client.post(REGISTER, json=payload, headers={"Accept-Language": "en"})
+    assert "regulator" in english.get_json()["detail"]
 
 
 @pytest.mark.parametrize(

@@ -44,7 +44,15 @@ def test_the_code_on_a_report_resolves_to_its_facts_without_signing_in(
     assert response.status_code == 200
     facts = response.get_json()
     assert facts["code"] == code
-    assert facts["enterprise"] == {"name": "河北冀华食品有限公司", "uscc": company.uscc}
+    assert facts["enterprise"] == {
+        "name": "河北冀华食品有限公司",  # the factory verified it with this name
+        "declared_name": "河北冀华食品有限公司",
+        "uscc": company.uscc,
+        "verified": True,
+    }
+    assert facts["notice"] is None
+    assert facts["review"] == {"state": "waiting", "decided_at": None}
+    assert facts["revoked"] is None
     assert facts["questionnaire"]["key"] == "brand"
     assert facts["questionnaire"]["title"] == "品牌建设"
     assert facts["revision"] == 1

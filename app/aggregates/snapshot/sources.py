@@ -28,7 +28,7 @@ from sqlalchemy.sql import FromClause
 
 from app.aggregates.models import AggregateChoice, AggregateMember, AggregateScore
 from app.assessments.models import Assessment, Submission
-from app.auth.models import Enterprise
+from app.auth.models import VERIFIED, Enterprise
 from app.db import db
 
 # Years are counted in China's time (UTC+8, no daylight saving since 1991).
@@ -54,7 +54,11 @@ def year_of(timestamp):
 
 
 def latest_submissions(questionnaire: str) -> Select:
-    """The latest submitted revision of each enterprise per year, with its cube coordinates."""
+    """The latest submitted revision of each verified enterprise per year, with its coordinates.
+
+    An unverified enterprise may be anyone using someone else's USCC (docs/identity.md): its
+    submissions count in no aggregate and no peer figure until its regulator has verified it.
+    """
     year = year_of(Submission.submitted_at)
     ranked = (
         select(
@@ -76,7 +80,7 @@ def latest_submissions(questionnaire: str) -> Select:
         )
         .join(Assessment, Assessment.id == Submission.assessment_id)
         .join(Enterprise, Enterprise.id == Assessment.enterprise_id)
-        .where(Assessment.questionnaire_key == questionnaire)
+        .where(Assessment.questionnaire_key == questionnaire, Enterprise.verification == VERIFIED)
         .subquery("ranked")
     )
     return select(*(c for c in ranked.c if c.name != "rank")).where(ranked.c.rank == 1)

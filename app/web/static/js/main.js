@@ -16,6 +16,7 @@ const views = {
   review: () => import("./views/review.js"),
   result: () => import("./views/result.js"),
   staff: () => import("./views/staff.js"),
+  enterprises: () => import("./views/enterprises.js"),
 };
 
 const ROUTES = [
@@ -25,6 +26,7 @@ const ROUTES = [
   [/^\/a\/(\d+)(?:\/s\/(\d+))?(?:\/q\/([a-z0-9_]+))?$/, "answer", true, ["id", "section", "focus"]],
   [/^\/a\/(\d+)\/review$/, "review", true, ["id"]],
   [/^\/a\/(\d+)\/result$/, "result", true, ["id"]],
+  [/^\/enterprises$/, "enterprises", true],
 ];
 
 // `notice`: a message for the page we go to (the notices are cleared on every screen change).

@@ -42,7 +42,8 @@ async function queue(main, { notify }) {
     filters: () => (filter.value ? { status: filter.value } : {}),
     notify,
   });
-  add(main, 
+  add(main,
+    h("p", {}, h("a", { href: "#/enterprises" }, t("ent.title"))),
     h("div", { class: "field" }, h("label", { for: "status-filter" }, t("staff.filter")), filter),
     exports, count, list, more, background);
 
@@ -74,7 +75,12 @@ async function queue(main, { notify }) {
   }
   const row = (a) => h("li", { class: "row" },
     h("a", { href: a.revision > 0 ? `#/a/${a.id}/result` : "#/" },
-      h("strong", {}, a.enterprise.name), h("br"),
+      // Who is behind the account: the checked name, or the declared one flagged 未核验.
+      a.enterprise.verified
+        ? h("strong", {}, a.enterprise.verified_name || a.enterprise.name)
+        : [h("strong", {}, t("staff.declared", { name: a.enterprise.name })), " ",
+          h("span", { class: "badge" }, t("staff.unverified"))],
+      h("br"),
       h("span", { class: "meta" }, [
         a.questionnaire.title,
         t(`status.${a.status}`),
