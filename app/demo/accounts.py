@@ -6,6 +6,8 @@ from app.auth.demo import DEMO_ACCOUNTS, DemoAccount
 from app.auth.models import ENTERPRISE, User
 from app.auth.service import create_staff_user, register_enterprise
 from app.db import db
+from app.demo.profiles import demo_profile
+from app.profiles.service import save_profile
 
 
 def seed_demo_accounts() -> list[tuple[DemoAccount, bool]]:
@@ -15,11 +17,15 @@ def seed_demo_accounts() -> list[tuple[DemoAccount, bool]]:
         exists = _exists(account.username)
         if not exists:
             if account.role == ENTERPRISE:
-                register_enterprise(
+                enterprise = register_enterprise(
                     uscc=account.username,
                     name=account.display_name,
                     password=account.password,
                     **account.enterprise,
+                )
+                user = db.session.scalar(select(User).where(User.enterprise_id == enterprise.id))
+                save_profile(
+                    enterprise_id=enterprise.id, answers=demo_profile(enterprise), actor=user
                 )
             else:
                 create_staff_user(

@@ -1,4 +1,4 @@
-"""GET/PUT /profile (the enterprise's own), GET /enterprises/{id}/profile, GET /profile/definition."""
+"""GET/PUT /profile (own), GET /enterprises/{id}/profile, GET /profile/definition."""
 
 from flask.views import MethodView
 from flask_smorest import Blueprint

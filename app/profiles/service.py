@@ -38,7 +38,7 @@ def save_profile(*, enterprise_id: int, answers: dict, actor) -> Profile:
 
 
 def complete_profile(*, enterprise_id: int) -> dict:
-    """The profile's answers, to be frozen into a submission; 422 profile-incomplete if not whole."""
+    """The answers to freeze into a submission; 422 profile-incomplete when not complete."""
     profile = get_profile(enterprise_id=enterprise_id)
     answers = dict(profile.answers) if profile is not None else {}
     missing = missing_fields(load_profile_definition(), answers)
