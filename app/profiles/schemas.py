@@ -58,4 +58,6 @@ class ProfileDefinitionSchema(Schema):
     key = fields.String(required=True)
     version = fields.Integer(required=True)
     title = fields.String(required=True)
-    fields_ = fields.List(fields.Nested(ProfileFieldSchema), required=True, data_key="fields")
+    fields_ = fields.List(
+        fields.Nested(ProfileFieldSchema), required=True, attribute="fields", data_key="fields"
+    )
