@@ -36,6 +36,11 @@ PROBLEM_TYPES: dict[str, tuple[int, str]] = {
         "More rows than a direct download serves (EXPORT_STREAM_MAX_ROWS): create an export job "
         "(POST /api/v1/exports); `rows` and `limit` say how many.",
     ),
+    "profile-incomplete": (
+        422,
+        "Submitting needs a complete enterprise profile; `missing_profile_fields` names the "
+        "fields to answer (PUT /api/v1/profile).",
+    ),
     "precondition-required": (428, "This write needs an If-Match header."),
     "too-many-requests": (429, "Too many attempts; wait Retry-After seconds."),
     "internal-error": (500, "An unexpected failure, logged under the X-Request-ID."),

@@ -77,7 +77,7 @@ class Submission(Base):
     revision: Mapped[int] = mapped_column(Integer)
     questionnaire_version_id: Mapped[int] = mapped_column(ForeignKey("questionnaire_versions.id"))
     answers: Mapped[dict] = mapped_column(JsonDocument)
-    facts: Mapped[dict] = mapped_column(JsonDocument)  # industry and size as scored
+    facts: Mapped[dict] = mapped_column(JsonDocument)  # industry, size and the profile as scored
     result: Mapped[dict] = mapped_column(JsonDocument)
     overall: Mapped[float] = mapped_column(Float)
     maturity_level: Mapped[int] = mapped_column(Integer)

@@ -40,9 +40,14 @@ class RecommendationResultSchema(Schema):
 
 
 class RedFlagSchema(Schema):
-    question = fields.String(required=True)
+    question = fields.String(
+        required=True, metadata={"description": "The question id, or the profile field's id"}
+    )
     option = fields.String(allow_none=True)
     text = fields.String(required=True)
+    source = fields.String(
+        metadata={"description": "profile: a red-line fact of the enterprise profile"}
+    )
 
 
 class TraceRowSchema(Schema):

@@ -13,6 +13,7 @@ from app.db import commit_asynchronously, db, utcnow
 from app.errors import ApiError, not_found
 from app.messages.assessments import NOT_EDITABLE, NOT_SUBMITTABLE, REQUIRED_MISSING, STALE
 from app.messages.common import UNKNOWN_QUESTIONNAIRE
+from app.profiles.service import complete_profile
 from app.questionnaires import service as questionnaires
 from app.scoring import score
 
@@ -164,8 +165,10 @@ def submit_assessment(*, assessment: Assessment, actor) -> Submission:
             status=assessment.status,
             extra={"current_status": assessment.status},
         )
+    # The profile comes first: without it no questionnaire can be scored (its red lines cap all).
+    profile = complete_profile(enterprise_id=assessment.enterprise_id)
     definition = definition_of(assessment)
-    facts = enterprise_facts(assessment.enterprise)
+    facts = {**enterprise_facts(assessment.enterprise), "profile": profile}
     missing, _ = progress(definition, assessment.answers, facts)
     if missing:
         raise ApiError(

@@ -6,7 +6,9 @@ from app.auth.demo import DEMO_ACCOUNTS, DemoAccount
 from app.auth.models import ENTERPRISE, VERIFIED, User
 from app.auth.service import create_staff_user, register_enterprise
 from app.db import db
+from app.demo.profiles import demo_profile
 from app.demo.seed import DEMO_NOTE
+from app.profiles.service import save_profile
 
 
 def seed_demo_accounts() -> list[tuple[DemoAccount, bool]]:
@@ -25,6 +27,10 @@ def seed_demo_accounts() -> list[tuple[DemoAccount, bool]]:
                 # The demo's own firm is verified, so its figures count like a real one's.
                 enterprise.verification, enterprise.verified_name = VERIFIED, account.display_name
                 enterprise.verification_note = DEMO_NOTE
+                user = db.session.scalar(select(User).where(User.enterprise_id == enterprise.id))
+                save_profile(
+                    enterprise_id=enterprise.id, answers=demo_profile(enterprise), actor=user
+                )
             else:
                 create_staff_user(
                     role=account.role,

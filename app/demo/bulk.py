@@ -18,7 +18,9 @@ from app.auth.models import ENTERPRISE, REGULATOR, VERIFIED, Enterprise, User
 from app.db import db, utcnow
 from app.demo.answers import draw_answers
 from app.demo.population import Filing, Firm
+from app.demo.profiles import demo_profile, demo_profile_row
 from app.demo.seed import DEMO_NOTE, NO_PASSWORD, QUESTION_REASON, RETURN_REASONS
+from app.profiles.models import Profile
 from app.questionnaires.definition import question_map
 from app.questionnaires.models import QuestionnaireVersion
 from app.scoring import score
@@ -68,11 +70,19 @@ def _write_batch(firms, seed, reviewers, latest, fake) -> int:
             for firm, enterprise_id in zip(firms, enterprise_ids, strict=True)
         ],
     ).all()
+    now = utcnow()
+    db.session.execute(
+        insert(Profile),
+        [
+            demo_profile_row(firm, enterprise_id=enterprise_id, user_id=user_id, at=now)
+            for firm, enterprise_id, user_id in zip(firms, enterprise_ids, user_ids, strict=True)
+        ],
+    )
     assessments, histories = [], []
     for firm, enterprise_id, user_id in zip(firms, enterprise_ids, user_ids, strict=True):
         rng = random.Random(f"{seed}:{firm.uscc}")
         fake.seed_instance(f"{seed}:{firm.uscc}")
-        facts = enterprise_facts(firm)
+        facts = {**enterprise_facts(firm), "profile": demo_profile(firm)}
         reviewer = reviewers.get(firm.region) or reviewers["province"]
         for filing in firm.filings:
             version = latest[filing.questionnaire]

@@ -25,6 +25,8 @@ from app.auth.models import ENTERPRISE, VERIFIED, Enterprise, User
 from app.db import db
 from app.demo.answers import draw_answers
 from app.demo.population import Filing, Firm, draw_province
+from app.demo.profiles import demo_profile
+from app.profiles.service import save_profile
 from app.questionnaires.definition import question_map
 from app.review.service import APPROVE, RETURN, decide_review
 
@@ -123,6 +125,7 @@ def _create_firm(firm: Firm) -> User:
     )
     db.session.add_all([enterprise, user])
     db.session.flush()
+    save_profile(enterprise_id=enterprise.id, answers=demo_profile(firm), actor=user)
     return user
 
 
@@ -136,7 +139,7 @@ def write_filing(
         enterprise=enterprise, questionnaire_key=filing.questionnaire, actor=user
     )
     definition = definition_of(assessment)
-    facts = enterprise_facts(enterprise)
+    facts = {**enterprise_facts(enterprise), "profile": demo_profile(enterprise)}
     revisions = 0
     if filing.resubmitted:
         # A first attempt a grade worse, returned with reasons, then corrected.

@@ -7,7 +7,9 @@ Mechanics (exact rational arithmetic, rounded only for output):
 - question share f = points / max_points (0–1);
 - dimension score = 100 × Σ(w·f) / Σ(w) over its applicable questions, null when none applies;
 - overall = Σ(dimension weight × dimension score) / Σ(dimension weight) over the dimensions
-  with a score (0 when none has one); a red flag caps it at red_flag_cap and the level at 2;
+  with a score (0 when none has one); a red flag caps it at red_flag_cap and the level at 2 —
+  raised by an answer here, or by a red-line fact of the profile in facts["profile"]
+  (app/scoring/profile_flags.py), which caps every questionnaire alike;
 - the maturity level follows the scoring model asked for (app/scoring/maturity.py; model 2 adds
   a level per dimension and gates level 5 on the result and comparison questions);
 - a question's contribution = its share of the uncapped overall, so contributions add up to it;
@@ -33,6 +35,7 @@ from app.scoring.maturity import (
     maturity_v2,
 )
 from app.scoring.outcomes import outcome
+from app.scoring.profile_flags import profile_red_flags
 
 
 def score(
@@ -49,6 +52,8 @@ def score(
     answers = _valid_answers(definition, answers if isinstance(answers, dict) else {})
     shown = visible_answers(definition, answers, facts if isinstance(facts, dict) else {})
     rows, red_flags = _outcomes(definition, shown)
+    # Facts with legal effect are answered once, in the profile, and cap every questionnaire.
+    red_flags += profile_red_flags(facts if isinstance(facts, dict) else {})
     dims = _dimensions(rows)
     share = _shares(definition, dims)
     uncapped = sum((_contribution(q, r, share) for _, q, r in rows), Fraction(0))

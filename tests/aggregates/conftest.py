@@ -30,6 +30,7 @@ def population(app, definition):
     from app.auth.models import Enterprise, User
     from app.auth.service import register_enterprise
     from app.db import db
+    from tests.fixtures.actors import give_profile
 
     def submit(enterprise_id, questionnaire, choice, year, answers=None):
         enterprise = db.session.get(Enterprise, enterprise_id)
@@ -74,6 +75,10 @@ def population(app, definition):
         if verified:
             mark_verified(enterprise)
         db.session.commit()
+        give_profile(
+            enterprise.id,
+            db.session.scalar(select(User).where(User.enterprise_id == enterprise.id)),
+        )
         submit(enterprise.id, questionnaire, choice, year, answers)
         return enterprise.id
 

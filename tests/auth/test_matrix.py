@@ -26,6 +26,7 @@ from typing import Any
 
 import pytest
 
+from tests.fixtures.actors import COMPLETE_PROFILE
 from tests.fixtures.data import PASSWORD, new_uscc
 
 PRINCIPALS = (
@@ -318,6 +319,20 @@ ROWS = [
         body=lambda w: {"questionnaire": "quality"},
     ),
     Row("GET", "/api/v1/assessments", signed_in(403, enterprise=200, regulator=200, service=200)),
+    Row("GET", "/api/v1/profile", signed_in(403, enterprise=200)),
+    Row(
+        "PUT",
+        "/api/v1/profile",
+        signed_in(403, enterprise=200),
+        body=lambda w: {"answers": COMPLETE_PROFILE},
+    ),
+    Row("GET", "/api/v1/profile/definition", statuses(200)),
+    Row(
+        "GET",
+        "/api/v1/enterprises/<int:enterprise_id>/profile",
+        OWNER_AND_REGULATORS_IN_SCOPE,
+        params=lambda w: {"enterprise_id": w.own.id},
+    ),
     Row(
         "GET",
         "/api/v1/assessments/<int:assessment_id>",

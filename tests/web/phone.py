@@ -28,6 +28,20 @@ def register(page: Page, *, uscc: str, name: str = "河北华纺织造有限公�
     page.locator("input[name=password]").fill(PASSWORD)
 
 
+def fill_profile(page: Page) -> None:
+    """From the start page: fill the enterprise profile (no red line) and save it."""
+    page.get_by_role("link", name="填写企业基本情况").tap()
+    expect(page.get_by_role("heading", name="企业基本情况")).to_be_visible()
+    page.locator("[data-q=ownership] label.opt", has_text="民营企业").tap()
+    page.locator("[data-q=staff_count] input").fill("120")
+    page.locator("[data-q=business] label.opt", has_text="以上均不涉及").tap()
+    for field in ("dishonesty_list", "spot_check_failure", "major_accident"):
+        page.locator(f"[data-q={field}] label.opt").first.tap()
+    page.get_by_role("button", name="保存").tap()
+    expect(page.get_by_role("heading", name="我的自评")).to_be_visible()
+    expect(page.locator(".card", has_text="企业基本情况")).to_contain_text("已填写完整")
+
+
 def sign_in(page: Page, username: str, password: str = PASSWORD) -> None:
     page.goto("/")
     page.get_by_label("用户名").fill(username)

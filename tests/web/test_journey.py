@@ -7,7 +7,15 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.fixtures.data import new_uscc
-from tests.web.phone import PASSWORD, answer, answer_section, register, sign_in, wait_saved
+from tests.web.phone import (
+    PASSWORD,
+    answer,
+    answer_section,
+    fill_profile,
+    register,
+    sign_in,
+    wait_saved,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -41,6 +49,7 @@ def test_register_answer_offline_merge_submit_and_read_result(app, new_page, art
     phone.get_by_role("button", name="注册并登录").tap()
     expect(phone.get_by_role("heading", name="我的自评")).to_be_visible()
     shot(phone, artifacts, "02-home")
+    fill_profile(phone)  # before any questionnaire can be submitted
 
     # Start the quality questionnaire and answer the first two sections online.
     phone.locator(".card", has_text="质量管理").get_by_role("button", name="开始自评").tap()

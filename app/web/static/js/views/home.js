@@ -3,14 +3,17 @@
 import { api, cachedJson, errorText } from "../api.js";
 import { add, h } from "../dom.js";
 import { t } from "../i18n.js";
+import { profileCard } from "./profile.js";
 
 const OPEN = ["draft", "returned"];
 
 export async function render(main, _params, { navigate, notify }) {
-  const [list, mine, me] = await Promise.all([
+  const [list, mine, me, profile] = await Promise.all([
     cachedJson("/questionnaires"),
     cachedJson("/assessments?limit=100", { personal: true }),
     cachedJson("/me", { personal: true }).catch(() => null),
+    // Offline the card is left out; the server still insists on the profile at submission.
+    api("/profile").catch(() => null),
   ]);
   const byKey = {};
   for (const a of mine.items) (byKey[a.questionnaire.key] ||= []).push(a);
@@ -19,7 +22,9 @@ export async function render(main, _params, { navigate, notify }) {
     h("h1", {}, t("home.title")),
     me && me.display_name ? h("p", { class: "lead" }, me.display_name) : null,
     h("p", { class: "lead" }, t("home.lead")),
-    h("ul", { class: "cards" }, list.items.map((q) => card(q, byKey[q.key] || []))),
+    h("ul", { class: "cards" },
+      profile ? profileCard(profile) : null,
+      list.items.map((q) => card(q, byKey[q.key] || []))),
   );
   // Fetch the answering screens now, so they open even if the network drops later.
   import("./answer.js");

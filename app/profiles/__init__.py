@@ -1,0 +1,1 @@
+"""The enterprise profile: facts answered once and used by every questionnaire."""
