@@ -6,6 +6,7 @@ from app.assessments.answers import progress
 from app.assessments.service import definition_of, enterprise_facts
 from app.auth.models import VERIFIED
 from app.i18n import current_language
+from app.questionnaires.contacts import with_contacts
 from app.questionnaires.representation import localise_tree
 from app.questionnaires.service import published
 
@@ -70,7 +71,16 @@ def result_repr(assessment, submission, benchmark=None) -> dict:
     benchmark: given, or asked of the provider app/aggregates registers (none: null, with the
     reason in benchmark_reason).
     """
-    result = localise_tree(submission.result, current_language())
+    result = {
+        **submission.result,
+        # Derived when read, not frozen: a corrected contact reaches every result.
+        "recommendations": with_contacts(
+            submission.result["recommendations"],
+            questionnaire=assessment.questionnaire_key,
+            enterprise=assessment.enterprise,
+        ),
+    }
+    result = localise_tree(result, current_language())
     reason = None
     provider = current_app.extensions.get("benchmark")
     if benchmark is None and provider is not None:

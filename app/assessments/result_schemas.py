@@ -29,13 +29,32 @@ class DimensionScoreSchema(Schema):
     applicable_questions = fields.Integer()
 
 
+class ContactSchema(Schema):
+    level = fields.String(
+        required=True,
+        validate=validate.OneOf(("county", "city", "province", "national", "support")),
+        metadata={"description": "county: the enterprise's own bureau, always first"},
+    )
+    name = fields.String(required=True)
+    why = fields.String(required=True, metadata={"description": "what to go there for"})
+
+
 class RecommendationResultSchema(Schema):
     question = fields.String(required=True)
     question_text = fields.String()
     source = fields.String(metadata={"description": "option, band or gap that yields it"})
     clause = fields.List(fields.String(), required=True)
     text = fields.String(required=True)
-    departments = fields.List(fields.Nested(DepartmentSchema), required=True)
+    departments = fields.List(
+        fields.Nested(DepartmentSchema),
+        required=True,
+        metadata={"description": "as the plan's clause names them (2016), kept as the trace"},
+    )
+    contacts = fields.List(
+        fields.Nested(ContactSchema),
+        required=True,
+        metadata={"description": "whom to contact today, in order: local bureau, by function"},
+    )
     gain = fields.Float(required=True)
 
 

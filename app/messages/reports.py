@@ -62,13 +62,17 @@ LABELS: dict[str, dict[str, str]] = {
         "score_unit": "分",
         "sec_plan": "四、改进计划",
         "plan_intro": "以下建议按预计提升分值从高到低排列，优先实施排在前面的措施。"
-        "“依据条款”指冀政办字〔2016〕86号中的条款；“责任部门”列出该条款指定的部门及其现职能承接单位。",
+        "“依据条款”指冀政办字〔2016〕86号中的条款；“联系机构”按建议涉及的职能列出现在应联系的单位，"
+        "首先是企业属地的市场监督管理局，灰色小字为该条款当年所列部门。",
         "col_rank": "序号",
         "col_action": "改进措施",
         "col_clause": "依据条款",
-        "col_departments": "责任部门",
+        "col_departments": "联系机构",
         "col_gain": "预计提升",
         "dept_named": "行动计划所列：{names}",
+        "contacts_title": "联系机构一览",
+        "contacts_intro": "上表各项建议所列机构的职能。机构名称以当地公布为准；"
+        "“以当地设立为准”的服务机构并非各地都有。",
         "from_question": "对应问题：",
         "sec_appendix": "附录　答题明细",
         "col_question": "问题",
@@ -148,14 +152,19 @@ LABELS: dict[str, dict[str, str]] = {
         "score_unit": "",
         "sec_plan": "4  Improvement plan",
         "plan_intro": "Recommendations are ranked by the score they are expected to add; start "
-        "at the top. Clauses refer to the 2016 plan; departments are those the clause names, "
-        "with the body that holds the remit today.",
+        "at the top. Clauses refer to the 2016 plan. Contacts are the bodies to turn to today "
+        "for what the action concerns, your local market-regulation bureau first; the grey "
+        "line names the departments the clause named in 2016.",
         "col_rank": "#",
         "col_action": "Action",
         "col_clause": "Clause",
-        "col_departments": "Responsible departments",
+        "col_departments": "Contacts",
         "col_gain": "Gain",
         "dept_named": "Named in the plan: {names}",
+        "contacts_title": "Contacts",
+        "contacts_intro": "What each body named in the plan above does. Check names against "
+        'local announcements; support bodies marked "where one exists locally" are not '
+        "everywhere.",
         "from_question": "Question: ",
         "sec_appendix": "Appendix: answers given",
         "col_question": "Question",
@@ -323,7 +332,7 @@ PLAN_COLUMNS = {
     "clause": {"zh": "依据条款", "en": "Clause"},
     "action": {"zh": "改进措施", "en": "Action"},
     "departments_2016": {"zh": "责任部门（2016年行动计划）", "en": "Departments (2016 plan)"},
-    "departments_today": {"zh": "现责任部门", "en": "Departments today"},
+    "contacts": {"zh": "联系机构（属地优先，按职能）", "en": "Contacts (local first, by function)"},
     "gain": {"zh": "预计提升（分）", "en": "Expected gain (points)"},
     "owner": {"zh": "负责人", "en": "Owner"},
     "due": {"zh": "完成期限", "en": "Due date"},
@@ -331,6 +340,8 @@ PLAN_COLUMNS = {
 }
 
 LIST_SEPARATOR = {"zh": "、", "en": "; "}
+# One contact in the plan's cell: whom, then what for.
+PLAN_CONTACT = {"zh": "{name}（{why}）", "en": "{name} ({why})"}
 
 # Where an enterprise is, on the cover, when it is not the province itself.
 PLACE_IN_HEBEI = {"zh": "河北省{city}", "en": "{city}, Hebei"}

@@ -6,6 +6,7 @@ from app.assessments.filters import CHINA
 from app.messages.identity import DECLARED_NAME
 from app.messages.reports import COHORT_ALL_INDUSTRIES, COHORT_INDUSTRY, PLACE_IN_HEBEI, SIZE_NAMES
 from app.questionnaires.conditions import has_answer, visible_answers
+from app.questionnaires.contacts import with_contacts
 from app.questionnaires.definition import question_map
 from app.questionnaires.representation import localise_tree
 from app.reference.codes import PROVINCE_CODE, industry, region_name
@@ -66,7 +67,11 @@ def build_context(
     number: str | None = None,
 ) -> dict:
     """Everything the template shows, in the report's language (falling back to Chinese)."""
-    result = localise_tree(submission.result, lang)
+    # Contacts as known when the report is issued; the PDF keeps them, like everything else.
+    recommended = with_contacts(
+        submission.result["recommendations"], questionnaire=definition["key"], enterprise=enterprise
+    )
+    result = localise_tree({**submission.result, "recommendations": recommended}, lang)
     peers = peer_medians(benchmark)
     recommendations = [
         {
@@ -76,6 +81,7 @@ def build_context(
             "clause": list(rec["clause"]),
             "text": rec["text"],
             "departments": [dict(d) for d in rec["departments"]],
+            "contacts": [dict(c) for c in rec["contacts"]],
             "gain": rec["gain"],
         }
         for rank, rec in enumerate(result["recommendations"], 1)

@@ -35,7 +35,10 @@ where a questionnaire has no English). Scores are 0–100 floats, shown with one
             "question_text": str,
             "clause": [str],            # the plan's clauses, 一（四）
             "text": str,                # the action
-            "departments": [{"dept_2016": str, "dept_current": str}],
+            "departments": [{"dept_2016": str, "dept_current": str}],   # the plan's, 2016
+            "contacts": [{"level": str, "name": str, "why": str}],       # whom to contact
+                                        # today: the local bureau first (county or city),
+                                        # then by function (app/questionnaires/contacts.py)
             "gain": float,              # overall points the enterprise would gain
           },
         ],

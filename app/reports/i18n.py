@@ -2,8 +2,13 @@
 
 from datetime import date
 
+from app.messages.contacts import CONTACT_LEVELS
 from app.messages.reports import LABELS
 
+# Level code → its name, by language, for the template's contact lines.
+CONTACT_LEVELS_BY_LANG = {
+    lang: {level: names[lang] for level, names in CONTACT_LEVELS.items()} for lang in ("zh", "en")
+}
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 

@@ -12,7 +12,13 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from app.messages.reports import LIST_SEPARATOR, PLAN_COLUMNS, PLAN_SHEET, TRACKING_STATES
+from app.messages.reports import (
+    LIST_SEPARATOR,
+    PLAN_COLUMNS,
+    PLAN_CONTACT,
+    PLAN_SHEET,
+    TRACKING_STATES,
+)
 from app.questionnaires.representation import localise_tree
 
 # (header, width in characters); the last three are left empty for tracking.
@@ -22,7 +28,7 @@ COLUMNS = [
     (PLAN_COLUMNS["clause"], 12),
     (PLAN_COLUMNS["action"], 60),
     (PLAN_COLUMNS["departments_2016"], 24),
-    (PLAN_COLUMNS["departments_today"], 30),
+    (PLAN_COLUMNS["contacts"], 48),
     (PLAN_COLUMNS["gain"], 10),
     (PLAN_COLUMNS["owner"], 12),
     (PLAN_COLUMNS["due"], 12),
@@ -35,8 +41,9 @@ def header(lang: str) -> list[str]:
 
 
 def plan_rows(result: dict, lang: str) -> list[list]:
-    """The recommendations of a stored result as rows (numbers stay numbers)."""
+    """The recommendations of a result (with contacts added) as rows; numbers stay numbers."""
     sep = LIST_SEPARATOR.get(lang, "、")
+    contact = PLAN_CONTACT.get(lang, PLAN_CONTACT["zh"])
     rows = []
     for rank, rec in enumerate(localise_tree(result["recommendations"], lang), 1):
         departments = rec["departments"]
@@ -47,7 +54,8 @@ def plan_rows(result: dict, lang: str) -> list[list]:
                 sep.join(rec["clause"]),
                 rec["text"],
                 sep.join(dict.fromkeys(d["dept_2016"] for d in departments)),
-                sep.join(dict.fromkeys(d["dept_current"] for d in departments)),
+                # One contact a line: a cell a company can read without widening the column.
+                "\n".join(contact.format(**c) for c in rec["contacts"]),
                 rec["gain"],
                 "",
                 "",

@@ -16,7 +16,7 @@ from app.scoring.maturity import scale as level_scale
 from .charts import bar_chart_svg, qr_svg
 from .fetcher import AssetFetcher, asset_url
 from .fonts import faces_for
-from .i18n import format_date, format_points, format_score, labels
+from .i18n import CONTACT_LEVELS_BY_LANG, format_date, format_points, format_score, labels
 
 LOGGER = logging.getLogger(__name__)
 # WeasyPrint narrates every step at INFO; a worker's log should hold our lines, not those.
@@ -133,8 +133,7 @@ def _view(context: dict, lang: str) -> dict:
         for step in level_scale(result.get("scoring_model", 1))
     ]
     recommendations = [
-        {**rec, "department_groups": _group_departments(rec["departments"])}
-        for rec in result["recommendations"]
+        {**rec, "contacts": rec.get("contacts", [])} for rec in result["recommendations"]
     ]
     return {
         "lang": lang,
@@ -144,6 +143,8 @@ def _view(context: dict, lang: str) -> dict:
         "result": result,
         "scale": scale,
         "recommendations": recommendations,
+        "directory": contact_directory(recommendations),
+        "levels": CONTACT_LEVELS_BY_LANG.get(lang, CONTACT_LEVELS_BY_LANG["zh"]),
         "chart": bar_chart_svg(result["dimensions"], text),
         "qr": qr_svg(context["verification"]["url"], alt=text["qr_alt"]),
         "stylesheet": STYLESHEET,
@@ -152,11 +153,15 @@ def _view(context: dict, lang: str) -> dict:
     }
 
 
-def _group_departments(departments: list[dict]) -> list[dict]:
-    """One entry per body of today, listing every 2016 name the plan gives it."""
-    groups: dict[str, list[str]] = {}
-    for dept in departments:
-        names = groups.setdefault(dept["dept_current"], [])
-        if dept["dept_2016"] not in names:
-            names.append(dept["dept_2016"])
-    return [{"current": current, "named": names} for current, names in groups.items()]
+def contact_directory(recommendations: list[dict]) -> list[dict]:
+    """Every contact once, in order of first mention, with all it is named for (the plan's
+    rows name each body; its remit is said once here, where the page has room for it)."""
+    found: dict[str, dict] = {}
+    for rec in recommendations:
+        for contact in rec["contacts"]:
+            entry = found.setdefault(
+                contact["name"], {"level": contact["level"], "name": contact["name"], "why": []}
+            )
+            if contact["why"] not in entry["why"]:
+                entry["why"].append(contact["why"])
+    return list(found.values())

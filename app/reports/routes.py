@@ -12,6 +12,7 @@ from app.db import db
 from app.errors import ApiError, not_found
 from app.i18n import current_language, localise
 from app.messages.reports import FILE_NAMES, RENDER_FAILED, REPORT_PENDING
+from app.questionnaires.contacts import CONTACTS_DIGEST, with_contacts
 from app.questionnaires.representation import localise_tree
 from app.questionnaires.service import published
 
@@ -132,10 +133,19 @@ class AssessmentReportStatus(MethodView):
 def _plan(args, assessment_id: int, extension: str, mimetype: str, produce):
     assessment, submission = _revision(assessment_id, args.get("revision"))
     lang = args.get("lang") or current_language()
+    result = {
+        **submission.result,
+        "recommendations": with_contacts(
+            submission.result["recommendations"],
+            questionnaire=assessment.questionnaire_key,
+            enterprise=assessment.enterprise,
+        ),
+    }
     return file_response(
-        lambda: produce(submission.result, lang),
+        lambda: produce(result, lang),
         # Weak: the workbook's bytes carry a save time, the content is the same every time.
-        etag=f"plan-{submission.id}-{lang}-{extension}-v1",
+        # The contact table's digest: a corrected contact is a new file.
+        etag=f"plan-{submission.id}-{lang}-{extension}-v2-{CONTACTS_DIGEST}",
         weak=True,
         mimetype=mimetype,
         headers={"Content-Language": lang},

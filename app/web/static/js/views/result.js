@@ -200,8 +200,9 @@ function recommendations(items) {
     h("dl", { class: "rec-meta" },
       h("dt", {}, t("res.gain")), h("dd", {}, t("res.gain_v", { v: fmt(r.gain) })),
       h("dt", {}, t("res.clause")), h("dd", {}, r.clause.join("、")),
-      r.departments.length ? [h("dt", {}, t("res.depts")), h("dd", {}, r.departments.map((d) =>
-        d.dept_current && d.dept_current !== d.dept_2016 ? t("res.dept", { then: d.dept_2016, now: d.dept_current }) : d.dept_2016).join("；"))] : null))));
+      r.departments.length ? [h("dt", {}, t("res.depts")),
+        h("dd", {}, [...new Set(r.departments.map((d) => d.dept_2016))].join("、"))] : null),
+    contacts(r.contacts || [], i))));
   // The first few are what matters most; the rest are one tap away.
   const more = items.length > FIRST_RECOMMENDATIONS
     ? h("button", {
@@ -218,6 +219,18 @@ function recommendations(items) {
     h("h2", { id: "recs-h" }, t("res.recs")),
     h("p", { class: "hint" }, t("res.recs_hint")),
     list, more);
+}
+
+// Whom to turn to, in order: the enterprise's own bureau first, then by what the action concerns.
+function contacts(items, index) {
+  if (!items.length) return null;
+  const id = `contacts-${index}`;
+  return h("div", { class: "contacts" },
+    h("p", { class: "contacts-h", id }, t("res.contacts")),
+    h("ul", { "aria-labelledby": id }, items.map((c) => h("li", { class: `contact ${c.level}` },
+      h("span", { class: "contact-level" }, t(`res.level_${c.level}`)), " ",
+      h("span", { class: "contact-name" }, c.name),
+      h("span", { class: "contact-why" }, c.why)))));
 }
 
 async function again(assessment, navigate, notify) {
