@@ -13,7 +13,6 @@ import json
 from functools import cache
 
 from app.messages import contacts as texts
-
 from app.messages.contacts import (
     BODY_NAMES,
     CITY_WHY,
@@ -216,7 +215,7 @@ def function_of(questionnaire: str, question: str, source: str | None = None) ->
 
 
 def local_bureau(*, uscc: str | None, region: str | None) -> dict | None:
-    """The enterprise's own market-regulation bureau: its county's from the USCC, else its city's."""
+    """The enterprise's own market-regulation bureau: its county's (USCC), else its city's."""
     entry = _current_division(uscc[2:8] if isinstance(uscc, str) and len(uscc) == 18 else None)
     if entry is not None and entry["kind"] in _COUNTY_KINDS:
         place = {"zh": entry["name"], "en": entry["name"]}
