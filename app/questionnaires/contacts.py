@@ -200,6 +200,8 @@ CONTACTS_DIGEST = hashlib.sha256(
     ).encode()
 ).hexdigest()[:12]
 
+LANGS = ("zh", "en")
+
 # Division kinds whose bureau is a county-level one.
 _COUNTY_KINDS = frozenset({"county", "county_city", "autonomous_county", "district"})
 
@@ -218,20 +220,21 @@ def local_bureau(*, uscc: str | None, region: str | None) -> dict | None:
     """The enterprise's own market-regulation bureau: its county's (USCC), else its city's."""
     entry = _current_division(uscc[2:8] if isinstance(uscc, str) and len(uscc) == 18 else None)
     if entry is not None and entry["kind"] in _COUNTY_KINDS:
-        place = {"zh": entry["name"], "en": entry["name"]}
+        # A county's name is the same in both languages: the reference data has no English.
+        place = (entry["name"], entry["name"])
         if entry["kind"] == "district":
             city = _division(entry["unit"])
             city_name = city["name"] if city else ""
-            place = {
-                lang: DISTRICT_PLACE[lang].format(city=city_name, district=entry["name"])
-                for lang in ("zh", "en")
-            }
+            place = tuple(
+                DISTRICT_PLACE[lang].format(city=city_name, district=entry["name"])
+                for lang in LANGS
+            )
         return _local("county", place, LOCAL_WHY)
     unit_code = entry["unit"] if entry is not None else region
     unit = _units().get(unit_code or "")
     if unit is None:
         return None
-    place = {"zh": unit["name"], "en": unit["name_en"]}
+    place = (unit["name"], unit["name_en"])
     # 辛集 and 定州 are county-level cities whose bureau is the county-level contact itself.
     if unit["kind"] == "direct_county":
         return _local("county", place, LOCAL_WHY)
@@ -269,8 +272,9 @@ def with_contacts(recommendations: list[dict], *, questionnaire: str, enterprise
     ]
 
 
-def _local(level: str, place: dict, why: dict) -> dict:
-    name = {lang: LOCAL_BUREAU[lang].format(place=place[lang]) for lang in ("zh", "en")}
+def _local(level: str, place: tuple[str, str], why: dict) -> dict:
+    """A local bureau's entry; place: its (zh, en) name."""
+    name = {lang: LOCAL_BUREAU[lang].format(place=p) for lang, p in zip(LANGS, place, strict=True)}
     return {"level": level, "name": name, "why": dict(why)}
 
 

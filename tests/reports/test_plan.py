@@ -32,9 +32,9 @@ def test_csv_has_a_bom_and_one_row_per_recommendation(client, submitted):
         assert row[2] == "、".join(rec["clause"])
         assert row[3] == rec["text"]
         assert row[4].split("、") == list(dict.fromkeys(d["dept_2016"] for d in rec["departments"]))
-        assert row[5].split("、") == list(
-            dict.fromkeys(d["dept_current"] for d in rec["departments"])
-        )
+        # One contact a line, whom then what for; the local bureau first, as the API says.
+        assert row[5].split("\n") == [f"{c['name']}（{c['why']}）" for c in rec["contacts"]]
+        assert rec["contacts"][0]["level"] in ("county", "city")
         assert float(row[6]) == rec["gain"]
         assert row[7:] == ["", "", ""]
     disposition = response.headers["Content-Disposition"]

@@ -68,7 +68,7 @@ def test_report_shows_company_score_level_and_every_clause(sample_pdf, tmp_path)
         for clause in rec["clause"]:
             assert clause in text
     assert context["verification"]["code"] in text
-    assert "第7/7页" in text
+    assert "第8/8页" in text  # the plan names whom to contact, with a directory
 
 
 def test_every_font_is_embedded(sample_pdf, tmp_path):
@@ -97,7 +97,7 @@ def test_english_report_uses_english_labels(font_dir, tmp_path):
     context = sample_context("en")
     text = run("pdftotext", render_report_pdf(context, lang="en", font_dir=font_dir), tmp_path)
     assert "Improvement plan" in text
-    assert "Page 2 of 7" in text
+    assert "Page 2 of 9" in text
     assert context["result"]["maturity"]["label"] in text
     assert context["enterprise"]["name"] in text
 
