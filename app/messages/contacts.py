@@ -80,6 +80,9 @@ BODY_NAMES = {
     },
 }
 
+# Between two remits of one body named for the same recommendation.
+REMIT_SEPARATOR = {"zh": "；", "en": "; "}
+
 # What a support body does for an SME, said once for every recommendation it appears on.
 SUPPORT_WHY = {
     "quality_assoc": {

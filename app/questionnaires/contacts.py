@@ -19,6 +19,7 @@ from app.messages.contacts import (
     DISTRICT_PLACE,
     LOCAL_BUREAU,
     LOCAL_WHY,
+    REMIT_SEPARATOR,
     REMITS,
     SUPPORT_WHY,
 )
@@ -249,9 +250,16 @@ def contacts_for(
     local = local_bureau(uscc=uscc, region=region)
     if local is not None:
         found.append(local)
+    named: dict[str, dict] = {}
     for body, remit in FUNCTIONS[function_of(questionnaire, question, source)]:
         why = SUPPORT_WHY[body] if remit is None else REMITS[remit]
-        found.append({"level": BODIES[body], "name": dict(BODY_NAMES[body]), "why": dict(why)})
+        if body in named:  # one body for two remits: named once, both said
+            entry = named[body]["why"]
+            for lang in LANGS:
+                entry[lang] = REMIT_SEPARATOR[lang].join((entry[lang], why[lang]))
+            continue
+        named[body] = {"level": BODIES[body], "name": dict(BODY_NAMES[body]), "why": dict(why)}
+        found.append(named[body])
     return found
 
 
