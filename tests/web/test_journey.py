@@ -118,7 +118,8 @@ def test_register_answer_offline_merge_submit_and_read_result(app, new_page, art
     shot(phone, artifacts, "06-review")
     phone.get_by_role("button", name="提交自评").tap()
 
-    # The result: score, level, dimensions, ranked recommendations with clauses and departments.
+    # The result: score, level, dimensions, ranked recommendations with clauses, the
+    # plan's departments and whom to contact today.
     expect(phone.get_by_role("heading", name="自评结果")).to_be_visible()
     result = app.test_client().get(f"/api/v1/assessments/{assessment_id}/result", headers=headers)
     overall = result.get_json()["overall"]
@@ -128,7 +129,8 @@ def test_register_answer_offline_merge_submit_and_read_result(app, new_page, art
     recommendations = phone.locator(".recs > li")
     assert recommendations.count() == len(result.get_json()["recommendations"]) > 0
     expect(recommendations.first).to_contain_text("方案条款")
-    expect(recommendations.first).to_contain_text("责任部门")
+    expect(recommendations.first).to_contain_text("行动计划所列")
+    expect(recommendations.first.locator(".contact").first).to_contain_text("市场监督管理局")
     if recommendations.count() > 5:
         expect(recommendations.last).to_be_hidden()
         phone.get_by_role("button", name="显示全部").tap()
