@@ -31,7 +31,7 @@ BODY_NAMES = {
     "ipa": {"zh": "河北省知识产权局", "en": "Hebei Intellectual Property Administration"},
     "cnipa_tm": {
         "zh": "国家知识产权局商标局",
-        "en": "Trademark Office of the China National Intellectual Property Administration",
+        "en": "CNIPA Trademark Office",
     },
     "drc": {"zh": "河北省发展和改革委员会", "en": "Hebei Development and Reform Commission"},
     "miit": {
@@ -68,15 +68,15 @@ BODY_NAMES = {
     },
     "one_stop": {
         "zh": "所在地质量基础设施“一站式”服务站",
-        "en": "The local quality-infrastructure one-stop service station",
+        "en": "Local one-stop quality service station",
     },
     "ip_centre": {
         "zh": "所在地知识产权保护中心或快速维权中心",
-        "en": "The local IP protection or rapid rights-protection centre",
+        "en": "Local IP protection centre",
     },
     "tm_station": {
         "zh": "所在地商标品牌指导站",
-        "en": "The local trademark and brand guidance station",
+        "en": "Local trademark guidance station",
     },
 }
 

@@ -97,7 +97,7 @@ def test_english_report_uses_english_labels(font_dir, tmp_path):
     context = sample_context("en")
     text = run("pdftotext", render_report_pdf(context, lang="en", font_dir=font_dir), tmp_path)
     assert "Improvement plan" in text
-    assert "Page 2 of 9" in text
+    assert "Page 2 of 8" in text
     assert context["result"]["maturity"]["label"] in text
     assert context["enterprise"]["name"] in text
 
