@@ -214,6 +214,10 @@ REMITS = {
         "zh": "中小企业和民营企业家培训、技术改造项目",
         "en": "Training for SMEs and private entrepreneurs; technical-renovation projects",
     },
+    "industrial_quality": {
+        "zh": "工业产品质量提升、可靠性提升和质量攻关",
+        "en": "Industrial product quality, reliability improvement, key quality problems",
+    },
     "technology": {
         "zh": "科技项目和关键技术攻关",
         "en": "Research projects and tackling key technical problems",
