@@ -115,12 +115,10 @@ QUESTIONS: dict[str, str] = {
     "brand.brand_valuation": "quality_brands",
     "brand.soe_appraisal": "soe",
     "brand.own_brand_share": "industrial_brands",
-    "brand.trademark_count": "trademarks",
+    "brand.trademark_coverage": "trademarks",
     "brand.trademark_management": "trademarks",
     "brand.gi_certification": "geographical_indications",
     "brand.consumer_upgrade": "industrial_brands",
-    "brand.brand_pilot": "industrial_brands",
-    "brand.famous_brand_programme": "quality_brands",
     "brand.tic_brand": "tic",
     "brand.brand_sales_trend": "industrial_brands",
     "brand.anti_counterfeit": "ip_protection",
@@ -133,6 +131,12 @@ QUESTIONS: dict[str, str] = {
     "brand.hebei_brand_promotion": "brand_promotion",
     "brand.export_image": "export",
     "brand.brand_reach_trend": "brand_promotion",
+    # The supplier's path (OEM, B2B): a company's name and standing with its customers.
+    "brand.company_brand_strategy": "quality_brands",
+    "brand.supplier_rating": "quality_management",
+    "brand.quality_benchmark": "quality_management",
+    "brand.customer_recognition": "quality_brands",
+    "brand.customer_reach_trend": "brand_promotion",
     "quality.cqo": "quality_safety",
     "quality.safety_routine": "quality_safety",
     "quality.succession": "succession",
@@ -181,6 +185,7 @@ QUESTIONS: dict[str, str] = {
     # Above the mandatory limit is the exit trigger of 二（一）: industry's energy inspectors.
     "standards.energy_result.above_limit": "energy_limits",
     "standards.commerce_service_standards": "retail_logistics",
+    "standards.service_standards": "standards",
 }
 
 # A question not in the table (one added after it) still gets a sensible door.

@@ -47,7 +47,7 @@ def test_every_recommendation_names_the_county_bureau_first(towel_maker):
 
 def test_trademarks_go_to_the_ip_office_though_the_plan_named_commerce_and_industry(towel_maker):
     company, assessment_id = towel_maker
-    trademark = by_question(result(company, assessment_id))["trademark_count"]
+    trademark = by_question(result(company, assessment_id))["trademark_coverage"]
     assert {d["dept_2016"] for d in trademark["departments"]} == {"省工商局"}
     names = [c["name"] for c in trademark["contacts"]]
     assert names[1] == "河北省知识产权局"
@@ -57,7 +57,7 @@ def test_trademarks_go_to_the_ip_office_though_the_plan_named_commerce_and_indus
 
 def test_contacts_in_english_and_for_the_regulator_in_scope(towel_maker, make_staff):
     company, assessment_id = towel_maker
-    english = by_question(result(company, assessment_id, "en"))["trademark_count"]
+    english = by_question(result(company, assessment_id, "en"))["trademark_coverage"]
     assert english["contacts"][0]["name"] == "高阳县 Administration for Market Regulation"
     assert english["contacts"][1]["name"] == "Hebei Intellectual Property Administration"
     assert english["contacts"][1]["why"].startswith("Trademark")

@@ -66,7 +66,7 @@ def test_every_function_body_and_remit_has_texts_in_both_languages():
 @pytest.mark.parametrize(
     ("key", "question", "source", "first_by_function"),
     [
-        ("brand", "trademark_count", "0", "河北省知识产权局"),
+        ("brand", "trademark_coverage", "0", "河北省知识产权局"),
         ("brand", "trademark_management", None, "河北省知识产权局"),
         ("brand", "gi_certification", "none", "河北省知识产权局"),
         ("quality", "online_shop", "none", "河北省市场监督管理局"),
@@ -87,7 +87,7 @@ def test_departments_are_chosen_by_function_not_by_the_2016_name(
 
 
 def test_trademarks_no_longer_go_to_commerce_and_industry_successor_first():
-    found = names(contacts("brand", "trademark_count"))
+    found = names(contacts("brand", "trademark_coverage"))
     assert "国家知识产权局商标局" in found
     assert "河北省市场监督管理局" not in found
 
@@ -150,7 +150,7 @@ def test_no_local_bureau_without_a_known_place():
     assert local_bureau(uscc=None, region=None) is None
     assert local_bureau(uscc="not a code", region="999999") is None
     found = contacts_for(
-        questionnaire="brand", question="trademark_count", source=None, uscc=None, region=None
+        questionnaire="brand", question="trademark_coverage", source=None, uscc=None, region=None
     )
     assert found[0]["name"]["zh"] == "河北省知识产权局"
 
