@@ -9,6 +9,7 @@ from app.i18n import register_field_texts
 from app.messages.auth import FIELD_TEXTS
 from app.reference.codes import industry, is_jurisdiction_code, unit_for_division_code
 from app.reference.uscc import InvalidUscc, validate_uscc
+from app.text import FreeText
 
 USCC_SHAPE = re.compile(r"[0-9A-HJ-NPQRTUWXY]{18}")
 STAFF_USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{2,63}")
@@ -34,13 +35,6 @@ def check_password(password: str, *, username: str | None = None) -> None:
         raise ValidationError("@auth.password_digits")
     if username and normalise_username(password) == normalise_username(username):
         raise ValidationError("@auth.password_is_username")
-
-
-class Trimmed(fields.String):
-    """A string with surrounding spaces removed."""
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        return super()._deserialize(value, attr, data, **kwargs).strip()
 
 
 class UsccField(fields.String):
@@ -109,7 +103,7 @@ class JurisdictionField(fields.String):
 
 class RegisterSchema(Schema):
     uscc = UsccField(required=True, metadata={"example": "91110000600037341L"})
-    name = Trimmed(required=True, validate=validate.Length(2, 100))
+    name = FreeText(required=True, validate=validate.Length(2, 100))
     password = fields.String(
         required=True,
         load_only=True,
@@ -122,7 +116,7 @@ class RegisterSchema(Schema):
     )
     industry = IndustryClassField(required=True, metadata={"example": "C1772"})
     size = fields.String(required=True, validate=validate.OneOf(SIZES))
-    contact_name = Trimmed(required=True, validate=validate.Length(1, 50))
+    contact_name = FreeText(required=True, validate=validate.Length(1, 50))
     contact_phone = MobilePhoneField(required=True, metadata={"example": "13812345678"})
     contact_email = fields.Email(
         load_default=None, allow_none=True, validate=validate.Length(max=254)
@@ -216,7 +210,7 @@ class StaffCreateSchema(Schema):
     role = fields.String(required=True, validate=validate.OneOf(STAFF_ROLES))
     username = StaffUsernameField(required=True)
     password = fields.String(required=True, load_only=True)
-    display_name = Trimmed(load_default=None, allow_none=True, validate=validate.Length(1, 100))
+    display_name = FreeText(load_default=None, allow_none=True, validate=validate.Length(1, 100))
     jurisdiction = JurisdictionField(load_default=None, allow_none=True)
     industries = fields.List(IndustryCodeField(), load_default=None, allow_none=True)
 
@@ -241,7 +235,7 @@ class StaffCreateSchema(Schema):
 class ServiceTokenCreateSchema(Schema):
     """A service token to issue: its name, read-only scopes and the region it may read."""
 
-    name = Trimmed(required=True, validate=validate.Length(1, 100))
+    name = FreeText(required=True, validate=validate.Length(1, 100))
     scopes = fields.List(
         fields.String(validate=validate.OneOf(SERVICE_SCOPES)),
         required=True,

@@ -15,3 +15,10 @@ SIZE_LABELS = {
     "small": {"zh": "小型", "en": "Small"},
     "micro": {"zh": "微型", "en": "Micro"},
 }
+
+# A typed text holding a control, bidi or other invisible format character (app/text.py).
+UNSAFE_TEXT = {
+    "zh": "含有不允许的字符 U+{code}（控制字符、方向控制符或其他不可见字符），请删除后重试。",
+    "en": "Contains a character that is not allowed, U+{code} (a control, bidi or other "
+    "invisible character); remove it and try again.",
+}

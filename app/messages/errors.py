@@ -6,6 +6,14 @@ MESSAGES = {
         "zh": "请求体不是合法的 JSON。",
         "en": "The request body is not valid JSON.",
     },
+    "json_too_deep": {
+        "zh": "请求体的 JSON 嵌套超过 {depth} 层。",
+        "en": "The JSON body nests more than {depth} levels deep.",
+    },
+    "json_number_too_long": {
+        "zh": "请求体的 JSON 中有超过 {length} 个字符的数字。",
+        "en": "The JSON body holds a number longer than {length} characters.",
+    },
     "unauthorized": {
         "zh": "需要登录，或登录凭证无效。",
         "en": "Authentication is required or the credentials are invalid.",

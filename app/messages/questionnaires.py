@@ -18,6 +18,11 @@ ANSWER_ERRORS = {
     "below_min": {"zh": "不能小于 {min}", "en": "must be at least {min}"},
     "above_max": {"zh": "不能大于 {max}", "en": "must be at most {max}"},
     "not_text": {"zh": "须为文字", "en": "must be text"},
+    "unsafe_character": {
+        "zh": "含有不允许的字符 U+{point}（控制字符、方向控制符或其他不可见字符）",
+        "en": "contains a character that is not allowed, U+{point} (a control, bidi or other "
+        "invisible character)",
+    },
     "too_long": {
         "zh": "不能超过 {limit} 字（现为 {length} 字）",
         "en": "must be at most {limit} characters, got {length}",

@@ -4,6 +4,7 @@ import math
 
 from app.messages.questionnaires import ANSWER_ERRORS, LIST_JOINERS
 from app.questionnaires.standard_entries import validate_standard_entry
+from app.text import unsafe_character
 
 MAX_STANDARDS = 50
 
@@ -58,6 +59,9 @@ def _text(q: dict, value):
         return _err("not_text")
     if len(value) > q["max_length"]:
         return _err("too_long", limit=q["max_length"], length=len(value))
+    char = unsafe_character(value, multiline=True)
+    if char is not None:
+        return _err("unsafe_character", point=f"{ord(char):04X}")
     return None
 
 

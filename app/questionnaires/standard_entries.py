@@ -3,6 +3,7 @@
 import re
 
 from app.messages.questionnaires import STANDARD_ENTRY_ERRORS
+from app.text import unsafe_character, unsafe_text_message
 
 # Standard numbers: prefix, optional space, number with optional part (4806.7), dash, year.
 _NUM = r"\d+(?:\.\d+)*"
@@ -54,6 +55,8 @@ def validate_standard_entry(entry) -> dict[str, dict[str, str]]:
         errors["name"] = _msg("name_missing")
     elif len(name) > MAX_NAME:
         errors["name"] = _msg("name_too_long", max=MAX_NAME)
+    elif (char := unsafe_character(name)) is not None:
+        errors["name"] = unsafe_text_message(char)
     enterprise = "code" not in errors and standard_kind(code.strip()) == "enterprise"
     for flag in FLAGS:
         required = flag == "disclosed" or (enterprise and flag in ENTERPRISE_FLAGS)

@@ -20,6 +20,7 @@ from app.messages.reports import (
     TRACKING_STATES,
 )
 from app.questionnaires.representation import localise_tree
+from app.spreadsheets import csv_row, xlsx_row
 
 # (header, width in characters); the last three are left empty for tracking.
 COLUMNS = [
@@ -70,7 +71,7 @@ def plan_csv(result: dict, lang: str) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header(lang))
-    writer.writerows(plan_rows(result, lang))
+    writer.writerows(csv_row(row) for row in plan_rows(result, lang))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -86,7 +87,7 @@ def plan_xlsx(result: dict, lang: str) -> bytes:
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     rows = plan_rows(result, lang)
     for row in rows:
-        sheet.append(row)
+        sheet.append(xlsx_row(sheet, row))
     wrap = Alignment(wrap_text=True, vertical="top")
     for line in sheet.iter_rows(min_row=2):
         for cell in line:

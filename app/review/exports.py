@@ -14,9 +14,7 @@ import csv
 import io
 import tempfile
 from collections.abc import Iterator
-from datetime import datetime
 
-from openpyxl.cell import WriteOnlyCell
 from sqlalchemy import func, select
 
 from app.assessments.filters import CHINA, REVISION, REVISION_STATUS, filter_clauses
@@ -31,6 +29,7 @@ from app.questionnaires.models import QuestionnaireVersion
 from app.questionnaires.representation import localise_tree
 from app.reference.codes import industry, region_name
 from app.review import columns
+from app.spreadsheets import csv_row, xlsx_row
 
 # Rows fetched at a time (each holds its parsed dimension scores, ~4 KB) and rows per CSV chunk.
 FETCH, CHUNK = 250, 1000
@@ -105,29 +104,6 @@ def count_rows(*, principal, filters: dict) -> int:
     return db.session.scalar(select(func.count()).select_from(query.subquery()))
 
 
-# Text a spreadsheet would run as a formula (CSV injection): a company names itself "=HYPERLINK(…)".
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_value(value):
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S")
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value  # shown as typed, never evaluated (OWASP's advice)
-    return value
-
-
-def _xlsx_value(sheet, value):
-    # Cells are typed in XLSX; only a string starting with "=" would be stored as a formula.
-    if isinstance(value, str) and value.startswith("="):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.data_type = "s"
-        return cell
-    return value
-
-
 def _local(moment):
     """A timestamp as naive Beijing time: spreadsheets have no time zones."""
     return moment.astimezone(CHINA).replace(tzinfo=None, microsecond=0) if moment else None
@@ -180,7 +156,7 @@ def csv_chunks(header: list[str], rows: Iterator[list]) -> Iterator[bytes]:
     buffer.write("\ufeff")
     writer.writerow(header)
     for count, row in enumerate(rows, 1):
-        writer.writerow([_csv_value(v) for v in row])
+        writer.writerow(csv_row(row))
         if count % CHUNK == 0:
             yield buffer.getvalue().encode("utf-8")
             buffer.seek(0)
@@ -193,7 +169,7 @@ def xlsx_chunks(header: list[str], rows: Iterator[list], *, title: str) -> Itera
     workbook = columns.new_workbook(header, title=title)
     sheet = workbook.worksheets[0]
     for row in rows:
-        sheet.append([_xlsx_value(sheet, v) for v in row])
+        sheet.append(xlsx_row(sheet, row))
     with tempfile.TemporaryFile() as handle:
         workbook.save(handle)
         handle.seek(0)

@@ -5,13 +5,15 @@ from datetime import date
 from marshmallow import Schema, fields, post_load, validate
 
 from app.review.service import DECISIONS
+from app.text import FreeText
 
 DAYS = validate.Range(date(2016, 1, 1), date(2100, 12, 31))
 
 
 class ReviewDecisionSchema(Schema):
     decision = fields.String(required=True, validate=validate.OneOf(DECISIONS))
-    comment = fields.String(
+    comment = FreeText(
+        multiline=True,
         load_default=None,
         allow_none=True,
         validate=validate.Length(max=4000),
@@ -19,7 +21,7 @@ class ReviewDecisionSchema(Schema):
     )
     question_comments = fields.Dict(
         keys=fields.String(validate=validate.Length(1, 64)),
-        values=fields.String(validate=validate.Length(1, 2000)),
+        values=FreeText(multiline=True, validate=validate.Length(max=2000)),
         load_default=dict,
         validate=validate.Length(max=200),
         metadata={"description": "question id → comment, shown to the enterprise by the question"},

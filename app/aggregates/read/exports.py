@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from app.i18n import localise
 from app.messages.aggregates import TABLE_HEAD, TABLE_HEADS, TABLE_NAMES, YES
 from app.scoring.maturity import LEVELS
+from app.spreadsheets import csv_row, xlsx_row
 
 TABLES = ("groups", "dimensions", "maturity", "questions")
 KEY_HEADERS = [
@@ -99,9 +100,7 @@ def to_csv(body: dict, texts: dict, lang: str) -> bytes:
         header = [localise(TABLE_HEAD, lang), *(h for h, _ in _header(name, lang))]
         writer.writerow(header + [""] * (width + 1 - len(header)))
         for row in rows[name]:
-            writer.writerow(
-                [localise(TABLE_NAMES[name], lang), *("" if v is None else v for v in row)]
-            )
+            writer.writerow(csv_row([localise(TABLE_NAMES[name], lang), *row]))
     return buffer.getvalue().encode("utf-8")
 
 
@@ -120,7 +119,7 @@ def to_xlsx(body: dict, texts: dict, lang: str) -> bytes:
         for index, (_, width) in enumerate(header, 1):
             sheet.column_dimensions[get_column_letter(index)].width = width
         for row in rows[name]:
-            sheet.append(row)
+            sheet.append(xlsx_row(sheet, row))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
