@@ -40,6 +40,7 @@ def register_blueprints(app: Flask) -> None:
     from app.api import api
     from app.assessments.routes import blp as assessments
     from app.audit.routes import blp as audit_log
+    from app.auth import audit
     from app.auth.identity_routes import blp as identity
     from app.auth.routes import blp as auth
     from app.exports.routes import blp as exports
@@ -48,7 +49,6 @@ def register_blueprints(app: Flask) -> None:
     from app.questionnaires.routes import blp as questionnaires
     from app.reference.routes import blp as reference
     from app.reports.routes import blp as reports
-    from app.review import audit
     from app.review.routes import blp as review
     from app.web.routes import blp as web
 
@@ -64,7 +64,7 @@ def register_blueprints(app: Flask) -> None:
     api.register_blueprint(audit_log)
     api.register_blueprint(aggregates)
     api.register_blueprint(exports)
-    audit.init_app(app)  # regulator reads and exports → the audit log
+    audit.init_app(app)  # reads, refusals and sessions → the audit log
     # The web client is not part of the API: a plain blueprint, kept out of the OpenAPI document.
     app.register_blueprint(web)
 

@@ -10,6 +10,11 @@ from urllib.parse import urlsplit
 ENVIRONMENTS = ("development", "testing", "production")
 
 
+# 等保 2.0 asks that audit records be kept six months at least; the PostgreSQL trigger of
+# migration 0012 enforces the same floor.
+AUDIT_RETENTION_FLOOR_DAYS = 183
+
+
 class ConfigError(RuntimeError):
     """The configuration cannot be used; the message says what to set."""
 
@@ -180,6 +185,12 @@ def load_config(env=None, *, instance_path: Path) -> dict:
     min_cell = _int(env, "MIN_CELL", 5)
     if min_cell < 3:
         raise ConfigError("MIN_CELL may not be below 3 (see docs/disclosure-control.md)")
+    audit_days = _int(env, "AUDIT_RETENTION_DAYS", 365)
+    if audit_days < AUDIT_RETENTION_FLOOR_DAYS:
+        raise ConfigError(
+            f"AUDIT_RETENTION_DAYS may not be below {AUDIT_RETENTION_FLOOR_DAYS}: 等保 asks "
+            "that audit records be kept at least six months (app/audit/README.md)"
+        )
 
     return {
         "APP_ENV": app_env,
@@ -207,6 +218,8 @@ def load_config(env=None, *, instance_path: Path) -> dict:
         # Pruned by the scheduled job: a retry with the same Idempotency-Key after this many
         # days runs the request again (a phone offline longer than that is unusual).
         "IDEMPOTENCY_RETENTION_DAYS": _int(env, "IDEMPOTENCY_RETENTION_DAYS", 7),
+        # Audit entries older than this are pruned by the scheduled job; never below the floor.
+        "AUDIT_RETENTION_DAYS": audit_days,
         "REDIS_URL": env.get("REDIS_URL") or None,
         # The blob store (app/storage): s3://bucket/prefix or a directory; unset, REPORT_DIR.
         "STORAGE_URL": _storage_url(env),

@@ -17,6 +17,7 @@ from app.aggregates.snapshot.lease import (
 )
 from app.aggregates.snapshot.take import latest_snapshot
 from app.assessments.models import IdempotentRequest
+from app.audit.retention import prune_audit_log
 from app.auth.models import LoginAttempt, RevokedToken
 from app.db import utcnow
 from app.exports.service import prune_expired
@@ -62,6 +63,11 @@ def prune_revoked_tokens() -> str:
     return f"{jobs.delete_older_than(RevokedToken.expires_at, utcnow())} deleted"
 
 
+def prune_audit_entries() -> str:
+    """Audit entries older than AUDIT_RETENTION_DAYS (at least 183: 等保's six months)."""
+    return f"{prune_audit_log(days=current_app.config['AUDIT_RETENTION_DAYS'])} deleted"
+
+
 def init_app(app: Flask) -> None:
     """Register the scheduled tasks."""
     jobs.schedule(app, "aggregate-snapshot", take_aggregate_snapshot)
@@ -70,3 +76,4 @@ def init_app(app: Flask) -> None:
     jobs.schedule(app, "prune-login-attempts", prune_login_attempts)
     jobs.schedule(app, "prune-revoked-tokens", prune_revoked_tokens)
     jobs.schedule(app, "prune-exports", prune_expired)
+    jobs.schedule(app, "prune-audit-log", prune_audit_entries)

@@ -10,6 +10,7 @@ from app.aggregates.read import exports, report
 from app.aggregates.read.query import definition, read_aggregates, resolve_query
 from app.aggregates.read.representation import question_texts
 from app.aggregates.schemas import AggregateArgsSchema, AggregateSchema
+from app.audit.models import AGGREGATE, EXPORT
 from app.auth import policy
 from app.i18n import current_language
 
@@ -27,8 +28,9 @@ FILES = {
 }
 
 
-def answer(args) -> dict:
+def answer(args, *, action: str = AGGREGATE) -> dict:
     query = resolve_query(principal=policy.current_principal(), args=args)
+    policy.note_access(action)  # the audit log keeps the query string with it
     return read_aggregates(query=query, min_cell=current_app.config["MIN_CELL"])
 
 
@@ -73,7 +75,7 @@ class AggregatesCsv(MethodView):
     @blp.doc(operationId="exportAggregatesCsv")
     def get(self, args):
         """The figures as one long CSV table (UTF-8 with a BOM)."""
-        body, lang = answer(args), current_language()
+        body, lang = answer(args, action=EXPORT), current_language()
         texts = question_texts(definition(body), lang)
         return _file(body, "csv", exports.to_csv(body, texts, lang))
 
@@ -86,7 +88,7 @@ class AggregatesXlsx(MethodView):
     @blp.doc(operationId="exportAggregatesXlsx")
     def get(self, args):
         """The figures as a workbook: groups, dimensions, maturity, questions."""
-        body, lang = answer(args), current_language()
+        body, lang = answer(args, action=EXPORT), current_language()
         texts = question_texts(definition(body), lang)
         return _file(body, "xlsx", exports.to_xlsx(body, texts, lang))
 
@@ -99,6 +101,6 @@ class AggregatesPdf(MethodView):
     @blp.doc(operationId="getAggregateReport")
     def get(self, args):
         """The figures as a PDF report with charts."""
-        body, lang = answer(args), current_language()
+        body, lang = answer(args, action=EXPORT), current_language()
         texts = question_texts(definition(body), lang)
         return _file(body, "pdf", report.render_pdf(body, texts, lang))

@@ -5,12 +5,12 @@ several times the query itself, and they change the row by compare-and-set anywa
 the attributes the policy and assessment_repr read, so both accept either.
 """
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
 
 from sqlalchemy import bindparam, select
 
-from app.assessments.models import Assessment
+from app.assessments.models import Assessment, Submission
 from app.auth.models import Enterprise
 from app.db import db
 
@@ -67,3 +67,26 @@ def load_record(assessment_id: int) -> AssessmentRecord | None:
     if row is None:
         return None
     return AssessmentRecord(*row[: len(_OWN)], EnterpriseRecord(*row[len(_OWN) :]))
+
+
+def as_last_submitted(record: AssessmentRecord) -> AssessmentRecord:
+    """The record with the answers of its latest submitted revision, as a regulator sees it.
+
+    After a return the enterprise edits the same row; until it submits again those edits are
+    its own business (policy.assessment_scope), so a regulator reads what was submitted.
+    """
+    row = (
+        db.session.connection()
+        .execute(
+            select(Submission.answers, Submission.questionnaire_version_id)
+            .where(Submission.assessment_id == record.id)
+            .order_by(Submission.revision.desc())
+            .limit(1)
+        )
+        .first()
+    )
+    if row is None:
+        return record
+    return replace(
+        record, answers=row.answers, questionnaire_version_id=row.questionnaire_version_id
+    )

@@ -8,6 +8,7 @@ from app.api import response_headers
 from app.assessments import listing, service
 from app.assessments.events import list_events
 from app.assessments.idempotency import replay_or_run
+from app.assessments.records import as_last_submitted
 from app.assessments.representation import assessment_repr, event_repr, result_repr
 from app.assessments.result_schemas import ResultSchema
 from app.assessments.schemas import (
@@ -19,6 +20,7 @@ from app.assessments.schemas import (
     EventListSchema,
     RevisionArgsSchema,
 )
+from app.audit.models import LIST
 from app.auth import policy
 from app.db import db, without_transaction
 from app.dumping import compile_dump, json_response
@@ -78,6 +80,12 @@ class Assessments(MethodView):
         principal = policy.require_role("enterprise", "regulator")
         args.setdefault("sort", listing.default_sort(principal))
         rows, next_cursor = listing.list_assessments(principal=principal, **args)
+        if principal.role == "regulator":  # who looked up which firms (the query is kept too)
+            policy.note_access(
+                LIST,
+                enterprises=list(dict.fromkeys(a.enterprise_id for a in rows)),
+                assessments=[a.id for a in rows],
+            )
         filters = {k: v for k, v in args.items() if k not in ("sort", "cursor", "limit")}
         link = next_link(next_cursor)
         body = {
@@ -104,6 +112,8 @@ class AssessmentItem(MethodView):
         """One assessment with its answers and progress."""
         principal = policy.current_principal()
         assessment = policy.assessment_for_read(principal, assessment_id, record=True)
+        if principal.role == "regulator" and assessment.status != "submitted":
+            assessment = as_last_submitted(assessment)  # never the edits after a return
         etag = f'"{assessment.version}"'
         if request.if_none_match.contains(etag.strip('"')):
             return "", 304, {"ETag": etag}

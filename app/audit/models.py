@@ -8,14 +8,37 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db import Base, UtcDateTime, utcnow
 
-# Regulators' reads and exports (app/review), and the accounts' own events (app/auth).
-READ, EXPORT = "read", "export"
+# Reads: an assessment, the regulator's list or search, exports, aggregates (app/auth/audit.py).
+READ, EXPORT, LIST, AGGREGATE = "read", "export", "list", "aggregate"
+# A signed-in caller refused (403) or told "no such thing" (404) on a path naming an object.
+DENIED = "denied"
+# Sessions and accounts; the status says how each went (sign_in 401: a wrong password).
+SIGN_IN, SIGN_OUT, REFRESH, REGISTER = "sign_in", "sign_out", "refresh", "register"
 REFRESH_REUSED = "refresh_reused"  # a rotated refresh token came back: its session is revoked
 TOKEN_ISSUED, TOKEN_REVOKED, SERVICE_CALL = "token_issued", "token_revoked", "service_call"
 # A regulator's identity decisions (app/auth/verification.py) and report code revocations.
 VERIFY, REFUSE, REASSIGN, REVOKE_CODE = "verify", "refuse", "reassign", "revoke_code"
-ACTIONS = (READ, EXPORT, REFRESH_REUSED, TOKEN_ISSUED, TOKEN_REVOKED, SERVICE_CALL)
-ACTIONS += (VERIFY, REFUSE, REASSIGN, REVOKE_CODE)
+REVIEW = "review"  # a regulator's decision: details say approve or return
+ACTIONS = (
+    READ,
+    EXPORT,
+    LIST,
+    AGGREGATE,
+    DENIED,
+    SIGN_IN,
+    SIGN_OUT,
+    REFRESH,
+    REGISTER,
+    REFRESH_REUSED,
+    TOKEN_ISSUED,
+    TOKEN_REVOKED,
+    SERVICE_CALL,
+    REVIEW,
+    VERIFY,
+    REFUSE,
+    REASSIGN,
+    REVOKE_CODE,
+)
 # The role recorded for a service token's calls: it is no person's role.
 SERVICE_ROLE = "service"
 
@@ -41,6 +64,8 @@ class AuditEntry(Base):
     path: Mapped[str] = mapped_column(String(500))
     # The query string as given (the filter of an export, ?revision= of a result, …).
     filters: Mapped[dict | None] = mapped_column(JsonDocument)
+    # What else the event needs to be understood: the firms a list returned, a decision, …
+    details: Mapped[dict | None] = mapped_column(JsonDocument)
     status: Mapped[int] = mapped_column(Integer)
     address: Mapped[str | None] = mapped_column(String(45))
     request_id: Mapped[str | None] = mapped_column(String(64))

@@ -42,6 +42,11 @@ class AuditEntrySchema(Schema):
     method = fields.String(required=True)
     path = fields.String(required=True)
     filters = fields.Dict(allow_none=True, required=True, metadata={"description": "query"})
+    details = fields.Dict(
+        allow_none=True,
+        required=True,
+        metadata={"description": "list: enterprise and assessment ids returned; review: decision"},
+    )
     status = fields.Integer(required=True)
     address = fields.String(allow_none=True, required=True, metadata={"description": "client"})
     request_id = fields.String(allow_none=True, required=True)

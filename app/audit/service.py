@@ -128,6 +128,7 @@ def audit_repr(entry: AuditEntry, username: str | None) -> dict:
         "method": entry.method,
         "path": entry.path,
         "filters": entry.filters,
+        "details": entry.details,
         "status": entry.status,
         "address": entry.address,
         "request_id": entry.request_id,

@@ -211,16 +211,16 @@ def usernames(user_ids: Iterable[int]) -> dict[int, str]:
 # --- audit ----------------------------------------------------------------------------------
 
 
-def note_access(action: str, assessment_id: int | None = None) -> None:
-    """Mark this request for the audit log; app/review/audit.py writes it if the response is OK.
+def note_access(action: str, assessment_id: int | None = None, **details) -> None:
+    """Mark this request for the audit log; app/auth/audit.py writes it if the response is OK.
 
     assessment_for_read calls it for every regulator read, so each endpoint that reads through
-    the policy is audited without a line of its own.
+    the policy is audited without a line of its own. details: what else the entry should say.
     """
-    g.setdefault("audit_notes", []).append((action, assessment_id))
+    g.setdefault("audit_notes", []).append((action, assessment_id, details or None))
 
 
-def take_noted_accesses() -> list[tuple[str, int | None]]:
+def take_noted_accesses() -> list[tuple[str, int | None, dict | None]]:
     """What note_access marked in this request, once (the marks are cleared)."""
     return g.pop("audit_notes", [])
 

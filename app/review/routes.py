@@ -10,7 +10,8 @@ from app.api import response_headers
 from app.assessments.filters import CHINA
 from app.assessments.representation import assessment_repr
 from app.assessments.schemas import AssessmentSchema, QueueFilterSchema
-from app.audit.models import EXPORT
+from app.audit.models import EXPORT, REVIEW
+from app.audit.service import record_event
 from app.auth import policy
 from app.db import db
 from app.errors import ApiError
@@ -52,6 +53,16 @@ class AssessmentReview(MethodView):
         except ApiError:
             db.session.rollback()
             raise
+        # In the decision's transaction: recorded if and only if the decision stands.
+        record_event(
+            action=REVIEW,
+            role=principal.role,
+            user_id=principal.id,
+            assessment_id=assessment.id,
+            details={"decision": body["decision"]},
+            status=200,
+            in_session=True,
+        )
         db.session.commit()
         body = assessment_repr(assessment)
         return body, 200, {"ETag": f'"{body["version"]}"'}

@@ -5,7 +5,7 @@ import hashlib
 import pytest
 from sqlalchemy import select
 
-from app.audit.models import SERVICE_CALL, TOKEN_ISSUED, TOKEN_REVOKED, AuditEntry
+from app.audit.models import LIST, SERVICE_CALL, TOKEN_ISSUED, TOKEN_REVOKED, AuditEntry
 from app.auth.models import ServiceToken
 from app.db import db, utcnow
 from tests.fixtures.answering import complete_answers
@@ -161,7 +161,8 @@ def test_the_audit_log_lists_a_tokens_calls(client, admin, issue):
         "/api/v1/audit", query_string={"service_token": token_id}, headers=admin.headers
     )
     actions = [(i["action"], i["user"] and i["user"]["id"]) for i in page.get_json()["items"]]
-    assert actions == [(SERVICE_CALL, None), (TOKEN_ISSUED, admin.user_id)]
+    # Newest first: the call (its hook runs last), the queue's read, the issue.
+    assert actions == [(SERVICE_CALL, None), (LIST, None), (TOKEN_ISSUED, admin.user_id)]
 
 
 def test_the_cli_issues_lists_and_revokes(app, client):

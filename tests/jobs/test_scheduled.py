@@ -34,6 +34,7 @@ def test_the_schedule_lists_the_snapshot_and_the_pruning(app):
         "prune-login-attempts",
         "prune-revoked-tokens",
         "prune-exports",
+        "prune-audit-log",
     ]
 
 
