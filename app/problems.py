@@ -14,7 +14,11 @@ BLANK = "about:blank"
 # code → (status, what it means); a code is stable once published.
 PROBLEM_TYPES: dict[str, tuple[int, str]] = {
     "bad-request": (400, "The request is malformed (a bad header or parameter)."),
-    "malformed-json": (400, "The body is not valid JSON."),
+    "malformed-json": (
+        400,
+        "The body is not valid JSON, nests deeper than 32 levels, or holds a number longer "
+        "than 64 characters.",
+    ),
     "unauthorized": (401, "No valid access token: sign in, or refresh the token."),
     "forbidden": (403, "Your role may never use this endpoint, or this scope."),
     "not-found": (404, "No such resource, or one outside your scope (existence never leaks)."),
