@@ -52,9 +52,11 @@ def _named_account() -> dict:
     name = body.get("username") or body.get("uscc") if isinstance(body, dict) else None
     if not isinstance(name, str) or len(name) > 100:
         return {"role": ANONYMOUS}
-    row = db.session.execute(
-        select(User.id, User.role).where(User.username == normalise_username(name))
-    ).first()
+    # A connection of its own: the request's session may be failed (a registration race).
+    with db.engine.connect() as connection:
+        row = connection.execute(
+            select(User.id, User.role).where(User.username == normalise_username(name))
+        ).first()
     return {"role": row.role, "user_id": row.id} if row else {"role": ANONYMOUS}
 
 

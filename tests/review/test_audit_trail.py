@@ -17,7 +17,7 @@ def test_a_regulators_search_records_the_query_and_the_firms_returned(
     client, submitted, regulators
 ):
     towels, first = submitted("130100", name="石家庄毛巾织造有限公司")
-    submitted("130100", name="石家庄钢铁有限公司")  # found by the search? it must not be
+    submitted("130100", name="石家庄钢铁有限公司")  # a firm the search must not return
     response = client.get(
         "/api/v1/assessments",
         query_string={"q": "毛巾", "limit": 5},
