@@ -1,7 +1,5 @@
 """What the regulator's identity checks take and give (docs/identity.md)."""
 
-import unicodedata
-
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from app.api import MAX_ID
@@ -9,19 +7,13 @@ from app.auth.models import VERIFICATION_STATES
 from app.auth.schemas import EnterpriseSchema, MobilePhoneField
 from app.i18n import register_field_texts
 from app.messages.identity import IDENTITY_FIELD_TEXTS
+from app.text import FreeText
 
 register_field_texts(IDENTITY_FIELD_TEXTS)
 
 
-class PlainText(fields.String):
-    """Trimmed text a person typed: no control, format (bidi) or NUL characters."""
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        text = super()._deserialize(value, attr, data, **kwargs).strip()
-        # Cc and Cf: C0/C1 controls, NUL, bidi overrides; they break exports and spoof names.
-        if any(unicodedata.category(c) in ("Cc", "Cf") for c in text):
-            raise ValidationError("@identity.text")
-        return text
+# Typed text has one field type (app/text.py); the name stays for the schemas that import it.
+PlainText = FreeText
 
 
 class VerificationDecisionSchema(Schema):
