@@ -1,7 +1,7 @@
 """audit trail: details of an event; on PostgreSQL only the retention pruning may delete
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 Create Date: 2026-12-06 09:30:00
 """
 
@@ -11,7 +11,7 @@ from sqlalchemy.dialects import postgresql
 
 # The lead re-chains this after the other branches' migrations.
 revision = "0012"
-down_revision = "0010"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
