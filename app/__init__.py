@@ -23,7 +23,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from app import api, auth, compression, db, errors, i18n, observability
+    from app import api, auth, compression, db, errors, headers, i18n, observability
 
     observability.init_app(app)  # logging, and the request id before any other hook
     compression.init_app(app)
@@ -32,6 +32,7 @@ def register_extensions(app: Flask) -> None:
     i18n.init_app(app)
     api.init_app(app)
     errors.init_app(app)
+    headers.init_app(app)  # registered after compression, so it runs before: it reads the body
 
 
 def register_blueprints(app: Flask) -> None:

@@ -189,8 +189,11 @@ def load_config(env=None, *, instance_path: Path) -> dict:
         "SQLALCHEMY_DATABASE_URI": database_url,
         "MAX_CONTENT_LENGTH": _int(env, "MAX_CONTENT_LENGTH", 1024 * 1024),
         "JWT_ACCESS_MINUTES": _int(env, "JWT_ACCESS_MINUTES", 15),
-        "JWT_REFRESH_DAYS": _int(env, "JWT_REFRESH_DAYS", 30),
+        **_sessions(env, public_base_url),
+        # Failures per (username, address) before each further attempt waits, 1 s, 2 s, 4 s, …
+        # up to LOGIN_MAX_DELAY_SECONDS (app/auth/ratelimit.py): slowed, never locked out.
         "LOGIN_MAX_FAILURES": _int(env, "LOGIN_MAX_FAILURES", 5),
+        "LOGIN_MAX_DELAY_SECONDS": _int(env, "LOGIN_MAX_DELAY_SECONDS", 300),
         "LOGIN_WINDOW_SECONDS": _int(env, "LOGIN_WINDOW_SECONDS", 900),
         # Higher than per username: many honest people can share one address (office NAT, CGNAT).
         "LOGIN_MAX_ADDRESS_FAILURES": _int(env, "LOGIN_MAX_ADDRESS_FAILURES", 20),
@@ -248,6 +251,31 @@ def load_config(env=None, *, instance_path: Path) -> dict:
         "SERVICE_TOKEN_DAYS": _int(env, "SERVICE_TOKEN_DAYS", 365),
         **_operations(env, app_env),
     }
+
+
+def _sessions(env, public_base_url: str) -> dict:
+    """How long a sign-in lasts (app/auth/sessions.py), and the headers of every response."""
+    if env.get("JWT_REFRESH_DAYS"):
+        raise ConfigError(
+            "JWT_REFRESH_DAYS is gone: set SESSION_ABSOLUTE_HOURS_* and SESSION_IDLE_MINUTES_*"
+        )
+    settings = {
+        # Staff hold the wider scopes: a working day, against a week for enterprises.
+        "SESSION_ABSOLUTE_HOURS_STAFF": _int(env, "SESSION_ABSOLUTE_HOURS_STAFF", 12),
+        "SESSION_ABSOLUTE_HOURS_ENTERPRISE": _int(env, "SESSION_ABSOLUTE_HOURS_ENTERPRISE", 168),
+        "SESSION_IDLE_MINUTES_STAFF": _int(env, "SESSION_IDLE_MINUTES_STAFF", 60),
+        "SESSION_IDLE_MINUTES_ENTERPRISE": _int(env, "SESSION_IDLE_MINUTES_ENTERPRISE", 1440),
+        # Browsers send a Secure cookie over https only: off by default for a plain-http base URL.
+        "REFRESH_COOKIE_SECURE": _bool(
+            env, "REFRESH_COOKIE_SECURE", public_base_url.startswith("https://")
+        ),
+        # Strict-Transport-Security on responses served over TLS; 0: none (app/headers.py).
+        "HSTS_SECONDS": _int(env, "HSTS_SECONDS", 31536000),
+    }
+    for name, value in settings.items():
+        if name.startswith("SESSION_") and value < 1:
+            raise ConfigError(f"{name} must be at least 1, got {value}")
+    return settings
 
 
 def _operations(env, app_env: str) -> dict:
