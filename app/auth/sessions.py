@@ -104,7 +104,7 @@ def set_refresh_cookie(response: Response, token: str, expires_at: datetime) -> 
     response.set_cookie(
         REFRESH_COOKIE,
         token,
-        max_age=max(0, int((expires_at - utcnow()).total_seconds())),
+        max_age=max(0, round((expires_at - utcnow()).total_seconds())),
         path=REFRESH_PATH,
         secure=current_app.config["REFRESH_COOKIE_SECURE"],
         httponly=True,

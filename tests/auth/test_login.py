@@ -158,7 +158,7 @@ def test_the_address_is_the_one_the_trusted_proxy_reports(
 
     monkeypatch.setattr(app, "wsgi_app", ProxyFix(app.wsgi_app, x_for=1))
     user = make_staff_account("admin")
-    for i in range(app.config["LOGIN_MAX_FAILURES"] + 1):
+    for _ in range(app.config["LOGIN_MAX_FAILURES"] + 1):
         behind = {"X-Forwarded-For": "203.0.113.9"}
         client.post(
             LOGIN,
