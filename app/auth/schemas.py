@@ -195,6 +195,7 @@ class TokenSchema(Schema):
         required=True, metadata={"description": "the session's absolute end: sign in again then"}
     )
     role = fields.String(required=True, validate=validate.OneOf(ROLES))
+    username = fields.String(required=True, metadata={"description": "as stored (USCC upper case)"})
 
 
 class MeSchema(Schema):

@@ -73,6 +73,7 @@ def issue_tokens(user: User, *, session_id: str | None = None, auth_time: int | 
         "refresh_expires_at": refresh_ends,
         "session_expires_at": ends,
         "role": user.role,
+        "username": user.username,
     }
 
 

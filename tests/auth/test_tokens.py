@@ -141,6 +141,7 @@ def test_refresh_rotates_and_the_old_refresh_token_stops_working(app, client, to
         "refresh_expires_at",
         "session_expires_at",
         "role",
+        "username",
     }
     assert renewed["refresh_token"] != tokens["refresh_token"]
     assert client.get(ME, headers=bearer(renewed["access_token"])).status_code == 200
