@@ -109,6 +109,8 @@ def normalise_database_url(url: str) -> str:
 DEVELOPMENT_BASE_URL = "http://127.0.0.1:5000"
 # HMAC keys shorter than the hash (SHA-256) weaken it; token_hex(32) gives 64 bytes.
 MIN_KEY_BYTES = 32
+# token_hex(32) gives 64 characters out of 16; fewer than 8 distinct ones is never chance.
+MIN_KEY_DISTINCT = 8
 _LOOPBACK = ("localhost", "127.0.0.1", "::1", "0.0.0.0")
 
 
@@ -126,6 +128,9 @@ def production_problems(
             )
         elif len(key.encode()) < MIN_KEY_BYTES:
             problems.append(f"{name} is shorter than {MIN_KEY_BYTES} bytes: set a longer one")
+        elif len(set(key)) < MIN_KEY_DISTINCT:
+            # "changeme" repeated, "aaaa…": long enough, yet a guess away. Random keys never are.
+            problems.append(f"{name} looks like a placeholder, not a random key: set a random one")
     if secret_key and secret_key == jwt_secret_key:
         problems.append("SECRET_KEY and JWT_SECRET_KEY are the same: set two different keys")
     if database_url.startswith("sqlite") and not _bool(env, "ALLOW_SQLITE_IN_PRODUCTION", False):
