@@ -198,6 +198,7 @@ def load_config(env=None, *, instance_path: Path) -> dict:
         # Failures per (username, address) before each further attempt waits, 1 s, 2 s, 4 s, …
         # up to LOGIN_MAX_DELAY_SECONDS (app/auth/ratelimit.py): slowed, never locked out.
         "LOGIN_MAX_FAILURES": _int(env, "LOGIN_MAX_FAILURES", 5),
+        "LOGIN_FIRST_DELAY_SECONDS": _int(env, "LOGIN_FIRST_DELAY_SECONDS", 1),
         "LOGIN_MAX_DELAY_SECONDS": _int(env, "LOGIN_MAX_DELAY_SECONDS", 300),
         "LOGIN_WINDOW_SECONDS": _int(env, "LOGIN_WINDOW_SECONDS", 900),
         # Higher than per username: many honest people can share one address (office NAT, CGNAT).

@@ -2,7 +2,8 @@
 
 An attempt is written before the password is checked and deleted when it succeeds, so:
 - after LOGIN_MAX_FAILURES failures of one username from one address, each further attempt from
-  there waits 1 s, 2 s, 4 s, … (at most LOGIN_MAX_DELAY_SECONDS) after the one before. Attempts
+  there waits LOGIN_FIRST_DELAY_SECONDS (1 s), then twice as long each time (at most
+  LOGIN_MAX_DELAY_SECONDS) after the one before. Attempts
   still being checked count too, so parallel guesses cannot slip past the delay. Someone guessing
   at a public USCC slows only themselves: its owner, at another address, signs in as usual;
 - an address is cut off after LOGIN_MAX_ADDRESS_FAILURES failures across usernames (only
@@ -68,7 +69,10 @@ def begin_attempt(*, username: str, address: str | None) -> Attempt:
         allowed_at = []  # when each limit lets this attempt through
         pair_count, pair_limit = _count(conn, by_pair), config["LOGIN_MAX_FAILURES"]
         if pair_count >= pair_limit:
-            delay = min(config["LOGIN_MAX_DELAY_SECONDS"], 2 ** (pair_count - pair_limit))
+            delay = min(
+                config["LOGIN_MAX_DELAY_SECONDS"],
+                config["LOGIN_FIRST_DELAY_SECONDS"] * 2 ** (pair_count - pair_limit),
+            )
             newest = conn.scalar(select(func.max(by_pair.subquery().c.created_at)))
             allowed_at.append(newest + timedelta(seconds=delay))
         address_limit = config["LOGIN_MAX_ADDRESS_FAILURES"]
