@@ -23,7 +23,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from app import api, auth, compression, db, errors, i18n, jsonbody, observability
+    from app import api, auth, compression, db, errors, headers, i18n, jsonbody, observability
 
     observability.init_app(app)  # logging, and the request id before any other hook
     compression.init_app(app)
@@ -33,6 +33,7 @@ def register_extensions(app: Flask) -> None:
     api.init_app(app)
     errors.init_app(app)
     jsonbody.init_app(app)  # after errors' 415 check: only a JSON body is parsed
+    headers.init_app(app)  # registered after compression, so it runs before: it reads the body
 
 
 def register_blueprints(app: Flask) -> None:

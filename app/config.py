@@ -114,6 +114,8 @@ def normalise_database_url(url: str) -> str:
 DEVELOPMENT_BASE_URL = "http://127.0.0.1:5000"
 # HMAC keys shorter than the hash (SHA-256) weaken it; token_hex(32) gives 64 bytes.
 MIN_KEY_BYTES = 32
+# token_hex(32) gives 64 characters out of 16; fewer than 8 distinct ones is never chance.
+MIN_KEY_DISTINCT = 8
 _LOOPBACK = ("localhost", "127.0.0.1", "::1", "0.0.0.0")
 
 
@@ -131,6 +133,9 @@ def production_problems(
             )
         elif len(key.encode()) < MIN_KEY_BYTES:
             problems.append(f"{name} is shorter than {MIN_KEY_BYTES} bytes: set a longer one")
+        elif len(set(key)) < MIN_KEY_DISTINCT:
+            # "changeme" repeated, "aaaa…": long enough, yet a guess away. Random keys never are.
+            problems.append(f"{name} looks like a placeholder, not a random key: set a random one")
     if secret_key and secret_key == jwt_secret_key:
         problems.append("SECRET_KEY and JWT_SECRET_KEY are the same: set two different keys")
     if database_url.startswith("sqlite") and not _bool(env, "ALLOW_SQLITE_IN_PRODUCTION", False):
@@ -200,8 +205,12 @@ def load_config(env=None, *, instance_path: Path) -> dict:
         "SQLALCHEMY_DATABASE_URI": database_url,
         "MAX_CONTENT_LENGTH": _int(env, "MAX_CONTENT_LENGTH", 1024 * 1024),
         "JWT_ACCESS_MINUTES": _int(env, "JWT_ACCESS_MINUTES", 15),
-        "JWT_REFRESH_DAYS": _int(env, "JWT_REFRESH_DAYS", 30),
+        **_sessions(env, public_base_url),
+        # Failures per (username, address) before each further attempt waits, 1 s, 2 s, 4 s, …
+        # up to LOGIN_MAX_DELAY_SECONDS (app/auth/ratelimit.py): slowed, never locked out.
         "LOGIN_MAX_FAILURES": _int(env, "LOGIN_MAX_FAILURES", 5),
+        "LOGIN_FIRST_DELAY_SECONDS": _int(env, "LOGIN_FIRST_DELAY_SECONDS", 1),
+        "LOGIN_MAX_DELAY_SECONDS": _int(env, "LOGIN_MAX_DELAY_SECONDS", 300),
         "LOGIN_WINDOW_SECONDS": _int(env, "LOGIN_WINDOW_SECONDS", 900),
         # Higher than per username: many honest people can share one address (office NAT, CGNAT).
         "LOGIN_MAX_ADDRESS_FAILURES": _int(env, "LOGIN_MAX_ADDRESS_FAILURES", 20),
@@ -261,6 +270,31 @@ def load_config(env=None, *, instance_path: Path) -> dict:
         "SERVICE_TOKEN_DAYS": _int(env, "SERVICE_TOKEN_DAYS", 365),
         **_operations(env, app_env),
     }
+
+
+def _sessions(env, public_base_url: str) -> dict:
+    """How long a sign-in lasts (app/auth/sessions.py), and the headers of every response."""
+    if env.get("JWT_REFRESH_DAYS"):
+        raise ConfigError(
+            "JWT_REFRESH_DAYS is gone: set SESSION_ABSOLUTE_HOURS_* and SESSION_IDLE_MINUTES_*"
+        )
+    settings = {
+        # Staff hold the wider scopes: a working day, against a week for enterprises.
+        "SESSION_ABSOLUTE_HOURS_STAFF": _int(env, "SESSION_ABSOLUTE_HOURS_STAFF", 12),
+        "SESSION_ABSOLUTE_HOURS_ENTERPRISE": _int(env, "SESSION_ABSOLUTE_HOURS_ENTERPRISE", 168),
+        "SESSION_IDLE_MINUTES_STAFF": _int(env, "SESSION_IDLE_MINUTES_STAFF", 60),
+        "SESSION_IDLE_MINUTES_ENTERPRISE": _int(env, "SESSION_IDLE_MINUTES_ENTERPRISE", 1440),
+        # Browsers send a Secure cookie over https only: off by default for a plain-http base URL.
+        "REFRESH_COOKIE_SECURE": _bool(
+            env, "REFRESH_COOKIE_SECURE", public_base_url.startswith("https://")
+        ),
+        # Strict-Transport-Security on responses served over TLS; 0: none (app/headers.py).
+        "HSTS_SECONDS": _int(env, "HSTS_SECONDS", 31536000),
+    }
+    for name, value in settings.items():
+        if name.startswith("SESSION_") and value < 1:
+            raise ConfigError(f"{name} must be at least 1, got {value}")
+    return settings
 
 
 def _operations(env, app_env: str) -> dict:

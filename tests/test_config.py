@@ -4,11 +4,11 @@ import pytest
 
 from app.config import ConfigError, load_config
 
-STRONG = "k" * 32
+STRONG = "k3Jx9QzP0vLm2Rt7Yw4Nb8Hc5Gd1Fs6A"
 PRODUCTION = {
     "APP_ENV": "production",
-    "SECRET_KEY": "s" * 40,
-    "JWT_SECRET_KEY": "j" * 40,
+    "SECRET_KEY": "s4Tq8Wm1Zx7Kc3Vb9Nh2Jd6Lf0Pr5Gy-secret",
+    "JWT_SECRET_KEY": "j7Rd2Mx9Qa4Wz1Ek8Tn5Hb3Vc6Yp0Lu-jwt-key",
     "DATABASE_URL": "postgresql://quality@db.internal/quality",
     "PUBLIC_BASE_URL": "https://zlzp.example.gov.cn",
 }
@@ -72,7 +72,13 @@ def test_production_refuses_a_key_shorter_than_32_bytes(tmp_path, name):
     message = refusal({**PRODUCTION, name: "k" * 31}, tmp_path)
     assert f"{name} is shorter than 32 bytes" in message
     # 11 Chinese characters are 33 bytes of UTF-8: bytes count, not characters.
-    load_config({**PRODUCTION, name: "质" * 11}, instance_path=tmp_path)
+    load_config({**PRODUCTION, name: "质量自评河北省贯彻实施纲"}, instance_path=tmp_path)
+
+
+@pytest.mark.parametrize("key", ["changeme" * 4, "a" * 64, "01" * 32])
+def test_production_refuses_a_placeholder_key(tmp_path, key):
+    message = refusal({**PRODUCTION, "JWT_SECRET_KEY": key}, tmp_path)
+    assert "JWT_SECRET_KEY looks like a placeholder" in message
 
 
 def test_production_refuses_one_key_for_both_purposes(tmp_path):

@@ -220,5 +220,5 @@ class AssessmentEvents(MethodView):
         """The append-only history of the assessment."""
         assessment = policy.assessment_for_read(policy.current_principal(), assessment_id)
         events = list_events(assessment_id=assessment.id)
-        names = policy.usernames({e.actor_id for e in events})
+        names = policy.actor_names({e.actor_id for e in events})
         return {"items": [event_repr(e, names.get(e.actor_id, "?")) for e in events]}

@@ -30,6 +30,7 @@ from flask_limiter.errors import RateLimitExceeded
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.auth.service_tokens import SERVICE_TOKEN_PREFIX
+from app.auth.sessions import refresh_cookie
 from app.auth.tokens import bearer_token, verified_claims
 from app.errors import ApiError, handle_http_exception
 from app.messages import auth as messages
@@ -54,9 +55,9 @@ def address_key() -> str:
 
 
 def caller_key() -> str:
-    """The verified token's subject, else the client address."""
+    """The verified token's subject (the refresh cookie's too), else the client address."""
     try:
-        token = bearer_token()
+        token = refresh_cookie() or bearer_token()
     except ApiError:
         return address_key()
     if token.startswith(SERVICE_TOKEN_PREFIX):

@@ -200,12 +200,13 @@ def assessment_for_review(principal: User, assessment_id: int):
     return assessment_for_read(principal, assessment_id)
 
 
-def usernames(user_ids: Iterable[int]) -> dict[int, str]:
-    """Usernames by id, for showing who did what in a history the caller may already read."""
+def actor_names(user_ids: Iterable[int]) -> dict[int, str]:
+    """Display names by id, for a history the caller may read: login names are never shown."""
     ids = set(user_ids)
     if not ids:
         return {}
-    return dict(db.session.execute(select(User.id, User.username).where(User.id.in_(ids))).all())
+    rows = select(User.id, User.display_name).where(User.id.in_(ids))
+    return dict(db.session.execute(rows).all())
 
 
 # --- audit ----------------------------------------------------------------------------------

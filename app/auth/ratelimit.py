@@ -1,16 +1,19 @@
-"""Sign-in rate limits that count failures, per username and per client address.
+"""Sign-in rate limits that count failures, per (username, address) and per client address.
 
 An attempt is written before the password is checked and deleted when it succeeds, so:
-- a username is cut off after LOGIN_MAX_FAILURES failures (attempts still being checked count
-  too, so parallel guesses on one account cannot slip past the limit);
-- an address is cut off after LOGIN_MAX_ADDRESS_FAILURES failures (only failures: many people
-  signing in correctly behind one address are never slowed down);
-- a success clears that username's failures.
+- after LOGIN_MAX_FAILURES failures of one username from one address, each further attempt from
+  there waits LOGIN_FIRST_DELAY_SECONDS (1 s), then twice as long each time (at most
+  LOGIN_MAX_DELAY_SECONDS) after the one before. Attempts
+  still being checked count too, so parallel guesses cannot slip past the delay. Someone guessing
+  at a public USCC slows only themselves: its owner, at another address, signs in as usual;
+- an address is cut off after LOGIN_MAX_ADDRESS_FAILURES failures across usernames (only
+  failures: many people signing in correctly behind one address are never slowed down);
+- a success clears that username's failures from that address.
 Both hold within LOGIN_WINDOW_SECONDS. The rows live in the database, in transactions of their
 own (they must outlive a request that fails), so every gunicorn worker counts the same attempts.
 
-The address is request.remote_addr. Behind a reverse proxy, wrap the app in werkzeug's ProxyFix
-(trusting exactly the proxy's hops), or every client shares the proxy's address.
+The address is request.remote_addr: behind TRUSTED_PROXY_HOPS proxies, the one ProxyFix takes
+from X-Forwarded-For (app/auth/limits.py).
 """
 
 import math
@@ -33,6 +36,7 @@ _ADDRESS_MAX = LoginAttempt.address.type.length
 class Attempt:
     id: int
     username: str
+    address: str
 
 
 def begin_attempt(*, username: str, address: str | None) -> Attempt:
@@ -51,41 +55,51 @@ def begin_attempt(*, username: str, address: str | None) -> Attempt:
             )
         ).inserted_primary_key[0]
     with db.engine.begin() as conn:
-        by_username = select(LoginAttempt.created_at).where(
-            LoginAttempt.username == username, LoginAttempt.created_at >= since
+        by_pair = select(LoginAttempt.created_at).where(
+            LoginAttempt.username == username,
+            LoginAttempt.address == address,
+            LoginAttempt.id != attempt_id,
+            LoginAttempt.created_at >= since,
         )
         by_address = select(LoginAttempt.created_at).where(
             LoginAttempt.address == address,
             LoginAttempt.failed.is_(True),
             LoginAttempt.created_at >= since,
         )
-        waits = []
-        user_limit, address_limit = (
-            config["LOGIN_MAX_FAILURES"],
-            config["LOGIN_MAX_ADDRESS_FAILURES"],
-        )
-        # The username count includes this attempt; the address count only failures.
-        if _count(conn, by_username) > user_limit:
-            waits.append(_wait(conn, by_username.where(LoginAttempt.id != attempt_id), user_limit))
+        allowed_at = []  # when each limit lets this attempt through
+        pair_count, pair_limit = _count(conn, by_pair), config["LOGIN_MAX_FAILURES"]
+        if pair_count >= pair_limit:
+            delay = min(
+                config["LOGIN_MAX_DELAY_SECONDS"],
+                config["LOGIN_FIRST_DELAY_SECONDS"] * 2 ** (pair_count - pair_limit),
+            )
+            newest = conn.scalar(select(func.max(by_pair.subquery().c.created_at)))
+            allowed_at.append(newest + timedelta(seconds=delay))
+        address_limit = config["LOGIN_MAX_ADDRESS_FAILURES"]
         if _count(conn, by_address) >= address_limit:
-            waits.append(_wait(conn, by_address, address_limit))
-        if waits:
+            allowed_at.append(_wait(conn, by_address, address_limit) + window)
+        allowed_at = [moment for moment in allowed_at if moment > now]
+        if allowed_at:
             conn.execute(delete(LoginAttempt).where(LoginAttempt.id == attempt_id))
-    if waits:
-        seconds = max(1, math.ceil((max(waits) + window - now).total_seconds()))
+    if allowed_at:
+        seconds = max(1, math.ceil((max(allowed_at) - now).total_seconds()))
         raise ApiError(
             429, messages.TOO_MANY_FAILURES, headers={"Retry-After": str(seconds)}, seconds=seconds
         )
-    return Attempt(id=attempt_id, username=username)
+    return Attempt(id=attempt_id, username=username, address=address)
 
 
 def finish_attempt(attempt: Attempt, *, succeeded: bool) -> None:
-    """A success clears the username's failures; a failure is kept until the window passes."""
+    """A success clears the pair's failures; a failure is kept until the window passes."""
     with db.engine.begin() as conn:
         if succeeded:
             conn.execute(
                 delete(LoginAttempt).where(
-                    (LoginAttempt.id == attempt.id) | (LoginAttempt.username == attempt.username)
+                    (LoginAttempt.id == attempt.id)
+                    | (
+                        (LoginAttempt.username == attempt.username)
+                        & (LoginAttempt.address == attempt.address)
+                    )
                 )
             )
         else:

@@ -1,6 +1,6 @@
 """Registration, sign-in, token refresh, sign-out, who am I; the admins' service tokens."""
 
-from flask import current_app, request
+from flask import Response, after_this_request, current_app, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -18,10 +18,20 @@ from app.auth.schemas import (
     TokenSchema,
 )
 from app.auth.service_tokens import service_token_repr
+from app.auth.sessions import REFRESH_HEADER, clear_refresh_cookie, deliver
 from app.auth.tokens import current_claims
 from app.db import db
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1", description="Accounts and sessions")
+
+
+_COOKIE_HEADER = {
+    "in": "header",
+    "name": REFRESH_HEADER,
+    "required": False,
+    "schema": {"type": "string", "enum": ["1"]},
+    "description": "Browsers: the refresh token travels in an HttpOnly cookie, not the JSON",
+}
 
 
 @blp.route("/auth/register")
@@ -54,12 +64,12 @@ class Login(MethodView):
         description="Too many failed attempts; see Retry-After",
         headers=response_headers("Retry-After"),
     )
-    @blp.doc(operationId="logIn")
+    @blp.doc(operationId="logIn", parameters=[_COOKIE_HEADER])
     def post(self, body):
-        """Sign in: an access token (15 minutes) and a refresh token (30 days)."""
+        """Sign in: an access token (15 minutes) and a refresh token (see docs/accounts.md)."""
         tokens = service.sign_in(**body, address=request.remote_addr)
         db.session.commit()
-        return tokens
+        return deliver(tokens)
 
 
 @blp.route("/auth/refresh")
@@ -71,12 +81,12 @@ class Refresh(MethodView):
         description="Too many refreshes; see Retry-After",
         headers=response_headers("Retry-After"),
     )
-    @blp.doc(operationId="refreshToken")
+    @blp.doc(operationId="refreshToken", parameters=[_COOKIE_HEADER])
     def post(self):
-        """Exchange a refresh token for new tokens; the one presented stops working."""
+        """Exchange a refresh token (header, or cookie with X-Refresh-Cookie) for new tokens."""
         tokens = service.rotate_tokens(user=current_principal(), claims=current_claims())
         db.session.commit()
-        return tokens
+        return deliver(tokens)
 
 
 @blp.route("/auth/logout")
@@ -88,6 +98,11 @@ class Logout(MethodView):
         """Sign out: every token of this sign-in stops working (send either token)."""
         service.sign_out(claims=current_claims())
         db.session.commit()
+
+        @after_this_request
+        def _forget_cookie(response: Response) -> Response:
+            clear_refresh_cookie(response)  # the browser's copy of the refresh token goes too
+            return response
 
 
 @blp.route("/me")

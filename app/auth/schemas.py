@@ -177,10 +177,19 @@ class LoginSchema(Schema):
 
 class TokenSchema(Schema):
     access_token = fields.String(required=True)
-    refresh_token = fields.String(required=True)
+    refresh_token = fields.String(
+        metadata={"description": "absent when sent as the HttpOnly cookie (X-Refresh-Cookie: 1)"}
+    )
     token_type = fields.String(required=True, metadata={"example": "Bearer"})
     expires_in = fields.Integer(required=True, metadata={"description": "access token, seconds"})
+    refresh_expires_at = fields.DateTime(
+        required=True, metadata={"description": "the refresh token's end, unless used (idle)"}
+    )
+    session_expires_at = fields.DateTime(
+        required=True, metadata={"description": "the session's absolute end: sign in again then"}
+    )
     role = fields.String(required=True, validate=validate.OneOf(ROLES))
+    username = fields.String(required=True, metadata={"description": "as stored (USCC upper case)"})
 
 
 class MeSchema(Schema):

@@ -11,12 +11,8 @@ from app.auth.demo import is_refused_demo_account
 from app.auth.models import ASSOCIATION, ENTERPRISE, REGULATOR, Enterprise, User
 from app.auth.passwords import hash_password, needs_rehash, verify_password
 from app.auth.schemas import normalise_username
-from app.auth.tokens import (
-    issue_tokens,
-    revoke,
-    revoke_reused_session,
-    session_lifetime,
-)
+from app.auth.sessions import issue_tokens, longest_session, session_end
+from app.auth.tokens import revoke, revoke_reused_session
 from app.db import db, utcnow
 from app.errors import ApiError
 from app.i18n import translate_field_message
@@ -108,7 +104,9 @@ def authenticate(*, username: str, password: str, address: str | None) -> User:
     finally:
         ratelimit.finish_attempt(attempt, succeeded=succeeded)
     if not succeeded:
-        log.info("sign-in failed: username=%s address=%s", username, address)
+        # An unknown "username" is often a password typed in the wrong field: never log it.
+        shown = username if user is not None else "(unknown)"
+        log.info("sign-in failed: username=%s address=%s", shown, address)
         raise ApiError(401, messages.LOGIN_FAILED, headers={"WWW-Authenticate": "Bearer"})
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
@@ -123,18 +121,22 @@ def sign_in(*, username: str, password: str, address: str | None) -> dict:
 
 def rotate_tokens(*, user: User, claims: dict) -> dict:
     """New tokens for the session of a refresh token, which stops working (rotation)."""
+    auth_time = claims.get("auth_time")
+    # Tokens from before sessions had an absolute end carry no auth_time: they end here too.
+    if not isinstance(auth_time, int) or utcnow() >= session_end(user.role, auth_time):
+        raise ApiError(401, messages.SESSION_ENDED, headers={"WWW-Authenticate": "Bearer"})
     expires_at = datetime.fromtimestamp(claims["exp"], UTC)
     # Two requests rotating one token at once: only the first records the revocation.
     if not revoke(jti=claims["jti"], expires_at=expires_at):
         raise revoke_reused_session(claims)  # rotated by another request: the same as a reuse
-    return issue_tokens(user, session_id=claims.get("sid"))
+    return issue_tokens(user, session_id=claims.get("sid"), auth_time=auth_time)
 
 
 def sign_out(*, claims: dict) -> None:
     """Revoke the session of the presented token: all its access and refresh tokens."""
     revoke(jti=claims["jti"], expires_at=datetime.fromtimestamp(claims["exp"], UTC))
     if claims.get("sid"):
-        revoke(jti=claims["sid"], expires_at=utcnow() + session_lifetime())
+        revoke(jti=claims["sid"], expires_at=utcnow() + longest_session())
     # Expired revocations are pruned by the schedule (app/schedule.py), not on this path.
 
 

@@ -18,41 +18,29 @@ arrive through the same header and are told apart by their prefix.
 """
 
 import re
-import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import jwt as pyjwt
 from flask import Flask, current_app, g, request
-from flask_jwt_extended import JWTManager, create_access_token, create_refresh_token
+from flask_jwt_extended import JWTManager
 from sqlalchemy.dialects import postgresql, sqlite
 
 from app.audit.models import REFRESH_REUSED
 from app.audit.service import record_event
-from app.auth.models import RevokedToken, User
+from app.auth.models import RevokedToken
 from app.auth.principal import Principal, is_revoked_now, load_principal
 from app.auth.service_tokens import SERVICE_TOKEN_PREFIX, authenticate_service
+from app.auth.sessions import issue_tokens as issue_tokens  # its home before sessions.py
+from app.auth.sessions import longest_session, refresh_cookie
 from app.db import db, utcnow
 from app.errors import ApiError, problem_response
 from app.messages import auth as messages
 
 jwt = JWTManager()
 
+JWT_AUDIENCE = "quality-api"
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="api", error="invalid_token"'}
-
-
-def issue_tokens(user: User, *, session_id: str | None = None) -> dict:
-    """An access token and a refresh token of a sign-in session (a new one unless given)."""
-    claims = {"sid": session_id or str(uuid.uuid4()), "role": user.role}
-    access = create_access_token(str(user.id), additional_claims=claims)
-    refresh = create_refresh_token(str(user.id), additional_claims=claims)
-    return {
-        "access_token": access,
-        "refresh_token": refresh,
-        "token_type": "Bearer",
-        "expires_in": int(current_app.config["JWT_ACCESS_TOKEN_EXPIRES"].total_seconds()),
-        "role": user.role,
-    }
 
 
 def revoke(*, jti: str, expires_at: datetime, connection=None) -> bool:
@@ -81,7 +69,7 @@ def revoke_reused_session(claims: dict) -> ApiError:
     with db.engine.begin() as connection:
         first = revoke(
             jti=claims.get("sid") or claims["jti"],
-            expires_at=utcnow() + session_lifetime(),
+            expires_at=utcnow() + longest_session(),
             connection=connection,
         )
     if not first:  # signed out already, or the reuse was caught before: nothing new to say
@@ -102,11 +90,6 @@ def _problem(detail):
 
 def _refused(detail) -> ApiError:
     return ApiError(401, detail, headers=_CHALLENGE)
-
-
-def session_lifetime() -> timedelta:
-    """How long a session id must stay revoked: the longest any of its tokens can live."""
-    return current_app.config["JWT_REFRESH_TOKEN_EXPIRES"]
 
 
 @dataclass(frozen=True)
@@ -186,7 +169,7 @@ def verified_claims() -> dict | None:
     For the rate limits' keys: a forged token must not spend someone else's allowance.
     """
     try:
-        return _decode(bearer_token())
+        return _decode(refresh_cookie() or bearer_token())
     except ApiError:
         return None
 
@@ -199,7 +182,8 @@ def authenticate(*, refresh: bool = False, verify_type: bool = True) -> None:
     """
     if request.method == "OPTIONS":
         return
-    encoded = bearer_token()
+    # A browser's refresh token is in its cookie (app/auth/sessions.py); an API client's, here.
+    encoded = (refresh and refresh_cookie()) or bearer_token()
     if encoded.startswith(SERVICE_TOKEN_PREFIX):
         g.principal, g.token_claims = authenticate_service(encoded), None
         return
@@ -290,7 +274,13 @@ def init_app(app: Flask) -> None:
         JWT_COOKIE_CSRF_PROTECT=False,
         JWT_ENCODE_NBF=False,
         JWT_ACCESS_TOKEN_EXPIRES=timedelta(minutes=app.config["JWT_ACCESS_MINUTES"]),
-        JWT_REFRESH_TOKEN_EXPIRES=timedelta(days=app.config["JWT_REFRESH_DAYS"]),
+        # Only a default: each token is issued with its session's own lifetime (sessions.py).
+        JWT_REFRESH_TOKEN_EXPIRES=timedelta(hours=app.config["SESSION_ABSOLUTE_HOURS_ENTERPRISE"]),
+        # A token of another deployment (another key or not) or for another audience is refused.
+        JWT_ENCODE_ISSUER=app.config["PUBLIC_BASE_URL"],
+        JWT_DECODE_ISSUER=app.config["PUBLIC_BASE_URL"],
+        JWT_ENCODE_AUDIENCE=JWT_AUDIENCE,
+        JWT_DECODE_AUDIENCE=JWT_AUDIENCE,
     )
     jwt.init_app(app)
     # Fixed once the app is built; read per request, they cost half as much as the signature check.

@@ -17,6 +17,10 @@ TOKEN_EXPIRED = {
     "zh": "登录令牌已过期，请刷新或重新登录。",
     "en": "The token has expired; refresh it or sign in again.",
 }
+SESSION_ENDED = {
+    "zh": "登录已超过最长有效期，请重新登录。",
+    "en": "This sign-in has reached its time limit; sign in again.",
+}
 TOKEN_REVOKED = {"zh": "登录令牌已注销。", "en": "The token has been revoked."}
 REFRESH_REUSED = {
     "zh": "该刷新令牌已使用过，可能已被他人获取；"

@@ -5,6 +5,8 @@ import uuid
 
 import pytest
 
+from app.auth.models import User
+from app.db import db
 from tests.fixtures.answering import complete_answers
 
 
@@ -96,7 +98,9 @@ def test_events_record_create_save_and_submit_with_the_actor(client, enterprise,
     assert "save" in [e["action"] for e in items]
     assert items[-1]["action"] == "submit"
     assert items[-1]["revision"] == 1
-    assert {e["actor"] for e in items} == {enterprise.uscc}
+    # Display names, not login names (for an enterprise, its name rather than its USCC).
+    name = db.session.get(User, enterprise.user_id).display_name
+    assert {e["actor"] for e in items} == {name} and name != enterprise.uscc
 
 
 @pytest.mark.postgres_only

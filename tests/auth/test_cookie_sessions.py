@@ -1,4 +1,7 @@
-"""Sign-in is a bearer token: no request opens, saves or sends a cookie session."""
+"""Sign-in is a bearer token: no request opens, saves or sends a cookie session.
+
+The one cookie is the browser's refresh token, set only by the auth endpoints on request
+(tests/auth/test_refresh_cookie.py)."""
 
 import flask
 import pytest

@@ -77,6 +77,25 @@ def test_refreshes_are_limited_per_user(app, client, monkeypatch, issue_tokens, 
     )
 
 
+def test_browsers_refreshing_by_cookie_behind_one_address_each_have_their_own_allowance(
+    app, monkeypatch, make_enterprise_account
+):
+    # An office behind one NAT address: each person's refreshes count for that person.
+    monkeypatch.setitem(app.config, "RATE_LIMIT_REFRESH", "1/hour")
+    cookie = {"X-Refresh-Cookie": "1"}
+    for _ in range(2):
+        enterprise, _ = make_enterprise_account()
+        browser = app.test_client()
+        signed_in = browser.post(
+            "/api/v1/auth/login",
+            json={"username": enterprise.uscc, "password": PASSWORD},
+            headers=cookie,
+        )
+        assert signed_in.status_code == 200
+        assert browser.post(REFRESH, headers=cookie).status_code == 200
+    assert_too_many(browser.post(REFRESH, headers=cookie))
+
+
 def test_exports_share_one_allowance_per_caller(app, client, monkeypatch, make_staff):
     monkeypatch.setitem(app.config, "RATE_LIMIT_EXPORTS", "2/hour")
     regulator, colleague = make_staff("regulator", "130000"), make_staff("regulator", "130000")

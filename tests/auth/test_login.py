@@ -32,7 +32,16 @@ def test_login_returns_tokens_and_role_for_an_enterprise_by_its_uscc(
     response = attempt(client, enterprise.uscc, PASSWORD)
     assert response.status_code == 200
     data = response.get_json()
-    assert set(data) == {"access_token", "refresh_token", "token_type", "expires_in", "role"}
+    assert set(data) == {
+        "access_token",
+        "refresh_token",
+        "token_type",
+        "expires_in",
+        "refresh_expires_at",
+        "session_expires_at",
+        "role",
+        "username",
+    }
     assert data["token_type"] == "Bearer"
     assert data["expires_in"] == 15 * 60
     assert data["role"] == "enterprise"
@@ -76,36 +85,57 @@ def test_a_disabled_account_cannot_sign_in_and_looks_like_a_wrong_password(
     assert response.get_json()["detail"] == "用户名或密码错误。"
 
 
-def test_failures_on_one_username_are_cut_off_with_429_and_retry_after(
+def age_attempts(seconds: float) -> None:
+    """Move every recorded attempt back in time, as if the client had waited."""
+    for row in db.session.scalars(select(LoginAttempt)):
+        row.created_at -= timedelta(seconds=seconds)
+    db.session.commit()
+
+
+def test_guessing_from_one_address_does_not_lock_the_owner_out(app, client, make_staff_account):
+    user = make_staff_account("regulator")
+    for _ in range(app.config["LOGIN_MAX_FAILURES"] * 2):
+        attempt(client, user.username, WRONG, address="10.1.0.66")
+    # The owner, elsewhere, is neither blocked nor slowed by the guesses at a public username.
+    assert attempt(client, user.username, PASSWORD, address="10.1.0.7").status_code == 200
+
+
+def test_failures_from_one_address_on_one_username_slow_down_progressively(
     app, client, make_staff_account
 ):
     user = make_staff_account("admin")
     limit = app.config["LOGIN_MAX_FAILURES"]
-    # Each from another address: the username limit alone applies.
-    statuses = [
-        attempt(client, user.username, WRONG, address=f"10.1.0.{i}").status_code
-        for i in range(limit)
-    ]
+    statuses = [attempt(client, user.username, WRONG).status_code for _ in range(limit)]
     assert statuses == [401] * limit
-    blocked = attempt(client, user.username, WRONG, address="10.1.0.99")
-    assert blocked.status_code == 429
-    assert blocked.mimetype == "application/problem+json"
-    retry_after = int(blocked.headers["Retry-After"])
-    assert 0 < retry_after <= app.config["LOGIN_WINDOW_SECONDS"]
-    assert str(retry_after) in blocked.get_json()["detail"]
-    # While cut off, even the right password is not checked (else guessing would go on).
-    assert attempt(client, user.username, PASSWORD, address="10.1.0.98").status_code == 429
+    delays = []
+    for _ in range(4):
+        blocked = attempt(client, user.username, WRONG)
+        assert blocked.status_code == 429
+        assert blocked.mimetype == "application/problem+json"
+        delays.append(int(blocked.headers["Retry-After"]))
+        assert str(delays[-1]) in blocked.get_json()["detail"]
+        # While it must wait, even the right password is not checked (else guessing goes on).
+        assert attempt(client, user.username, PASSWORD).status_code == 429
+        age_attempts(delays[-1])
+        assert attempt(client, user.username, WRONG).status_code == 401
+    assert delays == [1, 2, 4, 8]
 
 
-def test_the_limit_lifts_when_the_failures_leave_the_window(app, client, make_staff_account):
+def test_the_delay_stops_growing_at_its_ceiling(app, client, make_staff_account, monkeypatch):
+    monkeypatch.setitem(app.config, "LOGIN_MAX_DELAY_SECONDS", 3)
+    user = make_staff_account("admin")
+    for _ in range(app.config["LOGIN_MAX_FAILURES"] + 4):
+        attempt(client, user.username, WRONG)
+        age_attempts(3)
+    assert int(attempt(client, user.username, WRONG).headers.get("Retry-After", 0)) <= 3
+
+
+def test_the_delay_lifts_when_the_failures_leave_the_window(app, client, make_staff_account):
     user = make_staff_account("admin")
     for _ in range(app.config["LOGIN_MAX_FAILURES"]):
         attempt(client, user.username, WRONG)
     assert attempt(client, user.username, PASSWORD).status_code == 429
-    window = timedelta(seconds=app.config["LOGIN_WINDOW_SECONDS"] + 1)
-    for row in db.session.scalars(select(LoginAttempt)):
-        row.created_at -= window
-    db.session.commit()
+    age_attempts(app.config["LOGIN_WINDOW_SECONDS"] + 1)
     assert attempt(client, user.username, PASSWORD).status_code == 200
     # Attempts older than the window are pruned as new ones come in.
     assert db.session.scalar(select(func.count()).select_from(LoginAttempt)) == 0
@@ -120,6 +150,33 @@ def test_a_success_clears_that_usernames_failures(app, client, make_staff_accoun
     for _ in range(limit):
         assert attempt(client, user.username, WRONG).status_code == 401
     assert attempt(client, user.username, WRONG).status_code == 429
+
+
+def test_the_address_is_the_one_the_trusted_proxy_reports(
+    app, client, make_staff_account, monkeypatch
+):
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    monkeypatch.setattr(app, "wsgi_app", ProxyFix(app.wsgi_app, x_for=1))
+    user = make_staff_account("admin")
+    for _ in range(app.config["LOGIN_MAX_FAILURES"] + 1):
+        behind = {"X-Forwarded-For": "203.0.113.9"}
+        client.post(
+            LOGIN,
+            json={"username": user.username, "password": WRONG},
+            headers=behind,
+            environ_base={"REMOTE_ADDR": "10.9.9.9"},
+        )
+    # Everyone arrives from the proxy's address; only the guesser's own address is slowed.
+    owner = client.post(
+        LOGIN,
+        json={"username": user.username, "password": PASSWORD},
+        headers={"X-Forwarded-For": "198.51.100.4"},
+        environ_base={"REMOTE_ADDR": "10.9.9.9"},
+    )
+    assert owner.status_code == 200
+    rows = db.session.scalars(select(LoginAttempt.address)).all()
+    assert set(rows) == {"203.0.113.9"}
 
 
 def test_failures_from_one_address_are_cut_off_across_usernames(app, client, monkeypatch):
@@ -169,6 +226,15 @@ def test_no_password_or_token_is_logged(client, make_staff_account, caplog):
     for secret in (WRONG, PASSWORD, tokens["access_token"], tokens["refresh_token"]):
         assert secret not in logged
     assert "sign-in failed" in logged  # failures are logged, by username only
+
+
+def test_a_password_typed_into_the_username_field_is_never_logged(client, caplog):
+    with caplog.at_level(logging.DEBUG):
+        response = attempt(client, "My-Secret-Pass-2026", "x")
+    assert response.status_code == 401
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "sign-in failed" in logged
+    assert "my-secret-pass-2026" not in logged.lower()
 
 
 @pytest.mark.parametrize(

@@ -47,7 +47,7 @@ def test_issued_tokens_carry_the_claims_we_read(app):
     with app.test_request_context():
         access = _decode(create_access_token("7", additional_claims={"sid": "s", "role": "admin"}))
         refresh = _decode(create_refresh_token("7", additional_claims={"sid": "s"}))
-    assert set(access) == {"sub", "type", "jti", "fresh", "iat", "exp", "sid", "role"}
+    assert set(access) == {"sub", "type", "jti", "fresh", "iat", "exp", "sid", "role", "iss", "aud"}
     assert (access["sub"], access["type"], access["fresh"]) == ("7", "access", False)
     assert refresh["type"] == "refresh" and isinstance(refresh["jti"], str)
     assert "nbf" not in access and "csrf" not in access  # JWT_ENCODE_NBF off, headers only

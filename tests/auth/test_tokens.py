@@ -133,7 +133,16 @@ def test_refresh_rotates_and_the_old_refresh_token_stops_working(app, client, to
     first = client.post(REFRESH, headers=bearer(tokens["refresh_token"]))
     assert first.status_code == 200
     renewed = first.get_json()
-    assert set(renewed) == {"access_token", "refresh_token", "token_type", "expires_in", "role"}
+    assert set(renewed) == {
+        "access_token",
+        "refresh_token",
+        "token_type",
+        "expires_in",
+        "refresh_expires_at",
+        "session_expires_at",
+        "role",
+        "username",
+    }
     assert renewed["refresh_token"] != tokens["refresh_token"]
     assert client.get(ME, headers=bearer(renewed["access_token"])).status_code == 200
     # The new refresh token works, once (the old one coming back: tests/auth/test_refresh_reuse.py).
@@ -179,7 +188,9 @@ def test_token_lifetimes_follow_the_configuration(app, tokens):
         claims_of(app, tokens["refresh_token"]),
     )
     assert access["exp"] - access["iat"] == app.config["JWT_ACCESS_MINUTES"] * 60 == 15 * 60
-    assert refresh["exp"] - refresh["iat"] == app.config["JWT_REFRESH_DAYS"] * 86400 == 30 * 86400
+    # A regulator's refresh token lasts the staff idle timeout (tests/auth/test_session_limits.py).
+    idle = app.config["SESSION_IDLE_MINUTES_STAFF"] * 60
+    assert refresh["exp"] - refresh["iat"] == idle == 60 * 60
     assert tokens["expires_in"] == 15 * 60
 
 
@@ -188,14 +199,18 @@ def test_lifetimes_are_configurable(database_url, tmp_path):
     from app.auth.tokens import issue_tokens
 
     other = create_app(
-        {"SQLALCHEMY_DATABASE_URI": database_url, "JWT_ACCESS_MINUTES": 5, "JWT_REFRESH_DAYS": 2}
+        {
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "JWT_ACCESS_MINUTES": 5,
+            "SESSION_IDLE_MINUTES_STAFF": 120,
+        }
     )
     with other.test_request_context():
         user = User(id=1, role="admin")
         tokens = issue_tokens(user)
         refresh = decode_token(tokens["refresh_token"])
     assert tokens["expires_in"] == 300
-    assert refresh["exp"] - refresh["iat"] == 2 * 86400
+    assert refresh["exp"] - refresh["iat"] == 120 * 60
 
 
 def test_two_refreshes_with_one_token_at_once_make_one_new_pair(app, issue_tokens, user):

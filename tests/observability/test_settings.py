@@ -8,8 +8,8 @@ from app.config import ConfigError, load_config
 
 PRODUCTION = {
     "APP_ENV": "production",
-    "SECRET_KEY": "k" * 32,
-    "JWT_SECRET_KEY": "j" * 32,
+    "SECRET_KEY": "k3Jx9QzP0vLm2Rt7Yw4Nb8Hc5Gd1Fs6A",
+    "JWT_SECRET_KEY": "j7Rd2Mx9Qa4Wz1Ek8Tn5Hb3Vc6Yp0Lu-jwt",
     "PUBLIC_BASE_URL": "https://zlzp.example.gov.cn",
     "ALLOW_SQLITE_IN_PRODUCTION": "1",
 }

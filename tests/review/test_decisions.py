@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from app.assessments.models import Submission
+from app.auth.models import User
 from app.db import db
 from app.questionnaires.definition import question_map
 from tests.review.conftest import review
@@ -28,6 +29,8 @@ def submission(assessment_id: int, revision: int = 1) -> Submission:
 def test_approve_is_recorded_on_the_revision_and_in_the_events(client, submitted, regulators):
     company, assessment = submitted("130100")
     regulator = regulators["shijiazhuang"]
+    db.session.get(User, regulator.user_id).display_name = "石家庄市市场监督管理局"
+    db.session.commit()
     response = review(client, regulator, assessment["id"], decision="approve", comment="资料齐全")
     assert response.status_code == 200, response.get_json()
     body = response.get_json()
@@ -41,13 +44,16 @@ def test_approve_is_recorded_on_the_revision_and_in_the_events(client, submitted
         "资料齐全",
         regulator.user_id,
     )
-    last = events(client, company, assessment["id"])[-1]
+    seen = events(client, company, assessment["id"])
+    last = seen[-1]
+    # The enterprise sees the office's display name, never the official's login name.
     assert (last["action"], last["actor"], last["role"], last["revision"]) == (
         "approve",
-        regulator.username,
+        "石家庄市市场监督管理局",
         "regulator",
         1,
     )
+    assert regulator.username not in str(seen)
     assert last["comment"] == "资料齐全"
 
 

@@ -211,7 +211,7 @@ MERGE_SCRIPT = """(m) => {
   draft.adopt({...server, version: 2, answers: {
     a: "y", b: "y", e: [{disclosed: true, name: "n", code: "GB 1-2000"}]}});
   const first = {pending: {...draft.pending}, answers: draft.answers, merged: [...merged],
-                 stored: JSON.parse(localStorage.getItem("qa.pending.99"))};
+                 stored: JSON.parse(localStorage.getItem("qa.u.-.pending.99"))};
 
   // Our own save coming back is not a change made elsewhere, even if we changed it again since.
   merged.length = 0;

@@ -285,22 +285,24 @@ def sign_in_staff(page, username):
     page.get_by_role("button", name="登录").tap()
 
 
-def test_an_expired_access_token_is_refreshed_without_the_user_noticing(
+def test_a_reopened_page_refreshes_from_the_cookie_and_no_token_is_in_reach_of_scripts(
     new_page, make_enterprise_account
 ):
     _, user = make_enterprise_account()
     page = new_page()
     sign_in(page, user.username, PASSWORD)
-    before = page.evaluate("JSON.parse(localStorage.getItem('qa.auth'))")
-    page.evaluate(
-        "localStorage.setItem('qa.auth', JSON.stringify("
-        "{...JSON.parse(localStorage.getItem('qa.auth')), access_token: 'expired.token.here'}))"
+    stored = page.evaluate("JSON.stringify({...localStorage})")
+    assert "eyJ" not in stored and "token" not in stored  # no JWT, no token field
+    assert "qa_refresh" not in page.evaluate("document.cookie")  # HttpOnly
+    refreshes = []
+    page.on(
+        "request",
+        lambda r: refreshes.append(r.headers) if r.url.endswith("/auth/refresh") else None,
     )
-    page.reload()
+    page.reload()  # the access token was in memory only: the page refreshes first
     expect(page.get_by_role("heading", name="我的自评")).to_be_visible()
-    after = page.evaluate("JSON.parse(localStorage.getItem('qa.auth'))")
-    assert after["access_token"] not in (before["access_token"], "expired.token.here")
-    assert after["refresh_token"] != before["refresh_token"]  # rotated
+    assert refreshes and refreshes[0].get("x-refresh-cookie") == "1"
+    assert "authorization" not in refreshes[0]
 
 
 def test_the_result_shows_the_peer_benchmark_when_there_is_one(new_page, submitted, artifacts):

@@ -1,9 +1,10 @@
-// Talking to /api/v1: tokens, refresh on 401, problem+json errors, ETag-cached definitions.
+// Talking to /api/v1: the session, refresh on 401, problem+json errors, ETag-cached definitions.
 
 import { lang } from "./i18n.js";
 
 const BASE = "/api/v1";
-const AUTH_KEY = "qa.auth";
+const USER_KEY = "qa.user";
+const LEGACY_AUTH_KEY = "qa.auth"; // tokens, as clients before the refresh cookie kept them
 
 export class ApiError extends Error {
   constructor(status, problem = {}) {
@@ -32,7 +33,7 @@ export function writeJSON(key, value) {
     localStorage.setItem(key, text);
     return true;
   } catch {
-    for (const k of Object.keys(localStorage)) if (k.startsWith("qa.cache.")) localStorage.removeItem(k);
+    for (const k of Object.keys(localStorage)) if (isCache(k)) localStorage.removeItem(k);
     try {
       localStorage.setItem(key, text);
       return true;
@@ -42,28 +43,78 @@ export function writeJSON(key, value) {
   }
 }
 
-let auth = readJSON(AUTH_KEY);
+const isCache = (k) => k.startsWith("qa.cache.") || /^qa\.u\.[^.]+\.cache\./.test(k);
+
+// Who is signed in on this device (username and role, never a token). The access token lives in
+// this page's memory only, the refresh token in an HttpOnly cookie the scripts cannot read
+// (docs/accounts.md, "Sessions"): a page that starts without one refreshes first.
+let user = readJSON(USER_KEY);
+let accessToken = null;
 const authListeners = new Set();
 
+// Everything of one user on this device lives under qa.u.<username>.: drafts, unsent answers,
+// submit keys, cached personal JSON. Nothing is read from another user's keys.
+export const userKey = (name) => `qa.u.${user ? user.username : "-"}.${name}`;
+
+function forget(username, keep = () => false) {
+  const prefix = `qa.u.${username}.`;
+  for (const k of Object.keys(localStorage)) {
+    if (k.startsWith(prefix) && !keep(k.slice(prefix.length))) localStorage.removeItem(k);
+  }
+}
+
+// Copies written by clients before per-user keys: the signed-in user's move under their name;
+// without one nobody can tell whose they are, so they go (they were what a sign-out left behind).
+(function adoptUnscopedCopies() {
+  const legacy = readJSON(LEGACY_AUTH_KEY);
+  localStorage.removeItem(LEGACY_AUTH_KEY);
+  if (legacy && legacy.username && !user) {
+    user = { username: legacy.username, role: legacy.role };
+    writeJSON(USER_KEY, user);
+  }
+  for (const k of Object.keys(localStorage)) {
+    const m = k.match(/^qa\.(assessment|pending|submit)\.(\d+)$/);
+    if (m && user) localStorage.setItem(userKey(`${m[1]}.${m[2]}`), localStorage.getItem(k));
+    if (m || k.startsWith("qa.cache.u.")) localStorage.removeItem(k);
+  }
+})();
+
 export const session = {
-  get: () => auth,
-  set(value) {
-    auth = value;
-    writeJSON(AUTH_KEY, value);
+  get: () => user,
+  set(tokens) {
+    accessToken = tokens.access_token;
+    user = { username: tokens.username, role: tokens.role };
+    writeJSON(USER_KEY, user);
   },
+  // Signing out: every copy of this user's data leaves the device.
   clear() {
-    auth = null;
-    localStorage.removeItem(AUTH_KEY);
-    for (const k of Object.keys(localStorage)) if (k.startsWith("qa.cache.u.")) localStorage.removeItem(k);
+    if (user) forget(user.username);
+    end();
+  },
+  // The session ended by itself: unsent answers (and their submit keys) wait, under the user's
+  // name, for the same user's next sign-in; the rest goes.
+  expire() {
+    if (user) forget(user.username, keepUnsent);
+    end();
   },
   onLost(fn) {
     authListeners.add(fn);
   },
 };
 
-// Another tab signing in or out changes our session too.
+const keepUnsent = (name) => name.startsWith("pending.") || name.startsWith("submit.");
+
+function end() {
+  user = null;
+  accessToken = null;
+  localStorage.removeItem(USER_KEY);
+}
+
+// Another tab signing in as someone else, or out: this page's memory belongs to the old user.
 window.addEventListener("storage", (event) => {
-  if (event.key === AUTH_KEY) auth = readJSON(AUTH_KEY);
+  if (event.key !== USER_KEY && event.key !== null) return;
+  const now = readJSON(USER_KEY);
+  if ((now && now.username) !== (user && user.username)) location.reload();
 });
 
 async function problemOf(response) {
@@ -76,40 +127,48 @@ async function problemOf(response) {
 
 let refreshing = null;
 
-// Swap the refresh token for a new pair (rotation); false when the session is over.
+// One tab at a time: two tabs rotating the same cookie at once would look like a stolen token.
+const oneTabAtATime = (fn) => (navigator.locks ? navigator.locks.request("qa.refresh", fn) : fn());
+
+// Swap the refresh cookie for a new access token (and cookie); false when the session is over.
 function refresh() {
-  refreshing ||= (async () => {
-    const stored = readJSON(AUTH_KEY);
-    if (stored && auth && stored.refresh_token !== auth.refresh_token) {
-      auth = stored; // another tab already rotated the pair
-      return true;
-    }
-    if (!auth || !auth.refresh_token) return false;
+  refreshing ||= oneTabAtATime(async () => {
+    if (!user) return false;
     let response;
     try {
       response = await fetch(`${BASE}/auth/refresh`, {
         method: "POST",
-        headers: { Accept: "application/json", Authorization: `Bearer ${auth.refresh_token}` },
+        headers: { Accept: "application/json", "X-Refresh-Cookie": "1" },
+        credentials: "same-origin",
         cache: "no-store",
       });
     } catch (error) {
       throw new NetworkError(error.message);
     }
     if (response.ok) {
-      session.set({ ...auth, ...(await response.json()) });
+      const tokens = await response.json();
+      accessToken = tokens.access_token;
       return true;
     }
     if (response.status >= 500 || response.status === 429) {
       throw new ApiError(response.status, await problemOf(response));
     }
     return false;
-  })().finally(() => {
+  }).finally(() => {
     refreshing = null;
   });
   return refreshing;
 }
 
+function lost(problem) {
+  session.expire();
+  for (const fn of authListeners) fn();
+  return new ApiError(401, problem);
+}
+
 export async function api(path, { method = "GET", body, headers = {}, auth: useAuth = true, raw = false, cache = "no-cache" } = {}) {
+  // A page just opened (or reloaded) holds no access token yet.
+  if (useAuth && user && !accessToken && !(await refresh())) throw lost({ status: 401 });
   for (let attempt = 0; ; attempt++) {
     const sent = {
       Accept: "application/json, application/problem+json",
@@ -117,7 +176,7 @@ export async function api(path, { method = "GET", body, headers = {}, auth: useA
       ...headers,
     };
     if (body !== undefined) sent["Content-Type"] = "application/json";
-    if (useAuth && auth) sent.Authorization = `Bearer ${auth.access_token}`;
+    if (useAuth && accessToken) sent.Authorization = `Bearer ${accessToken}`;
     let response;
     try {
       response = await fetch(BASE + path, {
@@ -129,12 +188,9 @@ export async function api(path, { method = "GET", body, headers = {}, auth: useA
     } catch (error) {
       throw new NetworkError(error.message);
     }
-    if (response.status === 401 && useAuth && auth && attempt === 0) {
+    if (response.status === 401 && useAuth && user && attempt === 0) {
       if (await refresh()) continue;
-      const problem = await problemOf(response);
-      session.clear();
-      for (const fn of authListeners) fn();
-      throw new ApiError(401, problem);
+      throw lost(await problemOf(response));
     }
     if (raw && (response.ok || response.status === 304)) return response;
     if (!response.ok) throw new ApiError(response.status, await problemOf(response));
@@ -148,8 +204,7 @@ export async function api(path, { method = "GET", body, headers = {}, auth: useA
 // not revalidated at all.
 export async function cachedJson(path, { immutable = false, personal = false } = {}) {
   // A signed-in user's own data is kept under their name, and dropped when they sign out.
-  const owner = personal ? `u.${auth ? auth.username : "-"}` : "all";
-  const key = `qa.cache.${owner}.${lang()}.${path}`;
+  const key = personal ? userKey(`cache.${lang()}.${path}`) : `qa.cache.all.${lang()}.${path}`;
   const stored = readJSON(key);
   if (stored && immutable) return stored.body;
   try {

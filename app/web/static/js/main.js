@@ -161,18 +161,26 @@ function renderHeader() {
   document.title = t("app.name");
 }
 
+// Signing out leaves nothing of the user on the device; unsent answers are sent first, or
+// dropped only when the user says so (docs/web-client.md, "A shared phone").
 async function logout() {
   const { api } = await import("./api.js");
+  const store = await import("./store.js");
+  if (store.unsentCount() && !(await store.sendAll())) {
+    if (!window.confirm(t("logout.unsent", { n: store.unsentCount() }))) return;
+  }
+  store.stopAllDrafts();
   try {
-    await api("/auth/logout", { method: "POST" });
+    await api("/auth/logout", { method: "POST", headers: { "X-Refresh-Cookie": "1" } });
   } catch {
-    // Signing out locally is what matters; the token expires anyway.
+    // Signing out on this device is what matters; the session ends on the server by itself.
   }
   session.clear();
   navigate("/login");
 }
 
-session.onLost(() => {
+session.onLost(async () => {
+  (await import("./store.js")).stopAllDrafts();
   carried = t("auth.expired");
   navigate("/login");
 });

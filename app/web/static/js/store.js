@@ -2,15 +2,16 @@
 // time (PATCH with If-Match); offline they wait for the network; a 412 merges the server's
 // version with ours without losing either.
 
-import { api, ApiError, NetworkError, readJSON, writeJSON } from "./api.js";
+import { api, ApiError, NetworkError, readJSON, userKey, writeJSON } from "./api.js";
 import { hasAnswer, visibleQuestions } from "./conditions.js";
 
 const DEBOUNCE_MS = 700;
 const BACKOFF_MS = [1000, 2000, 4000, 8000, 15000, 30000, 60000];
 const EDITABLE = ["draft", "returned"];
 
-const pendingKey = (id) => `qa.pending.${id}`;
-const serverKey = (id) => `qa.assessment.${id}`;
+// Under the signed-in user's name (api.js userKey): another user of the phone never sees them.
+const pendingKey = (id) => userKey(`pending.${id}`);
+const serverKey = (id) => userKey(`assessment.${id}`);
 
 // Equal answers, whatever order an object's keys come back in (PostgreSQL's jsonb reorders them).
 const canonical = (value) =>
@@ -38,6 +39,25 @@ export function openDraft(assessment, definition) {
 
 // The last server copy this device saw, for opening a draft while offline.
 export const cachedAssessment = (id) => readJSON(serverKey(id));
+
+// How many answers on this device have not reached the server yet (all open drafts).
+export function unsentCount() {
+  let count = 0;
+  for (const draft of drafts.values()) count += draft.count();
+  return count;
+}
+
+// Try once more to send everything unsent; true when nothing is left.
+export async function sendAll() {
+  const results = await Promise.all([...drafts.values()].map((draft) => draft.settle()));
+  return results.every(Boolean);
+}
+
+// Signed out or expired: no draft keeps running for a user who is gone.
+export function stopAllDrafts() {
+  for (const draft of drafts.values()) draft.close();
+  drafts.clear();
+}
 
 export function forgetDraft(id) {
   drafts.get(id)?.stop();
@@ -69,12 +89,15 @@ export class Draft extends EventTarget {
     this.facts = { industry: assessment.enterprise.industry, size: assessment.enterprise.size };
     this.questions = {};
     for (const section of definition.sections) for (const q of section.questions) this.questions[q.id] = q;
+    // Fixed now: an answer typed by this user is kept under this user, whatever happens later.
+    this.pendingKey = pendingKey(this.id);
+    this.serverKey = serverKey(this.id);
     this.inflight = null;
     this.errors = {}; // question id → message the server gave (422); those values are not sent
     this.retries = 0;
     this.state = "saved";
-    const saved = readJSON(pendingKey(this.id));
-    const base = readJSON(serverKey(this.id));
+    const saved = readJSON(this.pendingKey);
+    const base = readJSON(this.serverKey);
     this.pending = (saved && saved.answers) || {};
     // Merge against the copy the unsent answers were made on, so a change made meanwhile on
     // another device is told apart from one made here.
@@ -91,6 +114,12 @@ export class Draft extends EventTarget {
   stop() {
     clearTimeout(this.timer);
     window.removeEventListener("online", this.onOnline);
+  }
+
+  // Signed out or expired: nothing more is written or sent for this user from this page.
+  close() {
+    this.stopped = true;
+    this.stop();
   }
 
   get status() {
@@ -155,7 +184,7 @@ export class Draft extends EventTarget {
     }
     const pendingBefore = { ...this.pending };
     this.server = current;
-    writeJSON(serverKey(this.id), current);
+    if (!this.stopped) writeJSON(this.serverKey, current);
     const lost = this.dropHidden().filter((id) => id in pendingBefore && hasAnswer(pendingBefore[id]));
     this.persist();
     if (conflicts.length || lost.length) this.emit("merged", { conflicts, lost });
@@ -163,13 +192,15 @@ export class Draft extends EventTarget {
   }
 
   persist() {
+    if (this.stopped) return;
     const unsent = { ...(this.inflight || {}), ...this.pending };
-    if (Object.keys(unsent).length) writeJSON(pendingKey(this.id), { base: this.server.version, answers: unsent });
-    else localStorage.removeItem(pendingKey(this.id));
+    if (Object.keys(unsent).length) writeJSON(this.pendingKey, { base: this.server.version, answers: unsent });
+    else localStorage.removeItem(this.pendingKey);
   }
 
   schedule(delay) {
     clearTimeout(this.timer);
+    if (this.stopped) return;
     this.timer = setTimeout(() => this.flush(), delay);
   }
 

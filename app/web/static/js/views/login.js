@@ -5,9 +5,15 @@ import { add, h } from "../dom.js";
 import { t } from "../i18n.js";
 import { field, formError, showErrors, showProblem } from "./form.js";
 
+// The refresh token comes back as an HttpOnly cookie (X-Refresh-Cookie), never to this script.
 export async function signIn(username, password) {
-  const tokens = await api("/auth/login", { method: "POST", body: { username, password }, auth: false });
-  session.set({ ...tokens, username });
+  const tokens = await api("/auth/login", {
+    method: "POST",
+    body: { username, password },
+    headers: { "X-Refresh-Cookie": "1" },
+    auth: false,
+  });
+  session.set({ ...tokens, username: tokens.username || username });
 }
 
 export function render(main, _params, { navigate }) {

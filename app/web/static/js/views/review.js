@@ -1,6 +1,6 @@
 // Before submitting: what is still missing (with a link to each), then submit once.
 
-import { api, ApiError, errorText, newKey, readJSON, writeJSON } from "../api.js";
+import { api, ApiError, errorText, newKey, readJSON, userKey, writeJSON } from "../api.js";
 import { add, clear, h } from "../dom.js";
 import { t } from "../i18n.js";
 import { progress } from "../conditions.js";
@@ -68,7 +68,7 @@ export async function render(main, params, { navigate }) {
         return;
       }
       // The same key for every retry of this submission, so a lost reply cannot submit twice.
-      const keyName = `qa.submit.${id}`;
+      const keyName = userKey(`submit.${id}`);
       let stored = readJSON(keyName);
       if (!stored || stored.version !== draft.server.version) {
         stored = { version: draft.server.version, key: newKey() };
