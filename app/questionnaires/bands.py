@@ -11,13 +11,20 @@ def number_fields(c: Collector, q: dict, scored: bool) -> dict | None:
     lo = f.number(c, "min", q.get("min"), integer=whole)
     hi = None if q.get("max") is None else f.number(c, "max", q["max"], integer=whole)
     unit = f.localised(c, "unit", q["unit"]) if "unit" in q else None
+    per = _per(c, q["per"]) if "per" in q else None
     ok = integer is not None and lo is not None and (hi is not None or q.get("max") is None)
-    ok = ok and (unit is not None or "unit" not in q)
+    ok = ok and (unit is not None or "unit" not in q) and (per is not None or "per" not in q)
+    if ok and per is not None and lo != 0:
+        c.add("min", f"must be 0 for a rate (per): the bands start at a rate of 0, got {lo}")
+        ok = False
     if ok and hi is not None and hi < lo:
         c.add("max", f"must be at least min ({lo}), got {hi}")
         ok = False
-    bands = _bands(c, q.get("bands"), whole)
-    if not ok or bands is None or not _coverage(c, bands, lo, hi, whole):
+    # With `per` the bands describe a rate (a real number from 0 up, without an upper bound),
+    # whatever the answer itself is.
+    real, top = (True, None) if per is not None else (not whole, hi)
+    bands = _bands(c, q.get("bands"), not real)
+    if not ok or bands is None or not _coverage(c, bands, lo, top, not real):
         return None
     max_points = max(b["points"] for b in bands)
     if not _scale(c, bands, max_points, scored):
@@ -27,9 +34,19 @@ def number_fields(c: Collector, q: dict, scored: bool) -> dict | None:
         "max": hi,
         "integer": whole,
         "unit": unit,
+        "per": per,
         "bands": bands,
         "max_points": max_points,
     }
+
+
+def _per(c: Collector, raw) -> dict | None:
+    """`per: {of: staff_count, scale: 100}`: score the answer per `scale` of the count `of`."""
+    if f.mapping(c, "per", raw, ("of", "scale")) is None:
+        return None
+    of = f.slug(c, "per.of", raw.get("of"))
+    scale = f.number(c, "per.scale", raw.get("scale"), positive=True)
+    return None if of is None or scale is None else {"of": of, "scale": scale}
 
 
 def _bands(c: Collector, raw, whole: bool) -> list[dict] | None:

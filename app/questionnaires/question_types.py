@@ -8,7 +8,7 @@ from app.questionnaires.problems import Collector
 TYPE_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "single": (("options",), ()),
     "multiple": (("options", "max_points"), ()),
-    "number": (("min", "bands"), ("max", "unit", "integer")),
+    "number": (("min", "bands"), ("max", "unit", "integer", "per")),
     "text": ((), ("max_length",)),
     "standard_list": (("points",), ("recommendations", "coverage_of")),
 }

@@ -48,6 +48,14 @@ class BandSchema(Schema):
     recommendation = fields.Nested(RecommendationSchema)
 
 
+class PerSchema(Schema):
+    of = fields.String(
+        required=True,
+        metadata={"description": "the count divided by: an earlier number answer, else a fact"},
+    )
+    scale = fields.Float(required=True, metadata={"description": "e.g. 100: per 100 staff"})
+
+
 class QuestionSchema(Schema):
     id = fields.String(required=True)
     type = fields.String(required=True)
@@ -68,6 +76,11 @@ class QuestionSchema(Schema):
     min = fields.Float(allow_none=True)
     max = fields.Float(allow_none=True)
     integer = fields.Boolean()
+    per = fields.Nested(
+        PerSchema,
+        allow_none=True,
+        metadata={"description": "number questions scored as a rate: bands apply to the rate"},
+    )
     max_length = fields.Integer()
     points = fields.Float()
     recommendations = fields.Dict(keys=fields.String(), values=fields.Nested(RecommendationSchema))

@@ -106,9 +106,22 @@ def _question(c: Collector, q, dims: set | None, scope: Scope) -> dict | None:
         ok = ok and coverage is not False
         if extra is not None:
             extra["coverage_of"] = coverage or None
+    if extra is not None and extra.get("per") and not _per_source(c, extra["per"]["of"], scope):
+        return None
     if not ok or extra is None:
         return None
     return out | extra
+
+
+def _per_source(c: Collector, of: str, scope: Scope) -> bool:
+    """A rate's count is an earlier number question of the file, or else a fact (profile)."""
+    if of in scope.every and of not in scope.before:
+        c.add("per.of", f"{of} comes later in the file; a rate may only use an earlier answer")
+        return False
+    if of in scope.earlier and scope.earlier[of]["type"] != "number":
+        c.add("per.of", f"{of} is a {scope.earlier[of]['type']} question, not a number")
+        return False
+    return True
 
 
 def _list(value) -> list:

@@ -10,6 +10,8 @@ Mechanics (exact rational arithmetic, rounded only for output):
   with a score (0 when none has one); a red flag caps it at red_flag_cap and the level at 2 —
   raised by an answer here, or by a red-line fact of the profile in facts["profile"]
   (app/scoring/profile_flags.py), which caps every questionnaire alike;
+- a number question with `per` is scored on its answer per `scale` of a count (staff_count: an
+  earlier answer, else facts["profile"], else facts); without a count it scores as unanswered;
 - the maturity level follows the scoring model asked for (app/scoring/maturity.py; model 2 adds
   a level per dimension and gates level 5 on the result and comparison questions);
 - a question's contribution = its share of the uncapped overall, so contributions add up to it;
@@ -36,6 +38,7 @@ from app.scoring.maturity import (
 )
 from app.scoring.outcomes import outcome
 from app.scoring.profile_flags import profile_red_flags
+from app.scoring.rates import count_for, rate
 
 
 def score(
@@ -51,7 +54,7 @@ def score(
         raise ValueError(f"unknown scoring model {model!r}; known: {MODELS}")
     answers = _valid_answers(definition, answers if isinstance(answers, dict) else {})
     shown = visible_answers(definition, answers, facts if isinstance(facts, dict) else {})
-    rows, red_flags = _outcomes(definition, shown)
+    rows, red_flags = _outcomes(definition, shown, facts if isinstance(facts, dict) else {})
     # Facts with legal effect are answered once, in the profile, and cap every questionnaire.
     red_flags += profile_red_flags(facts if isinstance(facts, dict) else {})
     dims = _dimensions(rows)
@@ -108,18 +111,27 @@ class _Dimension:
         return 100 * self.weighted / self.weight
 
 
-def _outcomes(definition: dict, shown: dict) -> tuple[list, list]:
+def _outcomes(definition: dict, shown: dict, facts: dict) -> tuple[list, list]:
     """(order, question, outcome) of every shown scored question, and every red flag raised."""
     rows, red_flags = [], []
     for order, (_, q) in enumerate(questions(definition)):
         if q["id"] not in shown or q["type"] == "text":
             continue
-        result = outcome(q, shown[q["id"]], shown)
+        result = outcome(q, _scored_value(q, shown, facts), shown)
         # A red flag counts wherever it is raised, on a profile question (weight 0) too.
         red_flags += [{"question": q["id"], "option": o, "text": t} for o, t in result.red_flags]
         if q["weight"] > 0:
             rows.append((order, q, result))
     return rows, red_flags
+
+
+def _scored_value(q: dict, shown: dict, facts: dict):
+    """The answer as scored: a rate question (`per`) scores its answer per the count."""
+    value = shown[q["id"]]
+    if q["type"] != "number" or not q.get("per") or not has_answer(value):
+        return value
+    count = count_for(q, shown, facts)
+    return None if count is None else rate(q, value, count)
 
 
 def _gated(rows: list) -> list[bool]:
