@@ -11,6 +11,7 @@ from faker import Faker
 
 from app.questionnaires.conditions import evaluate
 from app.questionnaires.definition import questions
+from app.scoring.rates import count_for, value_in_band
 
 RED_FLAG_RATE = 0.03  # per red-flag option, for a firm of quality 0.5
 NOT_APPLICABLE_RATE = 0.05
@@ -29,7 +30,10 @@ def draw_answers(
             continue
         if not question["required"] and rng.random() < OPTIONAL_SKIP_RATE * (1.2 - quality):
             continue
-        value = _DRAW[question["type"]](question, quality, rng, fake)
+        if question["type"] == "number" and question.get("per"):
+            value = _rate(question, answers, facts, quality, rng, fake)
+        else:
+            value = _DRAW[question["type"]](question, quality, rng, fake)
         if value is not None and value != [] and value != "":
             answers[question["id"]] = value
         ref = question.get("coverage_of")
@@ -91,9 +95,26 @@ def _number(question: dict, quality: float, rng: random.Random, fake: Faker):
     high = band["max"] if band["max"] is not None else low * 2 + 10
     if question["max"] is not None:
         high = min(high, question["max"])
+    if question["integer"] and high > 1000 * max(low, 1):
+        # A wide range such as a headcount: spread the draw evenly over orders of magnitude.
+        return min(int(high), int(max(low, 1) * (high / max(low, 1)) ** (rng.random() ** 2)))
     if question["integer"]:
         return rng.randint(int(low), int(high))
     return round(rng.uniform(low, high), 1) if high > low else low
+
+
+def _rate(question: dict, answers: dict, facts: dict, quality, rng, fake):
+    """A count scored per staff (or another count): a band, then the value that reaches it."""
+    count = count_for(question, answers, facts)
+    if count is None:
+        return _number(question, quality, rng, fake)
+    bands = sorted(question["bands"], key=lambda b: (b["points"], b["min"]))
+    band = bands[_position(quality, rng, len(bands))]
+    try:
+        return value_in_band(question, band, count)
+    except ValueError:
+        # Too few staff for so low a rate (a single project already exceeds it): the nearest value.
+        return 1 if question["integer"] else 0.1
 
 
 def _text(question: dict, quality: float, rng: random.Random, fake: Faker):

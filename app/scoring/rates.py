@@ -5,16 +5,16 @@ from fractions import Fraction
 
 
 def count_for(question: dict, answers: dict, facts: dict) -> Fraction | None:
-    """The count a rate divides by: the shown answer named by `per.of`, else the profile or facts."""
+    """The count a rate divides by: the answer named by `per.of`, else the profile, else facts."""
     of = question["per"]["of"]
     profile = facts.get("profile") if isinstance(facts.get("profile"), dict) else {}
     for source in (answers, profile, facts):
         value = source.get(of)
         # A count of zero or less (or not a number) gives no rate: the question then scores as
         # unanswered, so that leaving the count out never helps.
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            if math.isfinite(value) and value > 0:
-                return Fraction(value)
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if number and math.isfinite(value) and value > 0:
+            return Fraction(value)
     return None
 
 
@@ -30,7 +30,7 @@ def value_in_band(question: dict, band: dict, count) -> int | float:
     low = Fraction(band["min"]) * count / scale
     # Real-number bands share their end points with the band before; the shared point belongs
     # to the earlier band, so a value just above it is needed unless this is the first band.
-    first = band["min"] == question["bands"][0]["min"]
+    first = band == question["bands"][0]
     step = 1 if question["integer"] else Fraction(1, 10)
     value = (math.ceil(low / step) if first else math.floor(low / step) + 1) * step
     top = question["max"]

@@ -2,12 +2,24 @@
 
 import pytest
 
+from app.questionnaires.conditions import visible_questions
 from app.questionnaires.definition import questions
 from app.questionnaires.loader import load_file
 from app.questionnaires.plan import plan_clauses
 from app.questionnaires.service import QUESTIONNAIRE_DIR
+from tests.scoring.ladders import everywhere
 
 KEYS = ("brand", "standards", "quality")
+# A towel maker, a cashmere knitter, a machine builder, a food maker, a retailer, a hotel, unknown.
+SHOWN_FOR = (
+    {"industry": "C1772", "size": "large"},
+    {"industry": "C1829", "size": "large"},
+    {"industry": "C3670", "size": "large"},
+    {"industry": "C1410", "size": "medium"},
+    {"industry": "F5211", "size": "small"},
+    {"industry": "H6110", "size": "small"},
+    {},
+)
 REQUIRED_CLAUSES = (
     "一（一）", "一（二）", "一（三）", "一（四）", "一（五）",
     "二（一）", "二（二）", "二（三）", "二（四）",
@@ -46,8 +58,12 @@ def test_every_enterprise_facing_clause_is_cited_by_a_question(definitions):
 @pytest.mark.parametrize("key", KEYS)
 def test_questionnaire_size_fits_a_phone(definitions, key):
     definition = definitions[key]
-    count = sum(1 for _ in questions(definition))
-    assert 15 <= count <= 30
+    # The file may hold modules that only some firms see (service firms, industry clusters);
+    # what fits a phone is what one firm is shown, with every profile option ticked.
+    assert 15 <= sum(1 for _ in questions(definition)) <= 40
+    for facts in SHOWN_FOR:
+        shown = visible_questions(definition, everywhere(definition, 4, wide=True), facts)
+        assert 15 <= len(shown) <= 30, (facts, len(shown))
     assert 3 <= len(definition["dimensions"]) <= 6
     assert definition["estimated_minutes"] <= 15
     assert definition["title"].get("en")

@@ -375,6 +375,7 @@ def test_questionnaires_mark_their_result_and_comparison_questions():
             "credit_record",
             "field_failure_trend",
             "quality_kpi_trend",
+            "service_quality_trend",
             "spot_check",
         ],
         "standards": ["conformity_result", "energy_result", "low_voc_coatings"],

@@ -11,7 +11,8 @@ def test_list_names_the_three_questionnaires_with_counts(client):
     items = {item["key"]: item for item in response.get_json()["items"]}
     assert set(KEYS) <= set(items)
     for key in KEYS:
-        assert 15 <= items[key]["question_count"] <= 30
+        # The whole file; one firm is shown at most 30 (tests/questionnaires/test_coverage.py).
+        assert 15 <= items[key]["question_count"] <= 40
         assert items[key]["estimated_minutes"] > 0
         assert items[key]["version"] >= 1
     assert items["brand"]["title"] == "品牌建设"

@@ -3,13 +3,14 @@
 from fractions import Fraction
 
 from app.questionnaires.definition import questions
+from app.scoring.rates import value_in_band
 
 # A standard_list on rung r lists r clean entries and 4 − r undisclosed ones.
 GB = {"code": "GB/T 22864-2009", "name": "毛巾", "disclosed": True}
 GAP = {"code": "GB/T 22800-2009", "name": "星级饭店用纺织品", "disclosed": False}
 
 
-def rung_answer(q: dict, rung: int):
+def rung_answer(q: dict, rung: int, count=100):
     """An answer to a scored question worth rung/4 of its maximum (or the nearest below)."""
     target = Fraction(rung, 4) * Fraction(q["max_points"])
     if q["type"] == "single":
@@ -26,7 +27,9 @@ def rung_answer(q: dict, rung: int):
         return chosen or [o["id"] for o in q["options"] if o["exclusive"] and not o["red_flag"]][:1]
     if q["type"] == "number":
         fitting = [b for b in q["bands"] if b["points"] <= target]
-        return max(fitting, key=lambda b: b["points"])["min"]
+        band = max(fitting, key=lambda b: b["points"])
+        # A rate (`per`) needs the answer that reaches the band for this count (the staff).
+        return value_in_band(q, band, count) if q.get("per") else band["min"]
     return [dict(GB, code=f"GB/T 2286{i}-2009") for i in range(rung)] + [
         dict(GAP, code=f"GB/T 2280{i}-2009") for i in range(4 - rung)
     ]
@@ -40,7 +43,9 @@ def profile_answer(q: dict, wide: bool = False):
         plain = [o["id"] for o in q["options"] if not o["exclusive"] and not o["red_flag"]]
         return plain if wide else plain[:1]
     if q["type"] == "number":
-        return q["min"]
+        # A headcount or similar fact: 100, so that a rate per 100 equals the count.
+        top = q["max"] if q["max"] is not None else 100
+        return max(q["min"], min(top, 100))
     return None
 
 
@@ -49,7 +54,8 @@ def everywhere(definition: dict, rung: int, top: tuple = (), wide: bool = False)
     answers = {}
     for _, q in questions(definition):
         if q["weight"] > 0:
-            answers[q["id"]] = rung_answer(q, 4 if q["id"] in top else rung)
+            count = answers.get(q["per"]["of"], 100) if q.get("per") else 100
+            answers[q["id"]] = rung_answer(q, 4 if q["id"] in top else rung, count)
         else:
             value = profile_answer(q, wide)
             if value is not None:

@@ -78,8 +78,10 @@ def test_the_reviews_level_5_case_is_now_level_3():
     facts = FACTS[0]
     before = score(definition, answers, facts, model=1)
     after = score(definition, answers, facts)
-    assert (before["overall"], before["maturity"]["level"]) == (81.3, 5)
-    assert (after["overall"], after["maturity"]["level"]) == (81.3, 3)
+    # The review ran 81.3 on the questionnaire of 2026-12; a towel maker now also answers the
+    # towel cluster question (on rung 3 here), which moves the figure, not the point.
+    assert (before["overall"], before["maturity"]["level"]) == (80.4, 5)
+    assert (after["overall"], after["maturity"]["level"]) == (80.4, 3)
     assert before["maturity"]["label"]["zh"] == "卓越领先级"
     assert after["maturity"]["label"] == {"zh": "规范", "en": "Standardised"}
 

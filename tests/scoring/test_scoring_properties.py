@@ -239,6 +239,8 @@ def test_best_answers_everywhere_score_100_at_level_5(definition, facts):
             answers[q["id"]] = best_value(q)
         elif q["type"] in ("single", "multiple"):
             answers[q["id"]] = best_value(q)  # profile questions: any answer without a red flag
+        elif q["type"] == "number":
+            answers[q["id"]] = max(q["min"], 100)  # a headcount, which rates (`per`) divide by
     result = score(definition, answers, facts)
     assert result["overall"] == 100.0 and result["maturity"]["level"] == 5
     assert result["recommendations"] == [] and result["red_flags"] == []
