@@ -43,19 +43,21 @@ def profile_answer(q: dict, wide: bool = False):
         plain = [o["id"] for o in q["options"] if not o["exclusive"] and not o["red_flag"]]
         return plain if wide else plain[:1]
     if q["type"] == "number":
-        # A headcount or similar fact: 100, so that a rate per 100 equals the count.
-        top = q["max"] if q["max"] is not None else 100
-        return max(q["min"], min(top, 100))
+        return q["min"]
     return None
 
 
 def everywhere(definition: dict, rung: int, top: tuple = (), wide: bool = False) -> dict:
     """Every scored question on `rung`, those in `top` at their best; wide: show every follow-up."""
     answers = {}
+    counts = {q["per"]["of"] for _, q in questions(definition) if q.get("per")}
     for _, q in questions(definition):
         if q["weight"] > 0:
             count = answers.get(q["per"]["of"], 100) if q.get("per") else 100
             answers[q["id"]] = rung_answer(q, 4 if q["id"] in top else rung, count)
+        elif q["id"] in counts:
+            # The headcount a rate (`per`) divides by: 100, so that a rate per 100 is the count.
+            answers[q["id"]] = max(q["min"], min(q["max"] or 100, 100))
         else:
             value = profile_answer(q, wide)
             if value is not None:

@@ -234,12 +234,13 @@ def test_scoring_is_deterministic(definition, data, facts):
 @given(facts=facts_strategy)
 def test_best_answers_everywhere_score_100_at_level_5(definition, facts):
     answers = {}
+    counts = {q["per"]["of"] for _, q in questions(definition) if q.get("per")}
     for _, q in questions(definition):
         if q["weight"] > 0:
             answers[q["id"]] = best_value(q)
         elif q["type"] in ("single", "multiple"):
             answers[q["id"]] = best_value(q)  # profile questions: any answer without a red flag
-        elif q["type"] == "number":
+        elif q["id"] in counts:
             answers[q["id"]] = max(q["min"], 100)  # a headcount, which rates (`per`) divide by
     result = score(definition, answers, facts)
     assert result["overall"] == 100.0 and result["maturity"]["level"] == 5
