@@ -5,10 +5,12 @@ from fractions import Fraction
 
 
 def count_for(question: dict, answers: dict, facts: dict) -> Fraction | None:
-    """The count a rate divides by: the answer named by `per.of`, else the profile, else facts."""
+    """The count a rate divides by: the profile's `per.of`, else the answer, else facts."""
     of = question["per"]["of"]
     profile = facts.get("profile") if isinstance(facts.get("profile"), dict) else {}
-    for source in (answers, profile, facts):
+    # The profile (answered once, frozen at submit) wins over a questionnaire's own answer, so a
+    # smaller headcount typed here cannot inflate a rate.
+    for source in (profile, answers, facts):
         value = source.get(of)
         # A count of zero or less (or not a number) gives no rate: the question then scores as
         # unanswered, so that leaving the count out never helps.

@@ -10,8 +10,8 @@ Mechanics (exact rational arithmetic, rounded only for output):
   with a score (0 when none has one); a red flag caps it at red_flag_cap and the level at 2 —
   raised by an answer here, or by a red-line fact of the profile in facts["profile"]
   (app/scoring/profile_flags.py), which caps every questionnaire alike;
-- a number question with `per` is scored on its answer per `scale` of a count (staff_count: an
-  earlier answer, else facts["profile"], else facts); without a count it scores as unanswered;
+- a number question with `per` is scored on its answer per `scale` of a count (staff_count:
+  facts["profile"], else an earlier answer, else facts); without a count it scores as unanswered;
 - the maturity level follows the scoring model asked for (app/scoring/maturity.py; model 2 adds
   a level per dimension and gates level 5 on the result and comparison questions);
 - a question's contribution = its share of the uncapped overall, so contributions add up to it;

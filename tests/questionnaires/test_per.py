@@ -179,16 +179,16 @@ def test_the_same_count_scores_less_in_a_larger_firm(rates):
     assert large["recommendations"][0]["source"] == "bands[1]"
 
 
-def test_the_count_comes_from_the_answer_then_the_profile_then_the_facts():
+def test_the_count_comes_from_the_profile_then_the_answer_then_the_facts():
     rates = load_text(
         definition(per="{of: staff_count, scale: 100}", staff="staff_count"), "x.yaml"
     )
     answered = {"staff_count": 100, "projects": 3}
     facts = {"profile": {"staff_count": 1000}, "staff_count": 10}
-    assert projects_score(rates, answered, facts) == 4  # 3 per 100: the answer wins
-    profile_only = {"projects": 3}
-    assert projects_score(rates, profile_only, facts) == 2  # 0.3 per 100 from the profile
-    assert projects_score(rates, profile_only, {"staff_count": 10}) == 4  # 30 per 100
+    # The profile wins: a smaller headcount typed in the questionnaire cannot inflate the rate.
+    assert projects_score(rates, answered, facts) == 2  # 0.3 per 100 from the profile
+    assert projects_score(rates, answered, {"staff_count": 10}) == 4  # 3 per 100: the answer
+    assert projects_score(rates, {"projects": 3}, {"staff_count": 10}) == 4  # 30 per 100
 
 
 @pytest.mark.parametrize("count", [None, 0, -5, "100", True, float("nan")])
