@@ -121,6 +121,9 @@ def test_register_answer_offline_merge_submit_and_read_result(app, new_page, art
     # The result: score, level, dimensions, ranked recommendations with clauses, the
     # plan's departments and whom to contact today.
     expect(phone.get_by_role("heading", name="自评结果")).to_be_visible()
+    # Said plainly on the screen, as in the PDF: its own assessment, not yet reviewed.
+    expect(phone.locator(".honesty")).to_contain_text("不是认证、评级或检验结论")
+    expect(phone.locator(".honesty")).to_contain_text("审核通过之前，结果未经核验")
     result = app.test_client().get(f"/api/v1/assessments/{assessment_id}/result", headers=headers)
     overall = result.get_json()["overall"]
     expect(phone.locator(".score .big")).to_have_text(f"{overall:g}")

@@ -185,6 +185,9 @@ const TEXTS = {
     "r.server_missing": "服务器显示还有必答题未答，请补充后再提交。",
 
     "res.title": "自评结果",
+    "res.honest": "这是企业对照行动计划所做的自我评价，得分和等级根据企业自己填报的答案自动计算，不是认证、评级或检验结论，不得用于广告宣传。",
+    "res.not_reviewed": "市场监管部门审核通过之前，结果未经核验。",
+    "res.approval_meaning": "市场监管部门“审核通过”仅表示已查阅该次提交、未发现需退回修改之处，不是对企业质量的担保。",
     "res.revision": "第 {n} 次提交",
     "res.score_h": "总分和成熟度",
     "res.of100": " / 100 分",
@@ -482,6 +485,9 @@ const TEXTS = {
     "r.server_missing": "The server still misses some required answers; please complete them.",
 
     "res.title": "Result",
+    "res.honest": "This is the enterprise's own assessment against the action plan: the score and level are calculated from the answers it gave. It is not a certification, rating or inspection result, and must not be used in advertising.",
+    "res.not_reviewed": "Until a market regulator approves it, the result is unverified.",
+    "res.approval_meaning": "A regulator's approval means only that it read this submission and found nothing to return; it does not vouch for the enterprise's quality.",
     "res.revision": "submission {n}",
     "res.score_h": "Score and maturity",
     "res.of100": " / 100",

@@ -23,6 +23,7 @@ export async function render(main, params, { navigate, notify }) {
     h("p", { class: "lead" }, assessment.questionnaire.title, " · ", t("res.revision", { n: result.revision }),
       enterprise ? null : h("span", {}, " · ", assessment.enterprise.name)),
     statusLine(assessment),
+    honesty(assessment),
     scoreCard(result),
     result.red_flags && result.red_flags.length ? redFlags(result.red_flags) : null,
     dimensionChart(result.dimensions, medians),
@@ -77,6 +78,14 @@ function failedForStaff(s) {
   return h("div", { class: "banner warn" },
     h("p", {}, before, h("code", {}, "flask reports pending --render"), after),
     s.error ? h("p", { class: "hint" }, t("rep.error", { error: s.error })) : null);
+}
+
+// What this result is, and is not: the enterprise's own assessment, not a certification. After
+// approval, what approval means (the same wording as the PDF and the verification page).
+function honesty(assessment) {
+  return h("p", { class: "note honesty" },
+    t("res.honest"), " ",
+    assessment.status === "approved" ? t("res.approval_meaning") : t("res.not_reviewed"));
 }
 
 function statusLine(assessment) {
