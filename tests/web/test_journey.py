@@ -53,7 +53,7 @@ def test_register_answer_offline_merge_submit_and_read_result(app, new_page, art
 
     # Start the quality questionnaire and answer the first two sections online.
     phone.locator(".card", has_text="质量管理").get_by_role("button", name="开始自评").tap()
-    expect(phone.get_by_role("heading", name="第 1 部分（共 7 部分）")).to_be_visible()
+    expect(phone.get_by_role("heading", name="第 1 部分（共 9 部分）")).to_be_visible()
     profile = answer_section(phone, pick=1)
     assert profile["ownership"] == "private"
     wait_saved(phone)
@@ -70,7 +70,7 @@ def test_register_answer_offline_merge_submit_and_read_result(app, new_page, art
     # Go offline and answer the third section: the answers wait on the phone.
     phone.context.set_offline(True)
     phone.get_by_role("link", name="下一部分 ›").tap()
-    expect(phone.get_by_role("heading", name="第 3 部分（共 7 部分）")).to_be_visible()
+    expect(phone.get_by_role("heading", name="第 3 部分（共 9 部分）")).to_be_visible()
     system = answer_section(phone, pick=1)
     expect(phone.locator(".save-status")).to_have_attribute("data-state", "offline")
     expect(phone.locator(".save-status")).to_contain_text("已保存在本机")
@@ -82,11 +82,11 @@ def test_register_answer_offline_merge_submit_and_read_result(app, new_page, art
     tablet = new_page()
     sign_in(tablet, uscc)
     tablet.locator(".card", has_text="质量管理").get_by_role("link", name="继续填写").tap()
-    expect(tablet.get_by_role("heading", name="第 3 部分（共 7 部分）")).to_be_visible()
+    expect(tablet.get_by_role("heading", name="第 3 部分（共 9 部分）")).to_be_visible()
     answer(tablet.locator("[data-q=qms]"), pick=3)
     wait_saved(tablet)
     tablet.get_by_role("link", name="下一部分 ›").tap()
-    expect(tablet.get_by_role("heading", name="第 4 部分（共 7 部分）")).to_be_visible()
+    expect(tablet.get_by_role("heading", name="第 4 部分（共 9 部分）")).to_be_visible()
     elsewhere = answer(tablet.locator(".q:not([hidden])").first, pick=4)
     first_of_4 = tablet.locator(".q:not([hidden])").first.get_attribute("data-q")
     wait_saved(tablet)
@@ -108,9 +108,9 @@ def test_register_answer_offline_merge_submit_and_read_result(app, new_page, art
     assert merged[first_of_4] == elsewhere
 
     # Answer the rest, check, submit.
-    for section in range(4, 8):
-        phone.get_by_role("link", name="下一部分 ›" if section < 8 else "检查并提交 ›").tap()
-        expect(phone.get_by_role("heading", name=f"第 {section} 部分（共 7 部分）")).to_be_visible()
+    for section in range(4, 10):
+        phone.get_by_role("link", name="下一部分 ›").tap()
+        expect(phone.get_by_role("heading", name=f"第 {section} 部分（共 9 部分）")).to_be_visible()
         answer_section(phone, pick=3)
     wait_saved(phone)
     phone.get_by_role("link", name="检查并提交 ›").tap()
@@ -219,7 +219,7 @@ def test_the_app_reopens_without_a_network_and_keeps_unsent_answers(
     sign_in(page, user.username, "correct-horse-battery")
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     page.locator(".card", has_text="质量管理").get_by_role("button", name="开始自评").tap()
-    expect(page.get_by_role("heading", name="第 1 部分（共 7 部分）")).to_be_visible()
+    expect(page.get_by_role("heading", name="第 1 部分（共 9 部分）")).to_be_visible()
     assessment_id = int(page.url.split("/a/")[1].split("/")[0])
     page.goto(f"/#/a/{assessment_id}/s/1")
     expect(page.locator("#main")).to_have_attribute("data-route", f"#/a/{assessment_id}/s/1")
@@ -227,7 +227,7 @@ def test_the_app_reopens_without_a_network_and_keeps_unsent_answers(
     page.context.set_offline(True)
     answered = answer_section(page, pick=0)
     page.reload()  # the browser restarts the app with no network: the shell comes from the cache
-    expect(page.get_by_role("heading", name="第 1 部分（共 7 部分）")).to_be_visible()
+    expect(page.get_by_role("heading", name="第 1 部分（共 9 部分）")).to_be_visible()
     expect(page.locator(".save-status")).to_have_attribute("data-state", "offline")
     expect(page.locator("[data-q=ownership] input:checked")).to_have_value(answered["ownership"])
     shot(page, artifacts, "08-reopened-offline")
