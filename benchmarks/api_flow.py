@@ -51,7 +51,7 @@ def prepare(env: dict, count: int) -> list[dict]:
         publish_questionnaire,
         questionnaire_files,
     )
-    from tests.fixtures.actors import enterprise_user, new_uscc
+    from tests.fixtures.actors import COMPLETE_PROFILE, enterprise_user, give_profile, new_uscc
     from tests.fixtures.answering import complete_answers
 
     upgrade_database(env["DATABASE_URL"])
@@ -77,7 +77,9 @@ def prepare(env: dict, count: int) -> list[dict]:
                 contact_phone="13912345678",
             )
             db.session.flush()
-            token = issue_tokens(enterprise_user(enterprise.id))["access_token"]
+            user = enterprise_user(enterprise.id)
+            give_profile(enterprise.id, user, COMPLETE_PROFILE)  # submitting needs a profile
+            token = issue_tokens(user)["access_token"]
             people.append({"token": token, "batches": batches})
         db.session.commit()
     return people

@@ -135,7 +135,7 @@ def prepare_database(env: dict, count: int) -> list[Phone]:
     from app.auth.tokens import issue_tokens
     from app.db import db, upgrade_database
     from app.questionnaires.service import publish_questionnaire, questionnaire_files
-    from tests.fixtures.actors import enterprise_user, new_uscc
+    from tests.fixtures.actors import COMPLETE_PROFILE, enterprise_user, give_profile, new_uscc
 
     upgrade_database(env["DATABASE_URL"])
     app = create_app()
@@ -156,7 +156,9 @@ def prepare_database(env: dict, count: int) -> list[Phone]:
                 contact_phone="13912345678",
             )
             db.session.flush()
-            token = issue_tokens(enterprise_user(enterprise.id))["access_token"]
+            user = enterprise_user(enterprise.id)
+            give_profile(enterprise.id, user, COMPLETE_PROFILE)  # submitting needs a profile
+            token = issue_tokens(user)["access_token"]
             drafts = [Draft(KEYS[i % 3]), Draft(KEYS[(i + 1) % 3])]
             phones.append(Phone(token, drafts))
         db.session.commit()
