@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test worker lint format system-deps system-deps-test clean
+.PHONY: run test test-sqlite test-postgresql worker lint format system-deps system-deps-test clean
 
 run: system-deps $(VENV)/.runtime-installed
 	$(FLASK) db upgrade
@@ -15,11 +15,16 @@ run: system-deps $(VENV)/.runtime-installed
 	$(FLASK) demo seed
 	exec $(BIN)/gunicorn --config gunicorn.conf.py --workers $${WORKERS:-2} --bind 127.0.0.1:$(PORT) wsgi:app
 
+# The two databases run side by side (each half waits on I/O and the browser much of the time), so
+# the whole suite takes about as long as its slower half; each half's output is printed whole when
+# it ends. `make test-sqlite` or `make test-postgresql` runs one half.
 test: system-deps-test $(VENV)/.test-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	TEST_DB=sqlite $(BIN)/pytest $(PYTEST_ARGS)
-	TEST_DB=postgresql $(BIN)/pytest $(PYTEST_ARGS)
+	$(MAKE) --no-print-directory --output-sync=target -j2 test-sqlite test-postgresql
+
+test-sqlite test-postgresql: system-deps-test $(VENV)/.test-installed
+	TEST_DB=$(@:test-%=%) $(BIN)/pytest $(PYTEST_ARGS)
 
 worker: system-deps $(VENV)/.runtime-installed
 	$(FLASK) reports worker
