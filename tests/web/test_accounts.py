@@ -36,10 +36,20 @@ def test_the_admin_finds_creates_and_disables_accounts(
     no_violations(page, f"accounts {width}")
     page.screenshot(path=str(artifacts / f"accounts-{width}.png"), full_page=True)
 
-    page.get_by_label("用户名、名称或信用代码").fill("唐山")
-    page.get_by_role("search").get_by_role("button", name="查找").tap()
+    search = page.get_by_role("search")
+    search.get_by_label("地区").select_option("130200")  # 唐山: its regulator only
     rows = page.locator("li.account")
     expect(rows).to_have_count(1)
+    expect(rows).to_contain_text("唐山市局")
+    search.get_by_label("地区").select_option("")
+    search.get_by_label("最近登录").select_option("never")
+    expect(rows).to_have_count(2)  # the admin signed in; the firm and 唐山 never did
+    search.get_by_label("最近登录").select_option("")
+    page.get_by_label("用户名、名称或信用代码").fill("唐山")
+    search.get_by_role("button", name="查找").tap()
+    expect(rows).to_have_count(1)
+    rows.get_by_text("最近登录记录").tap()
+    expect(rows.locator(".sign-ins")).to_contain_text("从未登录")
     rows.get_by_role("button", name="停用 唐山市局").tap()
     expect(rows.locator(".badge")).to_have_text("已停用")
     expect(page.get_by_text("已停用 唐山市局，其登录立即失效。")).to_be_visible()

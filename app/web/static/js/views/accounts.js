@@ -16,8 +16,11 @@ export async function render(main, { notify }) {
   const q = field({ name: "q", label: t("acc.q"), type: "search" });
   const role = field({ name: "role", label: t("acc.role"), options: [["", t("acc.any")], ...ROLES.map((r) => [r, t(`acc.role_${r}`)])] });
   const state = field({ name: "state", label: t("acc.state"), options: [["", t("acc.any")], ...STATES.map((s) => [s, t(`acc.state_${s}`)])] });
+  const units = [["130000", t("acc.province")], ...regions.units.map((u) => [u.code, u.name])];
+  const region = field({ name: "region", label: t("acc.region"), options: [["", t("acc.any")], ...units] });
+  const idle = field({ name: "idle", label: t("acc.idle"), options: [["", t("acc.any")], ["never", t("acc.never")], ["30", t("acc.idle_days", { n: 30 })], ["90", t("acc.idle_days", { n: 90 })]] });
   const search = h("form", { class: "filters", role: "search", "aria-label": t("acc.search"), onsubmit: (e) => { e.preventDefault(); load(true); } },
-    q.el, role.el, state.el, h("button", { type: "submit", class: "btn" }, t("acc.search")));
+    q.el, role.el, state.el, region.el, idle.el, h("button", { type: "submit", class: "btn" }, t("acc.search")));
   const count = h("p", { class: "hint", role: "status" });
   const list = h("ul", { class: "rows" });
   const more = h("button", { type: "button", class: "btn", hidden: true, onclick: () => load(false) }, t("acc.more"));
@@ -28,14 +31,16 @@ export async function render(main, { notify }) {
     createForm(regions, notify, () => load(true)),
     h("h2", {}, t("acc.search")),
     search, count, list, more);
-  role.input.addEventListener("change", () => load(true));
-  state.input.addEventListener("change", () => load(true));
+  for (const f of [role, state, region, idle]) f.input.addEventListener("change", () => load(true));
 
   let cursor = null;
   let shown = 0;
   async function load(reset) {
     const query = new URLSearchParams({ limit: "20" });
-    for (const [name, f] of Object.entries({ q, role, state })) if (f.value().trim()) query.set(name, f.value().trim());
+    for (const [name, f] of Object.entries({ q, role, state, region })) if (f.value().trim()) query.set(name, f.value().trim());
+    // Not signed in for N days: the last sign-in is before today − N (or there was none).
+    if (idle.value() === "never") query.set("never_signed_in", "true");
+    else if (idle.value()) query.set("signed_in_to", new Date(Date.now() - Number(idle.value()) * 864e5).toISOString().slice(0, 10));
     if (!reset && cursor) query.set("cursor", cursor);
     try {
       const page = await api(`/accounts?${query}`);
@@ -90,8 +95,27 @@ function row(a, notify, names) {
     h("span", { class: "meta" }, [a.username, t(`acc.role_${a.role}`), ...scope(a, names)].filter(Boolean).join(" · ")),
     h("br"),
     h("span", { class: "meta" }, a.last_sign_in_at ? t("acc.last", { at: day(a.last_sign_in_at) }) : t("acc.never")),
+    signIns(a),
     // One's own account is never disabled here (the API refuses it too).
     a.username === session.get().username ? null : h("div", { class: "actions" }, toggle));
+}
+
+// The account's latest sign-in attempts, fetched when the reader opens them.
+function signIns(a) {
+  const list = h("ul", { class: "sign-ins" });
+  const box = h("details", {}, h("summary", {}, t("acc.sign_ins")), list);
+  box.addEventListener("toggle", async () => {
+    if (!box.open || list.childElementCount) return;
+    try {
+      const { items } = await api(`/accounts/${a.id}/sign-ins`);
+      if (!items.length) add(list, h("li", {}, t("acc.never")));
+      list.append(...items.map((s) => h("li", {},
+        [new Date(s.at).toLocaleString(), t(s.status === 200 ? "acc.signed_in" : s.status === 429 ? "acc.limited" : "acc.failed"), s.address].filter(Boolean).join(" · "))));
+    } catch (err) {
+      add(list, h("li", {}, errorText(err, t)));
+    }
+  });
+  return box;
 }
 
 function createForm(regions, notify, reload) {
