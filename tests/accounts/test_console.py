@@ -186,3 +186,17 @@ def test_recent_sign_ins_list_successes_and_failures_newest_first(
     assert [item["status"] for item in items] == [200, 401]
     account = client.get(f"{ACCOUNTS}/{user.id}", headers=admin).get_json()
     assert account["last_sign_in_at"] is not None
+
+
+def test_a_temporary_password_still_refreshes_reads_me_and_signs_out(client, admin):
+    body = {"role": "admin", "username": "new-admin"}
+    temporary = client.post(ACCOUNTS, json=body, headers=admin).get_json()["temporary_password"]
+    login = {"username": "new-admin", "password": temporary}
+    tokens = client.post("/api/v1/auth/login", json=login).get_json()
+    access = {"Authorization": f"Bearer {tokens['access_token']}"}
+    refresh = {"Authorization": f"Bearer {tokens['refresh_token']}"}
+    assert client.get(ACCOUNTS, headers=access).status_code == 403
+    assert client.get("/api/v1/me", headers=access).status_code == 200
+    renewed = client.post("/api/v1/auth/refresh", headers=refresh)
+    assert renewed.status_code == 200 and renewed.get_json()["must_change_password"] is True
+    assert client.post("/api/v1/auth/logout", headers=access).status_code == 204
