@@ -35,7 +35,9 @@ export async function render(main, { notify }) {
 
   let cursor = null;
   let shown = 0;
+  let latest = 0; // filters changed quickly: only the last search's answer is shown
   async function load(reset) {
+    const mine = ++latest;
     const query = new URLSearchParams({ limit: "20" });
     for (const [name, f] of Object.entries({ q, role, state, region })) if (f.value().trim()) query.set(name, f.value().trim());
     // Not signed in for N days: the last sign-in is before today − N (or there was none).
@@ -44,6 +46,7 @@ export async function render(main, { notify }) {
     if (!reset && cursor) query.set("cursor", cursor);
     try {
       const page = await api(`/accounts?${query}`);
+      if (mine !== latest) return;
       if (reset) {
         clear(list);
         shown = 0;
