@@ -37,6 +37,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from app.accounts.routes import blp as accounts
     from app.aggregates.routes import blp as aggregates
     from app.api import api
     from app.assessments.routes import blp as assessments
@@ -56,6 +57,7 @@ def register_blueprints(app: Flask) -> None:
     api.register_blueprint(health)
     api.register_blueprint(auth)
     api.register_blueprint(identity)
+    api.register_blueprint(accounts)
     api.register_blueprint(questionnaires)
     api.register_blueprint(reference)
     api.register_blueprint(profiles)

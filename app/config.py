@@ -263,11 +263,15 @@ def load_config(env=None, *, instance_path: Path) -> dict:
         "RATE_LIMIT_REFRESH": _rate(env, "RATE_LIMIT_REFRESH", "30/hour"),
         "RATE_LIMIT_EXPORTS": _rate(env, "RATE_LIMIT_EXPORTS", "30/hour"),
         "RATE_LIMIT_DOWNLOADS": _rate(env, "RATE_LIMIT_DOWNLOADS", "120/hour"),
+        # Anonymous reset requests and code redemptions, together, per client address.
+        "RATE_LIMIT_PASSWORD_RESET": _rate(env, "RATE_LIMIT_PASSWORD_RESET", "10/hour"),
         "RATE_LIMIT_KEY_PREFIX": env.get("RATE_LIMIT_KEY_PREFIX") or "quality",
         # Reverse proxies in front of the app whose X-Forwarded-For/-Proto are to be believed.
         "TRUSTED_PROXY_HOPS": _int(env, "TRUSTED_PROXY_HOPS", 0),
         # Lifetime of a service token when the admin gives none; 0: until revoked.
         "SERVICE_TOKEN_DAYS": _int(env, "SERVICE_TOKEN_DAYS", 365),
+        # How long a password reset's one-time code works (docs/accounts.md, Recovery).
+        "RESET_CODE_MINUTES": _int(env, "RESET_CODE_MINUTES", 30),
         **_operations(env, app_env),
     }
 

@@ -1,6 +1,7 @@
 """Imports every domain's models, so that Alembic and create_all see all tables."""
 
 # One line per domain that has models; keep in dependency order.
+from app.accounts import models as accounts  # noqa: F401
 from app.aggregates import models as aggregates  # noqa: F401
 from app.assessments import models as assessments  # noqa: F401
 from app.audit import models as audit  # noqa: F401

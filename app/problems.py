@@ -21,6 +21,11 @@ PROBLEM_TYPES: dict[str, tuple[int, str]] = {
     ),
     "unauthorized": (401, "No valid access token: sign in, or refresh the token."),
     "forbidden": (403, "Your role may never use this endpoint, or this scope."),
+    "password-change-required": (
+        403,
+        "The account signed in with a temporary password: only changing it "
+        "(POST /api/v1/me/password), /me, refresh and sign-out are allowed until it is changed.",
+    ),
     "not-found": (404, "No such resource, or one outside your scope (existence never leaks)."),
     "method-not-allowed": (405, "The path exists, but not with this method."),
     "not-acceptable": (406, "None of the media types in Accept can be served."),
@@ -29,6 +34,10 @@ PROBLEM_TYPES: dict[str, tuple[int, str]] = {
         409,
         "Registration is not possible with these details (a taken USCC: the real company asks "
         "its region's regulator, who verifies it and reassigns the code).",
+    ),
+    "reset-code-used": (
+        409,
+        "This one-time code was used already; ask the regulator for a new one.",
     ),
     "gone": (410, "The resource existed and was removed."),
     "precondition-failed": (412, "If-Match is stale; `current` holds the current resource."),
@@ -45,6 +54,17 @@ PROBLEM_TYPES: dict[str, tuple[int, str]] = {
         "Submitting needs a complete enterprise profile; `missing_profile_fields` names the "
         "fields to answer (PUT /api/v1/profile).",
     ),
+    "password-rejected": (
+        422,
+        "The new password breaks a password rule; `errors` names the field and the rule "
+        "(length, common password, pattern, username, personal details).",
+    ),
+    "reset-code-invalid": (
+        422,
+        "The USCC and one-time code do not match a live code (wrong, or no reset was issued).",
+    ),
+    "reset-code-expired": (422, "The one-time code has expired; ask for a new one."),
+    "current-password-wrong": (422, "The current password given is not the account's."),
     "precondition-required": (428, "This write needs an If-Match header."),
     "too-many-requests": (429, "Too many attempts; wait Retry-After seconds."),
     "internal-error": (500, "An unexpected failure, logged under the X-Request-ID."),
@@ -102,3 +122,6 @@ class ProblemSchema(Schema):
         fields.String(), metadata={"description": "422 on submit: required questions unanswered"}
     )
     current = fields.Dict(metadata={"description": "412: the current resource"})
+    rule = fields.String(
+        metadata={"description": "password-rejected: the rule broken (short, long, common, …)"}
+    )

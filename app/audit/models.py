@@ -19,6 +19,15 @@ TOKEN_ISSUED, TOKEN_REVOKED, SERVICE_CALL = "token_issued", "token_revoked", "se
 # A regulator's identity decisions (app/auth/verification.py) and report code revocations.
 VERIFY, REFUSE, REASSIGN, REVOKE_CODE = "verify", "refuse", "reassign", "revoke_code"
 REVIEW = "review"  # a regulator's decision: details say approve or return
+# Accounts (app/accounts/): an account's own password change; the administrator's console;
+# a password reset asked for, its one-time code issued, the password set with it.
+PASSWORD_CHANGE = "password_change"
+ACCOUNT_CREATE, ACCOUNT_DISABLE, ACCOUNT_ENABLE = (
+    "account_create",
+    "account_disable",
+    "account_enable",
+)
+RESET_REQUEST, RESET_CODE, RESET_DONE = "reset_request", "reset_code", "reset_done"
 ACTIONS = (
     READ,
     EXPORT,
@@ -38,6 +47,13 @@ ACTIONS = (
     REFUSE,
     REASSIGN,
     REVOKE_CODE,
+    PASSWORD_CHANGE,
+    ACCOUNT_CREATE,
+    ACCOUNT_DISABLE,
+    ACCOUNT_ENABLE,
+    RESET_REQUEST,
+    RESET_CODE,
+    RESET_DONE,
 )
 # The role recorded for a service token's calls: it is no person's role.
 SERVICE_ROLE = "service"

@@ -9,6 +9,7 @@ in the database. Here every request counts:
 | RATE_LIMIT_REFRESH     | POST /auth/refresh                                    | caller       |
 | RATE_LIMIT_EXPORTS     | the regulators' and the aggregate exports, together   | caller       |
 | RATE_LIMIT_DOWNLOADS   | an assessment's report PDF and improvement plan       | caller       |
+| RATE_LIMIT_PASSWORD_RESET | POST /password-resets and /password-resets/redeem  | address      |
 
 "caller" is the subject of a token whose signature verifies (a user, or a service token), else
 the client address: a forged token cannot spend another person's allowance. The counts live in
@@ -73,6 +74,12 @@ LIMITS = {
     "refresh": ("RATE_LIMIT_REFRESH", caller_key, ["POST"], ("/api/v1/auth/refresh",)),
     "exports": ("RATE_LIMIT_EXPORTS", caller_key, _READ, _EXPORTS),
     "downloads": ("RATE_LIMIT_DOWNLOADS", caller_key, _READ, _DOWNLOADS),
+    "password_reset": (
+        "RATE_LIMIT_PASSWORD_RESET",
+        address_key,
+        ["POST"],
+        ("/api/v1/password-resets", "/api/v1/password-resets/redeem"),
+    ),
 }
 
 

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Index, Integer, String
+from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Index, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base, UtcDateTime, utcnow
@@ -84,6 +84,15 @@ class User(Base):
     industries: Mapped[list[str] | None] = mapped_column(JSON)
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    # Set with a temporary password (an administrator made the account): nothing but changing
+    # it is allowed until it is changed (app/auth/tokens.py).
+    must_change_password: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
+    # Every token carries the generation it was issued in (claim `gen`); raising it ends every
+    # session of the account at once: a password change or reset, disabling.
+    session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_sign_in_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
 
     enterprise: Mapped[Enterprise | None] = relationship(lazy="joined")
 

@@ -1,6 +1,7 @@
 """Who presents a token: the user and the revocation of its token, read by one query."""
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import bindparam, exists, select
 
@@ -21,6 +22,9 @@ class Principal:
     industries: tuple[str, ...] | None
     service_token_id: int | None = None
     scopes: tuple[str, ...] = ()
+    session_generation: int = 0
+    # A temporary password: only changing it is allowed (app/auth/tokens.py PASSWORD_ENDPOINTS).
+    must_change_password: bool = False
 
     @property
     def enterprise(self) -> Enterprise | None:
@@ -40,6 +44,8 @@ _PRINCIPAL = select(
     _users.c.jurisdiction,
     _users.c.industries,
     _users.c.disabled,
+    _users.c.session_generation,
+    _users.c.must_change_password,
     _REVOKED.label("revoked"),
 ).where(_users.c.id == bindparam("user_id"))
 
@@ -53,21 +59,32 @@ def is_revoked_now(claims: dict) -> bool:
     return bool(connection.scalar(select(_REVOKED), _revocation_ids(claims)))
 
 
-def load_principal(claims: dict) -> tuple[bool, Principal | None]:
-    """(revoked, the user) for verified claims; the user is None when missing or disabled."""
+class Loaded(NamedTuple):
+    """What a token's claims lead to: revoked or not, the user, and whether its sessions ended."""
+
+    revoked: bool
+    principal: Principal | None
+    # Issued before the account's sessions were ended (a password change or reset).
+    ended: bool = False
+
+
+def load_principal(claims: dict) -> Loaded:
+    """(revoked, the user, ended) for verified claims; no user when missing or disabled."""
     try:
         user_id = int(claims["sub"])
     except (TypeError, ValueError):
-        return is_revoked_now(claims), None
+        return Loaded(is_revoked_now(claims), None)
     row = (
         db.session.connection()
         .execute(_PRINCIPAL, {"user_id": user_id, **_revocation_ids(claims)})
         .one_or_none()
     )
     if row is None:  # a deleted user: still say "revoked" first when the token is
-        return is_revoked_now(claims), None
+        return Loaded(is_revoked_now(claims), None)
     if row.disabled:
-        return bool(row.revoked), None
+        return Loaded(bool(row.revoked), None)
+    if claims.get("gen", 0) != row.session_generation:
+        return Loaded(bool(row.revoked), None, ended=True)
     industries = tuple(row.industries) if row.industries is not None else None
     principal = Principal(
         row.id,
@@ -77,5 +94,7 @@ def load_principal(claims: dict) -> tuple[bool, Principal | None]:
         row.enterprise_id,
         row.jurisdiction,
         industries,
+        session_generation=row.session_generation,
+        must_change_password=row.must_change_password,
     )
-    return bool(row.revoked), principal
+    return Loaded(bool(row.revoked), principal)

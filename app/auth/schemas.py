@@ -5,6 +5,7 @@ import re
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from app.auth.models import ROLES, SERVICE_SCOPES, SIZES, STAFF_ROLES
+from app.auth.password_rules import MAX_LENGTH, MIN_LENGTH, password_rule_broken
 from app.i18n import register_field_texts
 from app.messages.auth import FIELD_TEXTS
 from app.reference.codes import industry, is_jurisdiction_code, unit_for_division_code
@@ -25,16 +26,13 @@ def normalise_username(raw: str) -> str:
     return compact if USCC_SHAPE.fullmatch(compact) else text.lower()
 
 
-def check_password(password: str, *, username: str | None = None) -> None:
-    """Raise a field ValidationError when the password is weak or is the username."""
-    if len(password) < 10:
-        raise ValidationError("@auth.password_short")
-    if len(password) > 128:
-        raise ValidationError("@auth.password_long")
-    if password.isdigit():
-        raise ValidationError("@auth.password_digits")
-    if username and normalise_username(password) == normalise_username(username):
-        raise ValidationError("@auth.password_is_username")
+def check_password(
+    password: str, *, username: str | None = None, personal: tuple[str, ...] = ()
+) -> None:
+    """Raise a field ValidationError naming the rule the password breaks (password_rules.py)."""
+    rule = password_rule_broken(password, username=username, personal=personal)
+    if rule is not None:
+        raise ValidationError(f"@auth.password_{rule}")
 
 
 class UsccField(fields.String):
@@ -109,9 +107,9 @@ class RegisterSchema(Schema):
         load_only=True,
         metadata={
             "format": "password",
-            "minLength": 10,
-            "maxLength": 128,
-            "description": "not digits only, not the USCC",
+            "minLength": MIN_LENGTH,
+            "maxLength": MAX_LENGTH,
+            "description": "not a common password or pattern, without the USCC or contact phone",
         },
     )
     industry = IndustryClassField(required=True, metadata={"example": "C1772"})
@@ -132,7 +130,8 @@ class RegisterSchema(Schema):
         errors = {}
         if "password" in data:
             try:
-                check_password(data["password"], username=data.get("uscc"))
+                phone = (data.get("contact_phone"),)
+                check_password(data["password"], username=data.get("uscc"), personal=phone)
             except ValidationError as exc:
                 errors["password"] = exc.messages
         # region absent from data: it failed its own check; None: it was not given.
@@ -190,6 +189,10 @@ class TokenSchema(Schema):
     )
     role = fields.String(required=True, validate=validate.OneOf(ROLES))
     username = fields.String(required=True, metadata={"description": "as stored (USCC upper case)"})
+    must_change_password = fields.Boolean(
+        required=True,
+        metadata={"description": "a temporary password: change it (POST /me/password) first"},
+    )
 
 
 class MeSchema(Schema):

@@ -110,7 +110,8 @@ def authenticate(*, username: str, password: str, address: str | None) -> User:
         raise ApiError(401, messages.LOGIN_FAILED, headers={"WWW-Authenticate": "Bearer"})
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-        db.session.flush()
+    user.last_sign_in_at = utcnow()  # what the administrator's console lists and filters by
+    db.session.flush()
     return user
 
 
@@ -162,6 +163,7 @@ def create_staff_user(
     display_name: str | None = None,
     jurisdiction: str | None = None,
     industries: list[str] | None = None,
+    must_change_password: bool = False,
 ) -> User:
     """A regulator (with a jurisdiction), association (with industries) or admin account."""
     if db.session.scalar(select(User.id).where(User.username == username)) is not None:
@@ -173,6 +175,7 @@ def create_staff_user(
         display_name=display_name or username,
         jurisdiction=jurisdiction if role == REGULATOR else None,
         industries=list(industries) if role == ASSOCIATION else None,
+        must_change_password=must_change_password,
     )
     db.session.add(user)
     db.session.flush()
@@ -192,6 +195,9 @@ def set_user_disabled(*, username: str, disabled: bool) -> User:
     user = db.session.scalar(select(User).where(User.username == normalise_username(username)))
     if user is None:
         raise AccountError(f"no user {username!r}")
+    if disabled and not user.disabled:
+        # Its sessions end for good: enabling it again does not bring old tokens back.
+        user.session_generation = (user.session_generation or 0) + 1
     user.disabled = disabled
     db.session.flush()
     return user

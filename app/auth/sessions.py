@@ -59,6 +59,8 @@ def issue_tokens(user: User, *, session_id: str | None = None, auth_time: int | 
     now = utcnow()
     auth_time = auth_time if auth_time is not None else int(now.timestamp())
     claims = {"sid": session_id or str(uuid.uuid4()), "role": user.role, "auth_time": auth_time}
+    if user.session_generation:  # absent means 0: the tokens of most accounts stay as short
+        claims["gen"] = user.session_generation
     ends, refresh_ends = session_end(user.role, auth_time), refresh_expiry(user.role, auth_time)
     access_life = min(current_app.config["JWT_ACCESS_TOKEN_EXPIRES"], ends - now)
     access = create_access_token(str(user.id), additional_claims=claims, expires_delta=access_life)
@@ -74,6 +76,7 @@ def issue_tokens(user: User, *, session_id: str | None = None, auth_time: int | 
         "session_expires_at": ends,
         "role": user.role,
         "username": user.username,
+        "must_change_password": bool(user.must_change_password),
     }
 
 

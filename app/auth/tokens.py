@@ -40,6 +40,8 @@ from app.messages import auth as messages
 jwt = JWTManager()
 
 JWT_AUDIENCE = "quality-api"
+# What an account with a temporary password may still do: change it, see who it is, leave.
+PASSWORD_ENDPOINTS = frozenset({"accounts.OwnPassword", "auth.Me", "auth.Logout", "auth.Refresh"})
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="api", error="invalid_token"'}
 
 
@@ -193,13 +195,17 @@ def authenticate(*, refresh: bool = False, verify_type: bool = True) -> None:
             raise _refused(messages.REFRESH_TOKEN_NEEDED)
         if not refresh and claims["type"] == "refresh":
             raise _refused(messages.ACCESS_TOKEN_NEEDED)
-    revoked, principal = load_principal(claims)
+    revoked, principal, ended = load_principal(claims)
     if revoked:
         if claims["type"] == "refresh":
             raise revoke_reused_session(claims)
         raise _refused(messages.TOKEN_REVOKED)
+    if ended:  # not a stolen token: every session of the account ended at once
+        raise _refused(messages.SESSIONS_ENDED)
     if principal is None:
         raise _refused(messages.ACCOUNT_UNAVAILABLE)
+    if principal.must_change_password and request.endpoint not in PASSWORD_ENDPOINTS:
+        raise ApiError(403, messages.PASSWORD_CHANGE_REQUIRED, problem="password-change-required")
     g.principal, g.token_claims = principal, claims
 
 
@@ -217,7 +223,7 @@ def current_claims() -> dict:
 # The library's own path (verify_jwt_in_request, @jwt_required) gets the same checks.
 @jwt.user_lookup_loader
 def _load_user(_header, payload) -> Principal | None:
-    return load_principal(payload)[1]
+    return load_principal(payload).principal
 
 
 @jwt.token_in_blocklist_loader

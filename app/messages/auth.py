@@ -22,6 +22,16 @@ SESSION_ENDED = {
     "en": "This sign-in has reached its time limit; sign in again.",
 }
 TOKEN_REVOKED = {"zh": "登录令牌已注销。", "en": "The token has been revoked."}
+SESSIONS_ENDED = {
+    "zh": "该账户的密码已更改或账户已停用，此前的登录均已失效，请重新登录。",
+    "en": "This account's password was changed or the account was disabled; earlier sign-ins "
+    "have ended. Sign in again.",
+}
+PASSWORD_CHANGE_REQUIRED = {
+    "zh": "这是管理员设置的临时密码：请先修改密码（POST /api/v1/me/password），再进行其他操作。",
+    "en": "This is a temporary password set by an administrator: change it first "
+    "(POST /api/v1/me/password), then go on.",
+}
 REFRESH_REUSED = {
     "zh": "该刷新令牌已使用过，可能已被他人获取；"
     "为安全起见，本次登录的全部令牌均已注销，请重新登录。",
@@ -76,21 +86,34 @@ FIELD_TEXTS = {
         "zh": "请填写有效的中国大陆手机号码（11 位，以 1 开头）。",
         "en": "Enter a valid mainland China mobile number (11 digits starting with 1).",
     },
+    # Password rules (app/auth/password_rules.py): each text names its rule, 「…」.
     "auth.password_short": {
-        "zh": "密码至少需要 10 个字符。",
-        "en": "The password needs at least 10 characters.",
+        "zh": "密码规则「长度」：密码至少需要 10 个字符（可以是一句好记的拼音或短语）。",
+        "en": 'Password rule "length": at least 10 characters (a phrase you remember is fine).',
     },
     "auth.password_long": {
-        "zh": "密码不能超过 128 个字符。",
-        "en": "The password may not be longer than 128 characters.",
+        "zh": "密码规则「长度」：密码不能超过 128 个字符。",
+        "en": 'Password rule "length": at most 128 characters.',
     },
-    "auth.password_digits": {
-        "zh": "密码不能全是数字。",
-        "en": "The password may not consist of digits only.",
+    "auth.password_common": {
+        "zh": "密码规则「常用密码」：这是最常被使用的密码之一，很容易被猜中，请换一个。",
+        "en": 'Password rule "common password": this is one of the most used passwords and '
+        "easily guessed; choose another.",
     },
-    "auth.password_is_username": {
-        "zh": "密码不能与用户名（统一社会信用代码）相同。",
-        "en": "The password may not be the username (the unified social credit code).",
+    "auth.password_pattern": {
+        "zh": "密码规则「简单规律」：不能是重复的字符、连续的数字字母或键盘上的一行。",
+        "en": 'Password rule "pattern": not a repeated character or group, a run such as '
+        "0123… or abcd…, or a keyboard row.",
+    },
+    "auth.password_username": {
+        "zh": "密码规则「用户名」：密码不能包含用户名（统一社会信用代码）。",
+        "en": 'Password rule "username": the password may not contain the username '
+        "(the unified social credit code).",
+    },
+    "auth.password_personal": {
+        "zh": "密码规则「个人信息」：密码不能包含联系电话。",
+        "en": 'Password rule "personal details": the password may not contain the contact '
+        "phone number.",
     },
     "auth.region_not_hebei": {
         "zh": "不是河北省的地区代码（如 130100）。",

@@ -41,6 +41,7 @@ def test_login_returns_tokens_and_role_for_an_enterprise_by_its_uscc(
         "session_expires_at",
         "role",
         "username",
+        "must_change_password",
     }
     assert data["token_type"] == "Bearer"
     assert data["expires_in"] == 15 * 60

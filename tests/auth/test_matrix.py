@@ -259,6 +259,37 @@ def a_registration(world: World) -> dict:
     }
 
 
+def a_reset_request(world: World) -> None:
+    response = world.client.post("/api/v1/password-resets", json={"uscc": world.own.uscc})
+    assert response.status_code == 202, response.get_json()
+    from sqlalchemy import select
+
+    from app.accounts.models import PasswordResetRequest
+    from app.db import db
+
+    world.made["reset"] = db.session.scalar(select(PasswordResetRequest.id))
+
+
+def a_reset_code(world: World) -> None:
+    from app.accounts.resets import issue_reset_code
+    from app.auth.principal import load_principal
+    from app.db import db
+
+    a_reset_request(world)
+    admin = world.users["admin"]
+    principal = load_principal({"sub": str(admin.id), "jti": "x"}).principal
+    _, world.made["code"] = issue_reset_code(principal=principal, reset_id=world.made["reset"])
+    db.session.commit()
+
+
+def account_of(name: str) -> Callable[[World], dict]:
+    return lambda world: {"account_id": world.users[name].id}
+
+
+# The administrator's console: admins only.
+ADMINS_ONLY = signed_in(403, admin=200)
+
+
 # --- the matrix ------------------------------------------------------------------------------
 
 ROWS = [
@@ -295,6 +326,61 @@ ROWS = [
     Row("POST", "/api/v1/auth/refresh", signed_in(200), token="refresh"),
     Row("POST", "/api/v1/auth/logout", signed_in(204)),
     Row("GET", "/api/v1/me", signed_in(200)),
+    # Own password; the administrator's accounts; recovery through the regulator (app/accounts)
+    Row(
+        "POST",
+        "/api/v1/me/password",
+        signed_in(200),
+        body=lambda w: {"current_password": PASSWORD, "new_password": "a-new-long-passphrase"},
+    ),
+    Row("GET", "/api/v1/accounts", ADMINS_ONLY),
+    Row(
+        "POST",
+        "/api/v1/accounts",
+        signed_in(403, admin=201),
+        body=lambda w: {"role": "regulator", "username": "matrix.reg", "jurisdiction": "130100"},
+    ),
+    Row(
+        "GET", "/api/v1/accounts/<int:account_id>", ADMINS_ONLY, params=account_of("enterprise_own")
+    ),
+    Row(
+        "POST",
+        "/api/v1/accounts/<int:account_id>/disable",
+        ADMINS_ONLY,
+        params=account_of("enterprise_other"),
+    ),
+    Row(
+        "POST",
+        "/api/v1/accounts/<int:account_id>/enable",
+        ADMINS_ONLY,
+        params=account_of("enterprise_other"),
+    ),
+    Row(
+        "GET",
+        "/api/v1/accounts/<int:account_id>/sign-ins",
+        ADMINS_ONLY,
+        params=account_of("enterprise_own"),
+    ),
+    Row("POST", "/api/v1/password-resets", statuses(202), body=lambda w: {"uscc": w.own.uscc}),
+    Row("GET", "/api/v1/password-resets", signed_in(403, regulator=200, admin=200)),
+    Row(
+        "POST",
+        "/api/v1/password-resets/<int:reset_id>/code",
+        signed_in(403, regulator=201, regulator_city_out=404, admin=201),
+        setup=a_reset_request,
+        params=lambda w: {"reset_id": w.made["reset"]},
+    ),
+    Row(
+        "POST",
+        "/api/v1/password-resets/redeem",
+        statuses(204),
+        setup=a_reset_code,
+        body=lambda w: {
+            "uscc": w.own.uscc,
+            "code": w.made["code"],
+            "new_password": "a-new-long-passphrase",
+        },
+    ),
     # Published questionnaires and reference data: public
     Row("GET", "/api/v1/questionnaires", statuses(200)),
     Row(

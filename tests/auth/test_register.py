@@ -137,11 +137,29 @@ def test_register_normalises_the_phone_number(client):
 @pytest.mark.parametrize(
     ("password", "zh", "en"),
     [
-        ("short-1", "密码至少需要 10 个字符。", "The password needs at least 10 characters."),
-        ("1234567890123", "密码不能全是数字。", "The password may not consist of digits only."),
-        (None, "密码不能与用户名（统一社会信用代码）相同。", "the unified social credit code"),
+        (
+            "short-1",
+            "密码规则「长度」：密码至少需要 10 个字符（可以是一句好记的拼音或短语）。",
+            'Password rule "length": at least 10 characters',
+        ),
+        (
+            "Woaini1314",
+            "密码规则「常用密码」：这是最常被使用的密码之一，很容易被猜中，请换一个。",
+            'Password rule "common password"',
+        ),
+        (
+            "1212121212",
+            "密码规则「简单规律」：不能是重复的字符、连续的数字字母或键盘上的一行。",
+            'Password rule "pattern"',
+        ),
+        (
+            "wo de 13800138000",
+            "密码规则「个人信息」：密码不能包含联系电话。",
+            'Password rule "personal details"',
+        ),
+        (None, "密码规则「用户名」：密码不能包含用户名（统一社会信用代码）。", "credit code"),
     ],
-    ids=["too-short", "all-digits", "the-uscc"],
+    ids=["too-short", "common", "pattern", "contact-phone", "the-uscc"],
 )
 def test_register_rejects_a_weak_password(client, password, zh, en):
     code = new_uscc()

@@ -118,9 +118,13 @@ def test_a_disabled_users_tokens_stop_working_at_once(client, tokens, user):
     db.session.commit()
     assert_refused(client.get(ME, headers=bearer(tokens["access_token"])), "账户已停用或不存在。")
     assert_refused(client.post(REFRESH, headers=bearer(tokens["refresh_token"])))
+    # Enabled again, it signs in afresh: the tokens of before stay dead.
     set_user_disabled(username=user.username, disabled=False)
     db.session.commit()
-    assert client.get(ME, headers=bearer(tokens["access_token"])).status_code == 200
+    assert_refused(
+        client.get(ME, headers=bearer(tokens["access_token"])),
+        "该账户的密码已更改或账户已停用，此前的登录均已失效，请重新登录。",
+    )
 
 
 def test_a_deleted_users_token_is_refused(client, tokens, user):
@@ -142,6 +146,7 @@ def test_refresh_rotates_and_the_old_refresh_token_stops_working(app, client, to
         "session_expires_at",
         "role",
         "username",
+        "must_change_password",
     }
     assert renewed["refresh_token"] != tokens["refresh_token"]
     assert client.get(ME, headers=bearer(renewed["access_token"])).status_code == 200

@@ -83,7 +83,8 @@ export const session = {
   get: () => user,
   set(tokens) {
     accessToken = tokens.access_token;
-    user = { username: tokens.username, role: tokens.role };
+    // A temporary password: the app shows nothing but the change-password screen (main.js).
+    user = { username: tokens.username, role: tokens.role, must_change_password: Boolean(tokens.must_change_password) };
     writeJSON(USER_KEY, user);
   },
   // Signing out: every copy of this user's data leaves the device.

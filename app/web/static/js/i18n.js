@@ -16,6 +16,11 @@ export function t(key, params = {}, fallback) {
   return text.replace(/\{(\w+)\}/g, (_, name) => (params[name] ?? `{${name}}`));
 }
 
+// A screen's own texts, added when its module loads (accounts_texts.js).
+export function addTexts(more) {
+  for (const [language, texts] of Object.entries(more)) Object.assign(TEXTS[language], texts);
+}
+
 const TEXTS = {
   zh: {
     "app.name": "质量自评",
@@ -245,7 +250,7 @@ const TEXTS = {
     "staff.queue": "待审核的自评",
     "staff.aggregates": "行业汇总",
     "staff.admin": "管理员",
-    "staff.admin_text": "管理员通过命令行和接口管理账号与问卷。",
+    "staff.admin_text": "问卷的发布目前通过命令行和接口进行。",
     "staff.api_docs": "接口文档",
     "staff.filter": "状态",
     "staff.f_submitted": "待审核",
@@ -545,7 +550,7 @@ const TEXTS = {
     "staff.queue": "Assessments to review",
     "staff.aggregates": "Industry aggregates",
     "staff.admin": "Administrator",
-    "staff.admin_text": "Administrators manage accounts and questionnaires from the command line and the API.",
+    "staff.admin_text": "Questionnaires are published from the command line and the API for now.",
     "staff.api_docs": "API documentation",
     "staff.filter": "Status",
     "staff.f_submitted": "Awaiting review",

@@ -3,6 +3,7 @@
 import { session } from "./api.js";
 import { add, clear, h } from "./dom.js";
 import { lang, setLang, t } from "./i18n.js";
+import "./accounts_texts.js";
 
 const main = document.getElementById("main");
 const noticeBox = document.getElementById("notice");
@@ -18,6 +19,9 @@ const views = {
   result: () => import("./views/result.js"),
   staff: () => import("./views/staff.js"),
   enterprises: () => import("./views/enterprises.js"),
+  password: () => import("./views/password.js"),
+  forgot: () => import("./views/forgot.js"),
+  resets: () => import("./views/resets.js"),
 };
 
 const ROUTES = [
@@ -29,6 +33,9 @@ const ROUTES = [
   [/^\/a\/(\d+)\/review$/, "review", true, ["id"]],
   [/^\/a\/(\d+)\/result$/, "result", true, ["id"]],
   [/^\/enterprises$/, "enterprises", true],
+  [/^\/password$/, "password", true],
+  [/^\/forgot$/, "forgot", false],
+  [/^\/resets$/, "resets", true],
 ];
 
 // `notice`: a message for the page we go to (the notices are cleared on every screen change).
@@ -87,6 +94,7 @@ async function route() {
   const user = session.get();
   if (match.needsAuth && !user) return navigate("/login", { replace: true });
   if (!match.needsAuth && user && match.name === "login") return navigate("/", { replace: true });
+  if (user && user.must_change_password && match.name !== "password") return navigate("/password", { replace: true });
   let name = match.name;
   if (name === "home" && user && user.role !== "enterprise") name = "staff";
 
@@ -155,6 +163,7 @@ function renderHeader() {
         route();
       },
     }, lang() === "zh" ? "English" : "中文"),
+    user && !user.must_change_password && h("a", { class: "link", href: "#/password" }, t("pw.link")),
     user && h("button", { type: "button", class: "link", onclick: logout }, t("action.logout")),
   );
   document.getElementById("brand").textContent = t("app.name");

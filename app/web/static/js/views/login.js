@@ -2,6 +2,7 @@
 
 import { api, ApiError, errorText, session } from "../api.js";
 import { add, h } from "../dom.js";
+import "../accounts_texts.js";
 import { t } from "../i18n.js";
 import { field, formError, showErrors, showProblem } from "./form.js";
 
@@ -27,6 +28,7 @@ export function render(main, _params, { navigate }) {
     h("h1", {}, t("login.title")),
     h("p", { class: "lead" }, t("login.lead")),
     form,
+    h("p", { class: "alt" }, h("a", { href: "#/forgot" }, t("forgot.link"))),
     h("p", { class: "alt" }, t("login.no_account"), " ", h("a", { href: "#/register" }, t("login.register"))),
   );
 

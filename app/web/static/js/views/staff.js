@@ -14,6 +14,7 @@ export async function render(main, _params, ctx) {
   );
   if (role === "regulator") return queue(main, ctx);
   if (role === "association") return aggregates(main, ctx, me);
+  await (await import("./accounts.js")).render(main, ctx);
   add(main, h("p", {}, t("staff.admin_text")), h("p", {}, h("a", { href: "/api/docs" }, t("staff.api_docs"))));
 }
 
@@ -43,7 +44,7 @@ async function queue(main, { notify }) {
     notify,
   });
   add(main,
-    h("p", {}, h("a", { href: "#/enterprises" }, t("ent.title"))),
+    h("p", {}, h("a", { href: "#/enterprises" }, t("ent.title")), " · ", h("a", { href: "#/resets" }, t("resets.link"))),
     h("div", { class: "field" }, h("label", { for: "status-filter" }, t("staff.filter")), filter),
     exports, count, list, more, background);
 

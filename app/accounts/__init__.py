@@ -1,0 +1,1 @@
+"""The administrator's account services, one-time codes and password recovery (docs/accounts.md)."""

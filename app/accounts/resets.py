@@ -1,0 +1,151 @@
+"""Password recovery without SMS: the enterprise asks, its regulator issues a code, it resets.
+
+1. Anyone sends a USCC (POST /password-resets). The answer is the same whether or not an
+   account holds it; a request is recorded only when one does (and is not disabled).
+2. The regulator of the enterprise's region (or an administrator) sees open requests, checks
+   who is asking through the contact phone given at registration, and issues a one-time code
+   (app/accounts/codes.py) with a short expiry, which it reads out to the caller.
+3. The enterprise sends USCC + code + new password: every earlier session of the account ends.
+Every step is audited. An SMS or email channel would send the code of step 2 itself instead of
+the regulator reading it out (codes.issue_code takes the channel); steps 1 and 3 stay as they are.
+"""
+
+from datetime import timedelta
+
+from flask import current_app, request
+from sqlalchemy import select
+
+from app.accounts import codes
+from app.accounts.models import DONE, ISSUED, PENDING, RESET, PasswordResetRequest
+from app.accounts.passwords import check_new_password, set_password
+from app.audit.models import RESET_CODE, RESET_DONE, RESET_REQUEST
+from app.audit.service import record_event
+from app.auth.models import ADMIN, ENTERPRISE, Enterprise, User
+from app.auth.policy import enterprise_scope
+from app.auth.principal import Principal
+from app.db import db, utcnow
+from app.errors import ApiError, not_found
+from app.messages import accounts as messages
+
+OPEN = (PENDING, ISSUED)
+
+
+def _subject(user_id: int) -> str:
+    return f"user:{user_id}"
+
+
+def _enterprise_user(uscc: str) -> User | None:
+    return db.session.scalar(select(User).where(User.username == uscc, User.role == ENTERPRISE))
+
+
+def request_reset(*, uscc: str) -> None:
+    """Record a reset request for the account of this USCC, if there is one that may reset."""
+    user = _enterprise_user(uscc)
+    reset = None
+    if user is not None and not user.disabled and user.enterprise_id is not None:
+        reset = db.session.scalar(
+            select(PasswordResetRequest).where(
+                PasswordResetRequest.user_id == user.id, PasswordResetRequest.state.in_(OPEN)
+            )
+        )
+        if reset is None:  # one open request per account: asking again only refreshes it
+            reset = PasswordResetRequest(
+                user_id=user.id, enterprise_id=user.enterprise_id, state=PENDING
+            )
+            db.session.add(reset)
+        reset.requested_at, reset.address = utcnow(), request.remote_addr
+        db.session.flush()
+    record_event(
+        action=RESET_REQUEST,
+        role="anonymous",
+        status=202,
+        in_session=True,
+        # The audit log is the administrators': it may say which account was named.
+        details={"uscc": uscc, "reset": reset.id if reset else None},
+    )
+
+
+def _scoped(principal: Principal):
+    query = select(PasswordResetRequest, Enterprise).join(
+        Enterprise, Enterprise.id == PasswordResetRequest.enterprise_id
+    )
+    if principal.role != ADMIN:
+        query = query.where(enterprise_scope(principal))
+    return query
+
+
+def list_resets(
+    *, principal: Principal, state: str | None = None, after: int | None = None, limit: int = 50
+) -> tuple[list[tuple[PasswordResetRequest, Enterprise]], int | None]:
+    """Reset requests of enterprises in reach, open ones by default, oldest first."""
+    query = _scoped(principal).order_by(PasswordResetRequest.id).limit(limit + 1)
+    if state:
+        query = query.where(PasswordResetRequest.state == state)
+    else:
+        query = query.where(PasswordResetRequest.state.in_(OPEN))
+    if after is not None:
+        query = query.where(PasswordResetRequest.id > after)
+    rows = [tuple(row) for row in db.session.execute(query).all()]
+    return rows[:limit], (rows[limit - 1][0].id if len(rows) > limit else None)
+
+
+def issue_reset_code(*, principal: Principal, reset_id: int) -> tuple[PasswordResetRequest, str]:
+    """A new one-time code for an open request in reach (it replaces any earlier one)."""
+    row = db.session.execute(_scoped(principal).where(PasswordResetRequest.id == reset_id)).first()
+    if row is None:
+        raise not_found()
+    reset = row[0]
+    if reset.state not in OPEN:
+        raise ApiError(409, messages.RESET_ALREADY_DONE, extra={"current_status": reset.state})
+    minutes = current_app.config["RESET_CODE_MINUTES"]
+    code_row, code = codes.issue_code(
+        purpose=RESET,
+        subject=_subject(reset.user_id),
+        lifetime=timedelta(minutes=minutes),
+        issued_by=principal.id,
+    )
+    reset.state, reset.issued_by, reset.issued_at = ISSUED, principal.id, utcnow()
+    reset.code_id = code_row.id
+    db.session.flush()
+    record_event(
+        action=RESET_CODE,
+        role=principal.role,
+        user_id=principal.id,
+        status=201,
+        in_session=True,
+        details={
+            "reset": reset.id,
+            "account": reset.user_id,
+            "code": code_row.id,
+        },
+    )
+    return reset, code
+
+
+def code_expiry(reset: PasswordResetRequest):
+    return db.session.get(codes.OneTimeCode, reset.code_id).expires_at if reset.code_id else None
+
+
+def redeem_reset(*, uscc: str, code: str, new_password: str) -> None:
+    """Set the new password with the code; the code is used only if the password is accepted."""
+    user = _enterprise_user(uscc)
+    usable = user is not None and not user.disabled
+    row = codes.verify_code(purpose=RESET, subject=_subject(user.id) if usable else None, code=code)
+    check_new_password(user, new_password)
+    codes.use_code(row)
+    set_password(user, new_password)
+    for reset in db.session.scalars(
+        select(PasswordResetRequest).where(
+            PasswordResetRequest.user_id == user.id, PasswordResetRequest.state.in_(OPEN)
+        )
+    ):
+        reset.state, reset.completed_at = DONE, utcnow()
+    db.session.flush()
+    record_event(
+        action=RESET_DONE,
+        role=user.role,
+        user_id=user.id,
+        status=204,
+        in_session=True,
+        details={"code": row.id},
+    )

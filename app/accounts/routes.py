@@ -1,0 +1,228 @@
+"""Own password; the administrator's accounts; password recovery through the regulator."""
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from app.accounts import resets, service
+from app.accounts.passwords import change_own_password
+from app.accounts.schemas import (
+    AccountArgsSchema,
+    AccountCreatedSchema,
+    AccountCreateSchema,
+    AccountPageSchema,
+    AccountSchema,
+    PasswordChangeSchema,
+    ResetArgsSchema,
+    ResetAskedSchema,
+    ResetAskSchema,
+    ResetCodeSchema,
+    ResetListSchema,
+    ResetRedeemSchema,
+    SignInListSchema,
+)
+from app.api import response_headers
+from app.auth.models import ADMIN, REGULATOR, Enterprise
+from app.auth.policy import allow, allow_anyone, current_principal
+from app.auth.schemas import TokenSchema
+from app.auth.sessions import deliver
+from app.auth.tokens import current_claims
+from app.db import db
+from app.i18n import localise
+from app.messages import accounts as messages
+from app.pagination import link_headers, next_link
+
+blp = Blueprint(
+    "accounts",
+    __name__,
+    url_prefix="/api/v1",
+    description="Own password; the administrator's accounts; password recovery",
+)
+_LIMITED = {
+    "description": "Too many requests from this address; see Retry-After",
+    "headers": response_headers("Retry-After"),
+}
+
+
+@blp.route("/me/password")
+class OwnPassword(MethodView):
+    @allow()
+    @blp.arguments(PasswordChangeSchema)
+    @blp.response(200, TokenSchema)
+    @blp.alt_response(422, description="Current password wrong, or the new one breaks a rule")
+    @blp.alt_response(429, **_LIMITED)
+    @blp.doc(operationId="changeOwnPassword")
+    def post(self, body):
+        """Change one's password: every other session ends; this one goes on with new tokens."""
+        tokens = change_own_password(
+            principal=current_principal(),
+            claims=current_claims(),
+            current=body["current_password"],
+            new=body["new_password"],
+        )
+        db.session.commit()
+        return deliver(tokens)
+
+
+@blp.route("/accounts")
+class Accounts(MethodView):
+    @allow(ADMIN)
+    @blp.arguments(AccountArgsSchema, location="query")
+    @blp.response(200, AccountPageSchema, headers=response_headers("Link"))
+    @blp.doc(operationId="listAccounts")
+    def get(self, args):
+        """Every account (staff and enterprises), newest first; search and filters."""
+        users, next_cursor = service.list_accounts(**args)
+        link = next_link(next_cursor)
+        body = {
+            "items": [service.account_repr(user) for user in users],
+            "next_cursor": next_cursor,
+            "next": link,
+        }
+        return body, 200, link_headers(link)
+
+    @allow(ADMIN)
+    @blp.arguments(AccountCreateSchema)
+    @blp.response(201, AccountCreatedSchema)
+    @blp.alt_response(409, description="The username is taken")
+    @blp.doc(operationId="createAccount")
+    def post(self, body):
+        """Create a staff account with a temporary password, changed at its first sign-in."""
+        user, password = service.create_account(**body, by=current_principal())
+        db.session.commit()
+        return {"account": service.account_repr(user), "temporary_password": password}
+
+
+@blp.route("/accounts/<int:account_id>")
+class Account(MethodView):
+    @allow(ADMIN)
+    @blp.response(200, AccountSchema)
+    @blp.alt_response(404, description="No such account")
+    @blp.doc(operationId="getAccount")
+    def get(self, account_id):
+        """One account."""
+        return service.account_repr(service.get_account(account_id))
+
+
+def _set_disabled(account_id: int, disabled: bool):
+    user = service.set_disabled(account_id=account_id, disabled=disabled, by=current_principal())
+    db.session.commit()
+    return service.account_repr(user)
+
+
+@blp.route("/accounts/<int:account_id>/disable")
+class AccountDisable(MethodView):
+    @allow(ADMIN)
+    @blp.response(200, AccountSchema)
+    @blp.alt_response(404, description="No such account")
+    @blp.alt_response(409, description="One's own account")
+    @blp.doc(operationId="disableAccount")
+    def post(self, account_id):
+        """Disable an account: its tokens stop working at once, for good."""
+        return _set_disabled(account_id, True)
+
+
+@blp.route("/accounts/<int:account_id>/enable")
+class AccountEnable(MethodView):
+    @allow(ADMIN)
+    @blp.response(200, AccountSchema)
+    @blp.alt_response(404, description="No such account")
+    @blp.alt_response(409, description="One's own account")
+    @blp.doc(operationId="enableAccount")
+    def post(self, account_id):
+        """Enable a disabled account again (it signs in afresh)."""
+        return _set_disabled(account_id, False)
+
+
+@blp.route("/accounts/<int:account_id>/sign-ins")
+class AccountSignIns(MethodView):
+    @allow(ADMIN)
+    @blp.response(200, SignInListSchema)
+    @blp.alt_response(404, description="No such account")
+    @blp.doc(operationId="listAccountSignIns")
+    def get(self, account_id):
+        """The account's 20 latest sign-in attempts, failed ones too (from the audit log)."""
+        entries = service.recent_sign_ins(account_id=account_id)
+        return {
+            "items": [
+                {
+                    "at": entry.created_at,
+                    "status": entry.status,
+                    "address": entry.address,
+                    "user_agent": entry.user_agent,
+                }
+                for entry in entries
+            ]
+        }
+
+
+def _reset_repr(reset, enterprise) -> dict:
+    return {
+        "id": reset.id,
+        "state": reset.state,
+        "requested_at": reset.requested_at,
+        "issued_at": reset.issued_at,
+        "code_expires_at": resets.code_expiry(reset),
+        "completed_at": reset.completed_at,
+        "enterprise": enterprise,
+    }
+
+
+@blp.route("/password-resets")
+class PasswordResets(MethodView):
+    @allow_anyone
+    @blp.arguments(ResetAskSchema)
+    @blp.response(202, ResetAskedSchema)
+    @blp.alt_response(429, **_LIMITED)
+    @blp.doc(operationId="askPasswordReset")
+    def post(self, body):
+        """An enterprise that lost its password asks its regulator for a reset code."""
+        resets.request_reset(uscc=body["uscc"])
+        db.session.commit()
+        return {"detail": localise(messages.RESET_REQUESTED)}
+
+    @allow(REGULATOR, ADMIN)
+    @blp.arguments(ResetArgsSchema, location="query")
+    @blp.response(200, ResetListSchema)
+    @blp.doc(operationId="listPasswordResets")
+    def get(self, args):
+        """Reset requests of enterprises in the regulator's jurisdiction (all, for admins)."""
+        rows, next_after = resets.list_resets(principal=current_principal(), **args)
+        return {"items": [_reset_repr(*row) for row in rows], "next_after": next_after}
+
+
+@blp.route("/password-resets/<int:reset_id>/code")
+class PasswordResetCode(MethodView):
+    @allow(REGULATOR, ADMIN)
+    @blp.response(201, ResetCodeSchema)
+    @blp.alt_response(404, description="No such request in the jurisdiction")
+    @blp.alt_response(409, description="The request was completed or withdrawn")
+    @blp.doc(operationId="issuePasswordResetCode")
+    def post(self, reset_id):
+        """Issue a one-time code for the request (replacing an earlier one); shown once."""
+        reset, code = resets.issue_reset_code(principal=current_principal(), reset_id=reset_id)
+        db.session.commit()
+        enterprise = reset_enterprise(reset)
+        return {
+            "reset": _reset_repr(reset, enterprise),
+            "code": f"{code[:4]} {code[4:]}",
+            "expires_at": resets.code_expiry(reset),
+        }
+
+
+def reset_enterprise(reset):
+    return db.session.get(Enterprise, reset.enterprise_id)
+
+
+@blp.route("/password-resets/redeem")
+class PasswordResetRedeem(MethodView):
+    @allow_anyone
+    @blp.arguments(ResetRedeemSchema)
+    @blp.response(204)
+    @blp.alt_response(409, description="The code was used already")
+    @blp.alt_response(422, description="Wrong or expired code, or the password breaks a rule")
+    @blp.alt_response(429, **_LIMITED)
+    @blp.doc(operationId="redeemPasswordReset")
+    def post(self, body):
+        """Set a new password with the USCC and the one-time code; every session ends."""
+        resets.redeem_reset(uscc=body["uscc"], code=body["code"], new_password=body["new_password"])
+        db.session.commit()

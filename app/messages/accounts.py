@@ -1,0 +1,59 @@
+"""What the account console, password changes and resets say, in Chinese and English."""
+
+CODE_INVALID = {
+    "zh": "统一社会信用代码与一次性验证码不匹配。请核对后重试，或向所在地市场监管部门重新申请。",
+    "en": "The unified social credit code and the one-time code do not match. Check them, or "
+    "ask your region's market regulator for a new code.",
+}
+CODE_EXPIRED = {
+    "zh": "一次性验证码已过期，请向所在地市场监管部门重新申请。",
+    "en": "The one-time code has expired; ask your region's market regulator for a new one.",
+}
+CODE_USED = {
+    "zh": "该一次性验证码已经使用过，不能再次使用。",
+    "en": "This one-time code has been used already; it works only once.",
+}
+CODE_TOO_MANY_TRIES = {
+    "zh": "验证码输错次数过多，该验证码已作废，请向所在地市场监管部门重新申请。",
+    "en": "Too many wrong tries: this code no longer works. Ask your region's market regulator "
+    "for a new one.",
+}
+CURRENT_PASSWORD_WRONG = {
+    "zh": "当前密码不正确。",
+    "en": "The current password is not correct.",
+}
+PASSWORD_REJECTED = {
+    "zh": "新密码不符合密码规则，请按提示修改。",
+    "en": "The new password breaks a password rule; see the message for the field.",
+}
+PASSWORD_UNCHANGED = {
+    "zh": "密码规则「更换」：新密码不能与当前密码相同。",
+    "en": 'Password rule "change": the new password must differ from the current one.',
+}
+USERNAME_TAKEN = {"zh": "该用户名已被使用。", "en": "This username is taken."}
+OWN_ACCOUNT = {
+    "zh": "不能停用自己的账户。",
+    "en": "You cannot disable your own account.",
+}
+RESET_ALREADY_DONE = {
+    "zh": "该重置申请已处理完毕或已撤销。",
+    "en": "This reset request has been completed or withdrawn.",
+}
+# The answer to every reset request, whether or not the code names an account.
+RESET_REQUESTED = {
+    "zh": "如果该统一社会信用代码已注册，重置申请已送达企业所在地的市场监管部门。"
+    "监管部门会先通过注册时留下的联系电话核实身份，再告知一次性验证码。",
+    "en": "If this unified social credit code is registered, the request has reached the "
+    "market regulator of the company's region. The regulator checks who you are through the "
+    "contact phone given at registration, then tells you a one-time code.",
+}
+ACCOUNTS_FIELD_TEXTS = {
+    "accounts.region_not_jurisdiction": {
+        "zh": "须为 130000（全省）或市级代码（含辛集、定州、雄安）。",
+        "en": "Must be 130000 (the province) or a city-level code (辛集, 定州 and 雄安 included).",
+    },
+    "accounts.code_format": {
+        "zh": "一次性验证码为 8 位数字。",
+        "en": "A one-time code is 8 digits.",
+    },
+}

@@ -1,0 +1,55 @@
+// A regulator's (or the admin's) open password reset requests: call the company, issue a code.
+
+import "../accounts_texts.js";
+import { api, errorText } from "../api.js";
+import { add, clear, h } from "../dom.js";
+import { t } from "../i18n.js";
+
+const when = (iso) => (iso ? new Date(iso).toLocaleString(undefined, { dateStyle: "short", timeStyle: "short" }) : "");
+
+export async function render(main, _params, { notify }) {
+  const list = h("ul", { class: "rows" });
+  add(main,
+    h("p", {}, h("a", { href: "#/" }, t("nav.home"))),
+    h("h1", {}, t("resets.title")),
+    h("p", { class: "lead" }, t("resets.lead")),
+    list);
+
+  async function load() {
+    const page = await api("/password-resets?limit=200");
+    clear(list);
+    if (!page.items.length) add(list, h("li", { class: "hint" }, t("resets.empty")));
+    list.append(...page.items.map(row));
+  }
+
+  function row(r) {
+    const e = r.enterprise;
+    const shown = h("p", { class: "note", role: "status", hidden: true });
+    const button = h("button", { type: "button", class: "btn primary" },
+      r.state === "issued" ? t("resets.reissue") : t("resets.issue"));
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      try {
+        const issued = await api(`/password-resets/${r.id}/code`, { method: "POST" });
+        shown.textContent = t("resets.code", { code: issued.code, until: when(issued.expires_at) });
+        shown.hidden = false;
+        button.textContent = t("resets.reissue");
+      } catch (err) {
+        notify(errorText(err, t), { error: true });
+      } finally {
+        button.disabled = false;
+      }
+    });
+    return h("li", { class: "row card-row" },
+      h("strong", {}, e.name),
+      h("br"),
+      h("span", { class: "meta" }, [e.uscc, e.contact_name].filter(Boolean).join(" · "), " · ",
+        h("a", { class: "inline", href: `tel:${e.contact_phone}` }, e.contact_phone)),
+      h("p", { class: "hint" }, t("resets.requested", { at: when(r.requested_at) }),
+        r.state === "issued" ? ` · ${t("resets.issued")}` : ""),
+      h("div", { class: "actions" }, button),
+      shown);
+  }
+
+  await load();
+}

@@ -1,0 +1,152 @@
+"""The account screens in Chromium (axe-clean, screenshots at 390×844 and 1366×768): the
+administrator's console, a temporary password changed at first sign-in, and the password
+reset end to end as the regulator and as the enterprise."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from app.auth.models import User
+from app.db import db
+from tests.web.test_association import DESKTOP, no_violations
+from tests.web.test_screens import sign_in_staff
+
+pytestmark = pytest.mark.browser
+SIZES = {"phone": ({}, "390x844"), "desktop": (DESKTOP, "1366x768")}
+NEW = "我家门前有两棵枣树"  # nine characters: one short of the rule
+GOOD = "我家门前有两棵枣树，一棵是枣树"
+
+
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_the_admin_finds_creates_and_disables_accounts(
+    new_page, make_staff_account, make_enterprise_account, artifacts, size
+):
+    options, width = SIZES[size]
+    make_staff_account("admin", username="console-admin")
+    make_enterprise_account(name="冀华毛巾有限公司")
+    make_staff_account(
+        "regulator", username="reg-ts", jurisdiction="130200", display_name="唐山市局"
+    )
+    page = new_page(**options)
+    sign_in_staff(page, "console-admin")
+    expect(page.get_by_role("heading", name="账号管理")).to_be_visible()
+    expect(page.get_by_text("冀华毛巾有限公司")).to_be_visible()
+    no_violations(page, f"accounts {width}")
+    page.screenshot(path=str(artifacts / f"accounts-{width}.png"), full_page=True)
+
+    search = page.get_by_role("search")
+    search.get_by_label("地区").select_option("130200")  # 唐山: its regulator only
+    rows = page.locator("li.account")
+    expect(rows).to_have_count(1)
+    expect(rows).to_contain_text("唐山市局")
+    search.get_by_label("地区").select_option("")
+    search.get_by_label("最近登录").select_option("never")
+    expect(rows).to_have_count(2)  # the admin signed in; the firm and 唐山 never did
+    search.get_by_label("最近登录").select_option("")
+    page.get_by_label("用户名、名称或信用代码").fill("唐山")
+    search.get_by_role("button", name="查找").tap()
+    expect(rows).to_have_count(1)
+    rows.get_by_text("最近登录记录").tap()
+    expect(rows.locator(".sign-ins")).to_contain_text("从未登录")
+    rows.get_by_role("button", name="停用 唐山市局").tap()
+    expect(rows.locator(".badge")).to_have_text("已停用")
+    expect(page.get_by_text("已停用 唐山市局，其登录立即失效。")).to_be_visible()
+
+    page.get_by_text("新建账号").tap()
+    form = page.get_by_role("form", name="新建账号")
+    form.get_by_label("用户名").fill("shijiazhuang.li")
+    form.get_by_label("显示名称").fill("石家庄市局李")
+    form.get_by_label("辖区").select_option("130100")
+    form.get_by_role("button", name="创建").tap()
+    created = page.locator(".note", has_text="临时密码")
+    expect(created).to_contain_text("已创建 石家庄市局李")
+    no_violations(page, f"accounts create {width}")
+    page.screenshot(path=str(artifacts / f"accounts-created-{width}.png"), full_page=True)
+    user = db.session.scalar(select(User).where(User.username == "shijiazhuang.li"))
+    assert (user.jurisdiction, user.must_change_password) == ("130100", True)
+
+    form.get_by_label("用户名").fill("shijiazhuang.li")
+    form.get_by_role("button", name="创建").tap()
+    expect(form.locator(".field-error:not([hidden])")).to_contain_text("该用户名已被使用")
+
+
+def test_a_temporary_password_is_changed_at_the_first_sign_in(
+    new_page, client, make_staff_account, auth_headers, artifacts
+):
+    admin = auth_headers(make_staff_account("admin"))
+    body = {"role": "regulator", "username": "first-day", "jurisdiction": "130100"}
+    temporary = client.post("/api/v1/accounts", json=body, headers=admin).get_json()[
+        "temporary_password"
+    ]
+    page = new_page()
+    page.goto("/")
+    page.get_by_label("用户名").fill("first-day")
+    page.get_by_label("密码").fill(temporary)
+    page.get_by_role("button", name="登录").tap()
+    expect(page.get_by_role("heading", name="修改密码")).to_be_visible()
+    expect(page.get_by_text("这是管理员设置的临时密码")).to_be_visible()
+    page.goto("/#/enterprises")  # nothing else opens until it is changed
+    expect(page.get_by_role("heading", name="修改密码")).to_be_visible()
+    page.get_by_label("当前密码").fill(temporary)
+    page.get_by_label("新密码").fill("1234567890")
+    page.get_by_role("button", name="保存新密码").tap()
+    expect(page.locator(".field-error:not([hidden])")).to_contain_text("密码规则「常用密码」")
+    no_violations(page, "password rule")
+    page.screenshot(path=str(artifacts / "password-rule-390x844.png"), full_page=True)
+    page.get_by_label("新密码").fill(GOOD)
+    page.get_by_role("button", name="保存新密码").tap()
+    expect(page.get_by_role("heading", name="待审核的自评")).to_be_visible()
+    expect(page.get_by_text("密码已修改")).to_be_visible()
+
+
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_a_forgotten_password_is_reset_through_the_regulator(
+    new_page, make_enterprise_account, make_staff_account, artifacts, size
+):
+    options, width = SIZES[size]
+    enterprise, user = make_enterprise_account(name="忘记密码有限公司", contact_phone="13912345678")
+    make_staff_account("regulator", username="sjz-desk", jurisdiction="130100")
+    firm = new_page(**options)
+    firm.goto("/")
+    firm.get_by_role("link", name="忘记密码？").tap()
+    step1 = firm.get_by_role("form", name="第一步：申请重置")
+    step1.get_by_label("统一社会信用代码").fill(enterprise.uscc)
+    step1.get_by_role("button", name="提交申请").tap()
+    expect(step1.get_by_role("status")).to_contain_text("市场监管部门")
+    no_violations(firm, f"forgot {width}")
+    firm.screenshot(path=str(artifacts / f"forgot-{width}.png"), full_page=True)
+
+    desk = new_page(**options)
+    sign_in_staff(desk, "sjz-desk")
+    desk.get_by_role("link", name="密码重置申请").tap()
+    expect(desk.get_by_text("忘记密码有限公司")).to_be_visible()
+    expect(desk.get_by_role("link", name="13912345678")).to_have_attribute(
+        "href", "tel:13912345678"
+    )
+    desk.get_by_role("button", name="已核实，生成验证码").tap()
+    told = desk.locator(".note", has_text="验证码")
+    expect(told).to_be_visible()
+    code = re.search(r"(\d{4} \d{4})", told.inner_text()).group(1)
+    no_violations(desk, f"resets {width}")
+    desk.screenshot(path=str(artifacts / f"resets-{width}.png"), full_page=True)
+
+    step2 = firm.get_by_role("form", name="第二步：用验证码设置新密码")
+    expect(step2.get_by_label("统一社会信用代码")).to_have_value(enterprise.uscc)
+    step2.get_by_label("一次性验证码").fill("0000 0000" if code != "0000 0000" else "1111 1111")
+    step2.get_by_label("新密码").fill(GOOD)
+    step2.get_by_role("button", name="设置新密码").tap()
+    expect(step2.locator(".form-error")).to_contain_text("不匹配")
+    step2.get_by_label("一次性验证码").fill(code)
+    step2.get_by_label("新密码").fill(NEW)
+    step2.get_by_role("button", name="设置新密码").tap()
+    expect(step2.locator(".field-error:not([hidden])")).to_contain_text("至少需要 10 个字符")
+    firm.screenshot(path=str(artifacts / f"forgot-errors-{width}.png"), full_page=True)
+    step2.get_by_label("新密码").fill(GOOD)
+    step2.get_by_role("button", name="设置新密码").tap()
+    expect(firm.get_by_text("密码已重置，请用新密码登录。")).to_be_visible()
+    firm.get_by_label("用户名").fill(user.username)
+    firm.get_by_label("密码").fill(GOOD)
+    firm.get_by_role("button", name="登录").tap()
+    expect(firm.get_by_role("heading", name="我的自评")).to_be_visible()
