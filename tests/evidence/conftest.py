@@ -1,15 +1,19 @@
 """Fixtures of the evidence tests: a questionnaire that takes evidence, files, uploads."""
 
 import copy
+import hashlib
 import io
+import json
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import pytest
 from PIL import Image
 
+from app.questionnaires import routes
 from app.questionnaires import service as questionnaires
 from app.questionnaires.conditions import visible_questions
+from app.questionnaires.representation import localise_tree
 from tests.fixtures.answering import complete_answers
 from tests.storage.servers import storage_settings  # noqa: F401  (a fixture)
 
@@ -76,6 +80,17 @@ def evidence_questions(app, monkeypatch) -> Questions:
             "hint": {"zh": "证书扫描件", "en": "The certificate"},
         }
     monkeypatch.setitem(questionnaires._PUBLISHED, version.id, (key, number, changed))
+    # And as the API serves it to the client (built from the row, cached as bytes).
+    original_body = routes.definition_body
+
+    def body(row, lang):
+        if row.id != version.id:
+            return original_body(row, lang)
+        data = dict(changed, key=key, version=number, content_hash=row.content_hash)
+        text = json.dumps(localise_tree(data, lang), ensure_ascii=False).encode()
+        return text, hashlib.sha256(text).hexdigest()[:32]
+
+    monkeypatch.setattr(routes, "definition_body", body)
     return Questions(always[0]["id"], always[1]["id"], hidden["id"], always[2]["id"], answers)
 
 
