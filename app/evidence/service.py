@@ -301,6 +301,20 @@ def freeze_evidence(*, assessment: Assessment, revision: int, answers: dict, fac
     ).rowcount
 
 
+def carry_evidence(*, from_assessment: int, to_assessment: int) -> int:
+    """Move a folded draft's files (never submitted) to the assessment it was folded into."""
+    return db.session.execute(
+        update(EvidenceFile)
+        .where(
+            EvidenceFile.assessment_id == from_assessment,
+            EvidenceFile.first_revision.is_(None),
+            live_clause(),
+        )
+        .values(assessment_id=to_assessment)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+
+
 # --- verification ---------------------------------------------------------------------------
 
 

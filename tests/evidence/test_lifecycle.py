@@ -118,6 +118,15 @@ def test_evidence_is_frozen_verified_and_replaced_across_revisions(
     }
     first = listing(client, regulator, draft["id"], revision=1).get_json()["items"]
     assert {i["id"] for i in first} == {photo["id"], certificate["id"]}
+    diff = client.get(f"/api/v1/assessments/{draft['id']}/diff", headers=regulator.headers)
+    changes = diff.get_json()["evidence"]
+    assert [i["id"] for i in changes["added"]] == [fresh["id"]]
+    assert [i["id"] for i in changes["removed"]] == [certificate["id"]]
+    # Verdicts are on the latest revision's files: the removed certificate is not among them.
+    late = client.put(
+        verdict.format(certificate["id"]), json={"status": "verified"}, headers=regulator.headers
+    )
+    assert late.status_code == 409
     # The removed certificate stays readable with the revision it was submitted with.
     assert _file(client, regulator, certificate).data == PDF
 
@@ -173,3 +182,24 @@ def test_a_retried_upload_answers_the_first_file_and_stores_no_second(
     )
     assert other.status_code == 422 and "Idempotency-Key" in other.get_json()["errors"]
     assert len(listing(client, enterprise, draft["id"]).get_json()["items"]) == 1
+
+
+def test_a_draft_folded_into_a_returned_assessment_brings_its_files(
+    client, make_enterprise, make_staff, evidence_questions
+):
+    q = evidence_questions
+    company = make_enterprise("130100")
+    regulator = make_staff("regulator", jurisdiction="130100")
+    submitted = company.submit(company.fill("quality", q.answers))
+    later = company.create("quality")  # started after the submission
+    photo = upload(client, company, later["id"], jpeg(), q.shown).get_json()
+    returned = review(client, regulator, submitted["id"], decision="return", comment="补充材料")
+    assert returned.status_code == 200
+    mine = listing(client, company, submitted["id"]).get_json()["items"]
+    assert [i["id"] for i in mine] == [photo["id"]]
+    assert (
+        client.get(
+            photo["href"].replace(str(later["id"]), str(submitted["id"])), headers=company.headers
+        ).status_code
+        == 200
+    )
