@@ -87,7 +87,7 @@ def _reencode(stream: BinaryIO, content_type: str, *, max_pixels: int, max_side:
     if content_type == JPEG:
         if image.mode not in ("RGB", "L"):
             image = image.convert("RGB")
-        image.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
+        image.save(out, "JPEG", quality=JPEG_QUALITY)
     else:
         if image.mode not in ("1", "L", "LA", "P", "RGB", "RGBA"):
             image = image.convert("RGBA")
