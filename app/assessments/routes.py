@@ -25,7 +25,7 @@ from app.auth import policy
 from app.db import db, without_transaction
 from app.dumping import compile_dump, json_response
 from app.errors import ApiError
-from app.evidence.service import freeze_evidence
+from app.evidence.lifecycle import freeze_evidence
 from app.pagination import link_headers, next_link
 from app.reports import service as reports
 

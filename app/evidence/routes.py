@@ -1,13 +1,9 @@
 """Evidence endpoints: upload to a draft's question, list, open, remove; a regulator's verdict."""
 
-import hashlib
 import logging
-import tempfile
 
-from flask import current_app, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from werkzeug.exceptions import RequestEntityTooLarge
 
 from app.api import response_headers
 from app.assessments.models import Assessment
@@ -17,7 +13,8 @@ from app.auth import policy
 from app.auth.models import REGULATOR
 from app.db import db
 from app.errors import ApiError, accepts_raw_body, not_found
-from app.evidence import service
+from app.evidence import lifecycle, service
+from app.evidence.body import read_body, upload_key
 from app.evidence.files import EXTENSIONS
 from app.evidence.representation import evidence_repr
 from app.evidence.schemas import (
@@ -28,8 +25,6 @@ from app.evidence.schemas import (
     FileArgsSchema,
     UploadArgsSchema,
 )
-from app.messages import evidence as messages
-from app.messages.assessments import KEY_INVALID
 from app.storage import current_store
 from app.storage.downloads import file_response
 
@@ -57,51 +52,6 @@ KEY_HEADER = {
 }
 # A file is shown in a sandbox whatever it holds: no script runs, nothing is fetched.
 FILE_POLICY = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
-
-
-def _upload_key() -> str | None:
-    key = request.headers.get("Idempotency-Key")
-    if key is not None and not (0 < len(key) <= 128 and key.isprintable()):
-        raise ApiError(400, KEY_INVALID, errors={"Idempotency-Key": [KEY_INVALID]})
-    return key
-
-
-def _read_body():
-    """The request body in a spool, with its SHA-256; 413 past EVIDENCE_MAX_BYTES, 422 empty."""
-    limit = current_app.config["EVIDENCE_MAX_BYTES"]
-    request.max_content_length = limit  # this view's bound, instead of the JSON one
-    spool = tempfile.SpooledTemporaryFile(max_size=1024 * 1024)  # noqa: SIM115 (returned)
-    digest, size = hashlib.sha256(), 0
-    try:
-        while piece := request.stream.read(64 * 1024):
-            size += len(piece)
-            if size > limit:
-                raise RequestEntityTooLarge()
-            digest.update(piece)
-            spool.write(piece)
-    except RequestEntityTooLarge:
-        spool.close()
-        size = _readable(limit)
-        raise ApiError(
-            413,
-            messages.TOO_LARGE,
-            problem="file-too-large",
-            size=size,
-            errors={"file": [service.filled(messages.TOO_LARGE, size=size)]},
-            extra={"limit": limit},
-        ) from None
-    if size == 0:
-        spool.close()
-        raise ApiError(422, errors={"file": [messages.EMPTY_FILE]})
-    spool.seek(0)
-    return spool, digest.hexdigest()
-
-
-def _readable(size: int) -> str:
-    """10 MB, 512 KB: a size as people say it."""
-    if size >= 1024 * 1024:
-        return f"{size / 1024 / 1024:g} MB"
-    return f"{max(size // 1024, 1)} KB"
 
 
 @blp.route("/<int:assessment_id>/evidence")
@@ -132,8 +82,8 @@ class EvidenceCollection(MethodView):
         """Add a file (PDF, JPEG, PNG) to a question of your draft; images are re-encoded."""
         principal = policy.require_role("enterprise")
         policy.assessment_for_write(principal, assessment_id, record=True)
-        key = _upload_key()
-        body, received = _read_body()
+        key = upload_key()
+        body, received = read_body()
         upload = None
         try:
             with body:
@@ -283,7 +233,7 @@ class EvidenceVerification(MethodView):
         principal = policy.require_role("regulator")
         assessment = policy.assessment_for_review(principal, assessment_id)
         try:
-            evidence = service.verify_evidence(
+            evidence = lifecycle.verify_evidence(
                 assessment=assessment,
                 evidence_id=evidence_id,
                 decision=body["status"],

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from flask import current_app
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from app.assessments.models import OPEN_STATUSES, Assessment
@@ -14,13 +14,14 @@ from app.assessments.service import definition_of, enterprise_facts
 from app.db import db, utcnow
 from app.errors import ApiError, not_found
 from app.evidence.files import Checked, Refused, check_file
-from app.evidence.models import REJECTED, EvidenceFile
+from app.evidence.models import EvidenceFile
 from app.messages import evidence as messages
 from app.messages.assessments import HIDDEN_QUESTION, KEY_REUSED
 from app.messages.common import UNKNOWN_QUESTION
 from app.questionnaires.conditions import visible_questions
 from app.questionnaires.definition import question_map
 from app.storage import current_store
+from app.storage.downloads import safe_filename
 
 log = logging.getLogger(__name__)
 
@@ -241,8 +242,6 @@ def _store(assessment, question_id, filename, checked: Checked, received_sha256,
 
 def display_name(filename: str | None, extension: str) -> str:
     """The name shown and offered on download: the client's, with the extension of the type."""
-    from app.storage.downloads import safe_filename
-
     stem = safe_filename(filename or "", limit=150) if filename else ""
     stem = stem.rsplit(".", 1)[0] if "." in stem else stem
     return f"{stem or 'evidence'}.{extension}"
@@ -262,7 +261,7 @@ def discard_stored(upload: Upload) -> None:
         forget_blob(upload.evidence.storage_key)
 
 
-# --- removal, freezing ----------------------------------------------------------------------
+# --- removal ---------------------------------------------------------------------------------
 
 
 def remove_evidence(*, assessment: Assessment, evidence_id: int) -> str | None:
@@ -283,55 +282,3 @@ def remove_evidence(*, assessment: Assessment, evidence_id: int) -> str | None:
     evidence.removed_revision = assessment.revision + 1
     db.session.flush()
     return None
-
-
-def freeze_evidence(*, assessment: Assessment, revision: int, answers: dict, facts: dict) -> int:
-    """Bind the draft's files on shown questions to the revision being submitted; how many."""
-    shown = visible_questions(definition_of(assessment), answers, facts)
-    return db.session.execute(
-        update(EvidenceFile)
-        .where(
-            EvidenceFile.assessment_id == assessment.id,
-            EvidenceFile.first_revision.is_(None),
-            live_clause(),
-            EvidenceFile.question_id.in_(shown),
-        )
-        .values(first_revision=revision)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-
-
-def carry_evidence(*, from_assessment: int, to_assessment: int) -> int:
-    """Move a folded draft's files (never submitted) to the assessment it was folded into."""
-    return db.session.execute(
-        update(EvidenceFile)
-        .where(
-            EvidenceFile.assessment_id == from_assessment,
-            EvidenceFile.first_revision.is_(None),
-            live_clause(),
-        )
-        .values(assessment_id=to_assessment)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-
-
-# --- verification ---------------------------------------------------------------------------
-
-
-def verify_evidence(
-    *, assessment: Assessment, evidence_id: int, decision: str, reason: str | None, actor
-) -> EvidenceFile:
-    """A regulator's verdict on a file of the latest submitted revision."""
-    evidence = get_evidence(assessment_id=assessment.id, evidence_id=evidence_id)
-    in_latest = list_evidence(assessment_id=assessment.id, revision=assessment.revision)
-    if evidence not in in_latest:
-        raise ApiError(409, messages.NOT_IN_REVISION, extra={"current_status": assessment.status})
-    reason = (reason or "").strip() or None
-    if decision == REJECTED and not reason:
-        raise ApiError(422, errors={"reason": [messages.REASON_REQUIRED]})
-    evidence.verification = decision
-    evidence.verification_reason = reason
-    evidence.verified_by = actor.id
-    evidence.verified_at = utcnow()
-    db.session.flush()
-    return evidence

@@ -8,7 +8,7 @@ from app.assessments.models import OPEN_STATUSES, Assessment, Submission
 from app.assessments.service import definition_of, enterprise_facts
 from app.db import db, utcnow
 from app.errors import ApiError
-from app.evidence.service import carry_evidence
+from app.evidence.lifecycle import carry_evidence
 from app.messages.common import UNKNOWN_QUESTION
 from app.messages.review import BUSY, COMMENT_REQUIRED, NOT_REVIEWABLE
 from app.questionnaires.answers import check_answer
