@@ -83,3 +83,61 @@ def test_a_photo_attached_offline_is_sent_once_back_online_and_the_regulator_ver
     no_violations(staff_page, "evidence panel, regulator")
     after = client.get(f"/api/v1/assessments/{draft['id']}/evidence", headers=company.headers)
     assert after.get_json()["items"][0]["verification"]["status"] == "verified"
+
+
+def _photo(width: int, height: int) -> bytes:
+    """A photo-like JPEG (noise over a gradient) of about 5 MB at 3200 × 2400."""
+    import io
+    import os
+
+    from PIL import Image
+
+    noise = Image.frombytes("RGB", (width, height), os.urandom(width * height * 3))
+    gradient = Image.linear_gradient("L").resize((width, height)).convert("RGB")
+    buffer = io.BytesIO()
+    Image.blend(gradient, noise, 0.35).save(buffer, "JPEG", quality=92)
+    return buffer.getvalue()
+
+
+def test_a_photo_whose_reply_was_lost_is_retried_and_stored_once(
+    new_page,
+    client,
+    make_enterprise,
+    evidence_questions,  # noqa: F811  (the fixture imported above)
+):
+    """The first upload reaches the server, but the connection drops before the reply: the phone
+    sends it again with the same Idempotency-Key and the server answers the file it stored."""
+    from app.questionnaires import service as questionnaires
+
+    q = evidence_questions
+    company = make_enterprise("130100")
+    draft = company.fill("quality", q.answers)
+    definition = questionnaires.published(questionnaires.latest_version(key="quality").id)[2]
+    photo = _photo(3200, 2400)
+    assert len(photo) > 4_500_000
+
+    page = new_page()
+    sign_in(page, company.username, "correct-horse-battery")
+    attempts = []
+
+    def drop_first_reply(route):
+        attempts.append(route.request.headers.get("idempotency-key"))
+        response = route.fetch(timeout=60_000)  # the server gets it and stores the file
+        if len(attempts) == 1:
+            route.abort("connectionreset")  # … and the reply never reaches the phone
+        else:
+            route.fulfill(response=response)
+
+    page.route("**/api/v1/assessments/*/evidence?*", drop_first_reply)
+    page.goto(f"/#/a/{draft['id']}/s/{_section_of(definition, q.shown)}/q/{q.shown}")
+    field = page.locator(f"[data-q={q.shown}] .evidence")
+    field.locator("input[type=file]").set_input_files(
+        {"name": "现场照片.jpg", "mimeType": "image/jpeg", "buffer": photo}
+    )
+    stored = field.locator(".ev-item:not(.ev-waiting)")
+    expect(stored).to_contain_text("现场照片.jpg", timeout=60_000)
+    assert len(attempts) == 2 and attempts[0] == attempts[1] and attempts[0]
+    items = client.get(
+        f"/api/v1/assessments/{draft['id']}/evidence", headers=company.headers
+    ).get_json()["items"]
+    assert [i["filename"] for i in items] == ["现场照片.jpg"]
