@@ -1,7 +1,7 @@
 """evidence: files on answers, frozen with submissions, verified by regulators
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-12-06 18:20:00
 """
 
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 import app.db
 
-revision = "0013"
-down_revision = "0012"
+revision = "0015"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
