@@ -238,6 +238,14 @@ def load_config(env=None, *, instance_path: Path) -> dict:
         "STORAGE_S3_ADDRESSING": _choice(env, "STORAGE_S3_ADDRESSING", S3_ADDRESSING),
         "STORAGE_TIMEOUT": _int(env, "STORAGE_TIMEOUT", 5),  # seconds to connect, and per read
         "STORAGE_RETRY_AFTER": _int(env, "STORAGE_RETRY_AFTER", 30),  # the 503's Retry-After
+        # Evidence files on answers (app/evidence, docs/evidence.md): the size of one file, how
+        # many a question and an assessment hold, and the bounds on an image before decoding
+        # (pixels: decompression bombs) and after re-encoding (the longer side).
+        "EVIDENCE_MAX_BYTES": _int(env, "EVIDENCE_MAX_BYTES", 10 * 1024 * 1024),
+        "EVIDENCE_MAX_PER_QUESTION": _int(env, "EVIDENCE_MAX_PER_QUESTION", 5),
+        "EVIDENCE_MAX_PER_ASSESSMENT": _int(env, "EVIDENCE_MAX_PER_ASSESSMENT", 50),
+        "EVIDENCE_IMAGE_MAX_PIXELS": _int(env, "EVIDENCE_IMAGE_MAX_PIXELS", 50_000_000),
+        "EVIDENCE_IMAGE_MAX_SIDE": _int(env, "EVIDENCE_IMAGE_MAX_SIDE", 4096),
         "FONT_CACHE_DIR": env.get("FONT_CACHE_DIR") or str(instance_path / "fonts"),
         # Reports: rendered at submit (in-process without REDIS_URL, else on the RQ queue).
         "REPORT_RENDER_ON_SUBMIT": _bool(env, "REPORT_RENDER_ON_SUBMIT", True),

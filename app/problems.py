@@ -65,6 +65,20 @@ PROBLEM_TYPES: dict[str, tuple[int, str]] = {
     ),
     "reset-code-expired": (422, "The one-time code has expired; ask for a new one."),
     "current-password-wrong": (422, "The current password given is not the account's."),
+    "file-too-large": (
+        413,
+        "An evidence file larger than EVIDENCE_MAX_BYTES; `limit` says the bound in bytes.",
+    ),
+    "unsupported-file-type": (
+        415,
+        "An evidence file that is not a PDF, JPEG or PNG, judged from its bytes (not its name or "
+        "Content-Type).",
+    ),
+    "too-many-files": (
+        422,
+        "The question (EVIDENCE_MAX_PER_QUESTION) or the assessment (EVIDENCE_MAX_PER_ASSESSMENT) "
+        "holds as many evidence files as it may; `limit` says how many.",
+    ),
     "precondition-required": (428, "This write needs an If-Match header."),
     "too-many-requests": (429, "Too many attempts; wait Retry-After seconds."),
     "internal-error": (500, "An unexpected failure, logged under the X-Request-ID."),

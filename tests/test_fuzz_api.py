@@ -23,6 +23,7 @@ ROLE_BY_PATH_PREFIX = (
     ("/api/v1/assessments/export", "regulator"),
     ("/api/v1/assessments/{assessment_id}/review", "regulator"),
     ("/api/v1/assessments/{assessment_id}/diff", "regulator"),
+    ("/api/v1/assessments/{assessment_id}/evidence/{evidence_id}/verification", "regulator"),
     ("/api/v1/enterprises", "regulator"),
     ("/api/v1/reports/verify/{code}/revocation", "regulator"),
 )

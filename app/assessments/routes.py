@@ -25,6 +25,7 @@ from app.auth import policy
 from app.db import db, without_transaction
 from app.dumping import compile_dump, json_response
 from app.errors import ApiError
+from app.evidence.lifecycle import freeze_evidence
 from app.pagination import link_headers, next_link
 from app.reports import service as reports
 
@@ -180,6 +181,13 @@ class AssessmentSubmit(MethodView):
         def run():
             assessment = policy.assessment_for_write(principal, assessment_id)
             submission = service.submit_assessment(assessment=assessment, actor=principal)
+            # The draft's evidence is this revision's from now on (app/evidence).
+            freeze_evidence(
+                assessment=assessment,
+                revision=submission.revision,
+                answers=submission.answers,
+                facts=submission.facts,
+            )
             # In the same transaction: a submission never exists without its report row.
             reports.open_report(submission_id=submission.id)
             return {**assessment_repr(assessment), "result": result_repr(assessment, submission)}

@@ -28,6 +28,9 @@ ACCOUNT_CREATE, ACCOUNT_DISABLE, ACCOUNT_ENABLE = (
     "account_enable",
 )
 RESET_REQUEST, RESET_CODE, RESET_DONE = "reset_request", "reset_code", "reset_done"
+# Evidence files (app/evidence): every upload, removal, view (by anyone) and verification.
+EVIDENCE_UPLOAD, EVIDENCE_REMOVE = "evidence_upload", "evidence_remove"
+EVIDENCE_VIEW, EVIDENCE_VERIFY = "evidence_view", "evidence_verify"
 ACTIONS = (
     READ,
     EXPORT,
@@ -54,6 +57,10 @@ ACTIONS = (
     RESET_REQUEST,
     RESET_CODE,
     RESET_DONE,
+    EVIDENCE_UPLOAD,
+    EVIDENCE_REMOVE,
+    EVIDENCE_VIEW,
+    EVIDENCE_VERIFY,
 )
 # The role recorded for a service token's calls: it is no person's role.
 SERVICE_ROLE = "service"

@@ -10,8 +10,8 @@ from app.errors import ApiError, not_found
 from app.i18n import current_language
 from app.jobs.background import QueueUnavailable
 from app.messages.exports import EXPORT_FILE_MISSING, EXPORT_NOT_READY, QUEUE_UNAVAILABLE
-from app.reports.downloads import file_response
 from app.storage import current_store
+from app.storage.downloads import file_response
 
 from . import service
 from .schemas import ExportJobSchema, ExportListSchema, ExportRequestSchema

@@ -120,6 +120,17 @@ def clauses(c: Collector, path: str, value) -> list[str] | None:
     return list(value) if ok else None
 
 
+def evidence(c: Collector, path: str, value) -> dict | None:
+    """Files the question takes: {expected: true|false, hint?}; the hint says what to upload."""
+    if mapping(c, path, value, ("expected",), ("hint",)) is None:
+        return None
+    expected = boolean(c, _join(path, "expected"), value.get("expected"))
+    hint = localised(c, _join(path, "hint"), value["hint"]) if "hint" in value else None
+    if expected is None or (hint is None and "hint" in value):
+        return None
+    return {"expected": expected, "hint": hint}
+
+
 def recommendation(c: Collector, path: str, value) -> dict | None:
     """An improvement recommendation: text, the clauses it cites, the departments responsible."""
     if mapping(c, path, value, ("text", "clause", "departments")) is None:

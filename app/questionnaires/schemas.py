@@ -56,6 +56,13 @@ class PerSchema(Schema):
     scale = fields.Float(required=True, metadata={"description": "e.g. 100: per 100 staff"})
 
 
+class EvidenceDeclarationSchema(Schema):
+    expected = fields.Boolean(
+        required=True, metadata={"description": "true: the client asks for a file here"}
+    )
+    hint = fields.String(allow_none=True, metadata={"description": "what to upload"})
+
+
 class QuestionSchema(Schema):
     id = fields.String(required=True)
     type = fields.String(required=True)
@@ -87,6 +94,10 @@ class QuestionSchema(Schema):
     coverage_of = fields.String(
         allow_none=True,
         metadata={"description": "standard_list: the number question counting the main products"},
+    )
+    evidence = fields.Nested(
+        EvidenceDeclarationSchema,
+        metadata={"description": "present when the question takes evidence files (PDF, images)"},
     )
 
 

@@ -6,7 +6,7 @@ from app.questionnaires.problems import Collector
 from app.questionnaires.question_types import TYPE_FIELDS, check_coverage_of, type_fields
 
 _QUESTION = ("id", "type", "text", "required", "weight", "clause")
-_QUESTION_OPTIONAL = ("help", "dimension", "condition", "kind")
+_QUESTION_OPTIONAL = ("help", "dimension", "condition", "kind", "evidence")
 # With an unknown type, accept any type's fields so that only the type itself is reported.
 _ANY_TYPE = tuple(k for required, optional in TYPE_FIELDS.values() for k in (*required, *optional))
 
@@ -87,6 +87,10 @@ def _question(c: Collector, q, dims: set | None, scope: Scope) -> dict | None:
         and qtype in TYPE_FIELDS
     )
     ok = ok and (out["help"] is not None or "help" not in q)
+    if "evidence" in q:
+        # Only where the file says so: versions published before the field keep their hash.
+        out["evidence"] = f.evidence(c, "evidence", q["evidence"])
+        ok = ok and out["evidence"] is not None
     dim = q.get("dimension")
     if "dimension" in q and dims is not None and (not isinstance(dim, str) or dim not in dims):
         c.add("dimension", f"unknown dimension {dim!r}; expected one of {', '.join(sorted(dims))}")

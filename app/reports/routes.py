@@ -15,9 +15,9 @@ from app.messages.reports import FILE_NAMES, RENDER_FAILED, REPORT_PENDING
 from app.questionnaires.contacts import CONTACTS_DIGEST, with_contacts
 from app.questionnaires.representation import localise_tree
 from app.questionnaires.service import published
+from app.storage.downloads import file_response
 
 from . import plan_export, service
-from .downloads import file_response
 from .schemas import (
     PendingSchema,
     PlanArgsSchema,

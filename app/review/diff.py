@@ -2,6 +2,8 @@
 
 from app.assessments.models import Assessment, Submission
 from app.assessments.service import get_submission
+from app.evidence.representation import evidence_repr
+from app.evidence.service import list_evidence
 from app.questionnaires.definition import question_map
 from app.questionnaires.representation import localise_tree
 
@@ -88,6 +90,16 @@ def score_changes(before: Submission, after: Submission, lang: str) -> dict:
     }
 
 
+def evidence_changes(assessment: Assessment, before: int, after: int) -> dict:
+    """Files the later revision has that the earlier had not, and the other way round."""
+    old = {e.id: e for e in list_evidence(assessment_id=assessment.id, revision=before)}
+    new = {e.id: e for e in list_evidence(assessment_id=assessment.id, revision=after)}
+    return {
+        "added": [evidence_repr(e) for i, e in new.items() if i not in old],
+        "removed": [evidence_repr(e) for i, e in old.items() if i not in new],
+    }
+
+
 def _revision_ref(submission: Submission) -> dict:
     return {
         "revision": submission.revision,
@@ -115,4 +127,5 @@ def diff_revisions(
         "to_revision": _revision_ref(after),
         "answers": answer_changes(before, after, lang),
         "score": score_changes(before, after, lang),
+        "evidence": evidence_changes(assessment, before.revision, after.revision),
     }

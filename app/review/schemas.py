@@ -4,6 +4,7 @@ from datetime import date
 
 from marshmallow import Schema, fields, post_load, validate
 
+from app.evidence.schemas import EvidenceSchema
 from app.review.service import DECISIONS
 from app.text import FreeText
 
@@ -89,8 +90,18 @@ class ScoreChangeSchema(Schema):
     dimensions = fields.List(fields.Nested(DimensionMovementSchema), required=True)
 
 
+class EvidenceChangeSchema(Schema):
+    added = fields.List(fields.Nested(EvidenceSchema), required=True)
+    removed = fields.List(fields.Nested(EvidenceSchema), required=True)
+
+
 class DiffSchema(Schema):
     from_revision = fields.Nested(RevisionRefSchema, data_key="from", required=True)
     to_revision = fields.Nested(RevisionRefSchema, data_key="to", required=True)
     answers = fields.List(fields.Nested(AnswerChangeSchema), required=True)
     score = fields.Nested(ScoreChangeSchema, required=True)
+    evidence = fields.Nested(
+        EvidenceChangeSchema,
+        required=True,
+        metadata={"description": "evidence files added and removed between the two revisions"},
+    )

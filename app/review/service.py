@@ -8,6 +8,7 @@ from app.assessments.models import OPEN_STATUSES, Assessment, Submission
 from app.assessments.service import definition_of, enterprise_facts
 from app.db import db, utcnow
 from app.errors import ApiError
+from app.evidence.lifecycle import carry_evidence
 from app.messages.common import UNKNOWN_QUESTION
 from app.messages.review import BUSY, COMMENT_REQUIRED, NOT_REVIEWABLE
 from app.questionnaires.answers import check_answer
@@ -176,6 +177,8 @@ def _fold_open_draft(assessment: Assessment, *, actor, now) -> dict:
     ).rowcount
     if closed != 1:
         raise _Moved  # a save landed after our read: fold what it saved, not what we read
+    # Its evidence files go with its answers (a file submitted nowhere has no other home).
+    carry_evidence(from_assessment=draft.id, to_assessment=assessment.id)
     record_event(assessment=draft, actor=actor, action="supersede", data={"into": assessment.id})
     return {
         "draft": draft.id,

@@ -176,14 +176,16 @@ export async function api(path, { method = "GET", body, headers = {}, auth: useA
       "Accept-Language": lang(),
       ...headers,
     };
-    if (body !== undefined) sent["Content-Type"] = "application/json";
+    // A file (Blob) goes as it is, for the evidence uploads; anything else as JSON.
+    const file = body instanceof Blob;
+    if (body !== undefined) sent["Content-Type"] = file ? body.type || "application/octet-stream" : "application/json";
     if (useAuth && accessToken) sent.Authorization = `Bearer ${accessToken}`;
     let response;
     try {
       response = await fetch(BASE + path, {
         method,
         headers: sent,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined || file ? body : JSON.stringify(body),
         cache,
       });
     } catch (error) {

@@ -175,10 +175,15 @@ function renderHeader() {
 async function logout() {
   const { api } = await import("./api.js");
   const store = await import("./store.js");
-  if (store.unsentCount() && !(await store.sendAll())) {
-    if (!window.confirm(t("logout.unsent", { n: store.unsentCount() }))) return;
+  const files = await import("./uploads.js");
+  const answersLeft = store.unsentCount() && !(await store.sendAll());
+  if (answersLeft || files.unsentUploads()) {
+    const n = store.unsentCount() + files.unsentUploads();
+    if (!window.confirm(t("logout.unsent", { n }))) return;
   }
   store.stopAllDrafts();
+  const { username } = session.get() || {};
+  if (username) await files.forgetUploads(username).catch(() => {});
   try {
     await api("/auth/logout", { method: "POST", headers: { "X-Refresh-Cookie": "1" } });
   } catch {

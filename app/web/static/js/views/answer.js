@@ -5,6 +5,8 @@ import { add, h } from "../dom.js";
 import { t } from "../i18n.js";
 import { progress } from "../conditions.js";
 import { loadDraft, questionText, resumeSection } from "./assessment.js";
+import { loadQueue } from "../uploads.js";
+import { evidenceField, loadEvidence } from "./evidence.js";
 import { renderQuestion } from "./question.js";
 import { saveStatus } from "./status.js";
 
@@ -29,8 +31,16 @@ export async function render(main, params, { navigate, notify }) {
   const lockedNote = h("div", { class: "banner warn", hidden: true },
     h("p", {}, t("a.locked")), h("a", { class: "btn", href: `#/a/${id}/result` }, t("home.result")));
 
+  // Files on the questions that take them: the server's, and those still on the phone.
+  const takesFiles = section.questions.some((q) => q.evidence);
+  const files = takesFiles ? await loadEvidence(id) : null;
+  if (takesFiles) loadQueue().catch(() => {});
+  const attachments = [];
   const fields = section.questions.map((q) => {
+    const attach = q.evidence ? evidenceField(q, id, { files, notify }) : null;
+    if (attach) attachments.push(attach);
     const field = renderQuestion(q, {
+      extra: attach && attach.el,
       value: draft.answers[q.id],
       comment: comments[q.id],
       error: draft.errors[q.id],
@@ -123,6 +133,7 @@ export async function render(main, params, { navigate, notify }) {
     draft.removeEventListener("moved", onMoved);
     document.removeEventListener("visibilitychange", onVisible);
     status.stop();
+    for (const attach of attachments) attach.stop();
   };
   // The user stays on the section they were answering, now in the reopened assessment.
   function toReopened(reopenedId) {

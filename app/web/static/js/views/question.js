@@ -5,7 +5,7 @@ import { h, uid } from "../dom.js";
 import { t } from "../i18n.js";
 import { standardList } from "./standards.js";
 
-export function renderQuestion(q, { value, onChange, comment, error }) {
+export function renderQuestion(q, { value, onChange, comment, error, extra }) {
   const id = `q-${q.id}`;
   const helpId = `${id}-help`;
   const errorId = `${id}-error`;
@@ -21,8 +21,8 @@ export function renderQuestion(q, { value, onChange, comment, error }) {
   const control = CONTROLS[q.type](q, { id, describedBy, onChange });
   const heading = [q.text, " ", badge];
   const el = control.group
-    ? h("fieldset", { class: "q", id, dataset: { q: q.id } }, h("legend", {}, heading), note, help, control.el, clause, errorEl)
-    : h("div", { class: "q", id, dataset: { q: q.id } }, h("label", { for: control.inputId, class: "qtext" }, heading), note, help, control.el, clause, errorEl);
+    ? h("fieldset", { class: "q", id, dataset: { q: q.id } }, h("legend", {}, heading), note, help, control.el, extra, clause, errorEl)
+    : h("div", { class: "q", id, dataset: { q: q.id } }, h("label", { for: control.inputId, class: "qtext" }, heading), note, help, control.el, extra, clause, errorEl);
 
   const api = {
     el,

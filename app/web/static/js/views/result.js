@@ -3,7 +3,8 @@
 import { api, download, errorText, session } from "../api.js";
 import { add, clear, h } from "../dom.js";
 import { lang, t } from "../i18n.js";
-import { loadAssessment } from "./assessment.js";
+import { loadAssessment, loadDefinition } from "./assessment.js";
+import { evidencePanel, loadEvidence } from "./evidence.js";
 
 const fmt = (n) => (n === null || n === undefined ? "—" : Number(n).toFixed(1).replace(/\.0$/, ""));
 
@@ -12,6 +13,10 @@ export async function render(main, params, { navigate, notify }) {
   const [assessment, result] = await Promise.all([
     loadAssessment(id),
     api(`/assessments/${id}/result`),
+  ]);
+  const [definition, files] = await Promise.all([
+    loadDefinition(assessment),
+    loadEvidence(id, result.revision),
   ]);
   const enterprise = session.get() && session.get().role === "enterprise";
   const report = reportStatus(id, !enterprise);
@@ -30,6 +35,9 @@ export async function render(main, params, { navigate, notify }) {
     benchmark(result.benchmark, result.benchmark_reason),
     downloads(id, notify, report),
     recommendations(result.recommendations),
+    files && files.length
+      ? evidencePanel(assessment, definition, files, { regulator: !enterprise, notify })
+      : null,
     enterprise && ["submitted", "approved"].includes(assessment.status)
       ? h("p", {}, h("button", { type: "button", class: "btn", onclick: () => again(assessment, navigate, notify) }, t("res.again")))
       : null,

@@ -5,6 +5,7 @@ import { add, clear, h } from "../dom.js";
 import { t } from "../i18n.js";
 import { progress } from "../conditions.js";
 import { forgetDraft } from "../store.js";
+import { loadQueue, waiting } from "../uploads.js";
 import { loadDraft } from "./assessment.js";
 import { saveStatus } from "./status.js";
 
@@ -64,6 +65,13 @@ export async function render(main, params, { navigate }) {
     try {
       if (!(await draft.settle())) {
         error.textContent = navigator.onLine ? t("r.unsent") : t("r.offline");
+        error.hidden = false;
+        return;
+      }
+      // A file still on the phone would miss the submission, and the closed draft refuse it.
+      await loadQueue().catch(() => {});
+      if (waiting(id).length) {
+        error.textContent = t("r.files_unsent", { n: waiting(id).length });
         error.hidden = false;
         return;
       }

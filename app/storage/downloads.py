@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 from flask import Response, request
 
-from app.storage import Blob
+from app.storage.base import Blob
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
 _FALLBACK_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -23,11 +23,11 @@ def safe_filename(name: str, limit: int = 150) -> str:
     return cleaned[:limit] or "download"
 
 
-def content_disposition(filename: str, fallback: str) -> str:
-    """attachment with an ASCII filename for old clients and filename* (UTF-8) for the rest."""
+def content_disposition(filename: str, fallback: str, disposition: str = "attachment") -> str:
+    """attachment (or inline) with an ASCII filename for old clients, filename* (UTF-8) too."""
     ascii_name = _FALLBACK_UNSAFE.sub("_", fallback) or "download"
     utf8_name = quote(safe_filename(filename), safe="")
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{utf8_name}"
+    return f"{disposition}; filename=\"{ascii_name}\"; filename*=UTF-8''{utf8_name}"
 
 
 def file_response(
@@ -39,6 +39,7 @@ def file_response(
     fallback: str,
     weak: bool = False,
     headers: dict | None = None,
+    disposition: str = "attachment",
 ) -> Response:
     """The file, or 304 (without producing it) when If-None-Match already names this ETag."""
     response = Response(status=200, mimetype=mimetype)
@@ -56,5 +57,5 @@ def file_response(
         response.call_on_close(body.close)  # also when the client leaves half-way
     else:
         response.set_data(body)
-    response.headers["Content-Disposition"] = content_disposition(filename, fallback)
+    response.headers["Content-Disposition"] = content_disposition(filename, fallback, disposition)
     return response

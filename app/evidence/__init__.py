@@ -1,0 +1,1 @@
+"""Evidence files on answers: uploaded to a draft's question, frozen with a submission, verified."""
