@@ -575,6 +575,44 @@ def _answered(log: Log, phase: str, kind: str | None = None) -> list[float]:
     ]
 
 
+def cpu_seconds(web, workers, cluster) -> dict[str, float]:
+    """CPU seconds used so far by each piece: web workers, PostgreSQL, RQ, and the phones here.
+
+    Processes that exited (a killed worker, a finished work-horse) no longer count; in a clean
+    burst none do but the work-horses, whose renders are counted by what they left running.
+    """
+    postmaster = int((cluster.directory / "postmaster.pid").read_text().split()[0])
+    horses = [child for w in workers for child in children(w.pid)]
+    own = os.times()
+    return {
+        "web": sum(_cpu_of(pid) for pid in web.workers()),
+        "PostgreSQL": sum(_cpu_of(pid) for pid in [postmaster, *children(postmaster)]),
+        # A worker's finished work-horses count in its children's time once it has reaped them.
+        "RQ workers": sum(_cpu_of(w.pid, reaped=True) for w in workers)
+        + sum(_cpu_of(pid, reaped=True) for pid in horses),
+        "phones (this process)": own.user + own.system,
+    }
+
+
+def _cpu_of(pid: int, reaped: bool = False) -> float:
+    """User + system CPU seconds of a process so far; reaped: with its waited-for children's."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except FileNotFoundError:
+        return 0.0
+    ticks = sum(int(value) for value in fields[11 : 15 if reaped else 13])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_line(before: dict, after: dict, seconds: float) -> str:
+    used = {name: after[name] - before[name] for name in after}
+    parts = ", ".join(f"{name} {value:.1f}" for name, value in used.items())
+    return (
+        f"  CPU seconds in the {seconds:.1f} s until the last phone was answered: {parts} "
+        f"(total {sum(used.values()):.1f}; the machine has {os.cpu_count()} cores)"
+    )
+
+
 def load_average() -> str:
     return ", ".join(f"{value:.2f}" for value in os.getloadavg()) + " (1, 5, 15 min)"
 
@@ -656,13 +694,16 @@ def main() -> int:
             with bare_gunicorn(env) as bare:
                 floor(bare.port, "/bare", n, args.window, log, "floor-bare")
             floor(web.port, "/healthz", n, args.window, log, "floor-healthz")
-            burst(web.port, phones, 0, log, "clean", args.window)
+            cpu_before = cpu_seconds(web, workers, cluster)
+            took_clean = burst(web.port, phones, 0, log, "clean", args.window)
+            cpu_after = cpu_seconds(web, workers, cluster)
             print("floors (the same arrivals, 3 requests a phone, on a trivial endpoint):")
             for phase, name in (("floor-bare", "bare Flask"), ("floor-healthz", "/healthz")):
                 print(f"  {name:10} {floor_line(log, phase)}")
             print("burst 1, no faults:")
             print("\n".join(summary(log, "clean", None)))
             print(ratio_line(log, "clean"))
+            print(cpu_line(cpu_before, cpu_after, took_clean))
             print("load average before burst 2: " + load_average())
             faults = None if args.no_faults else Faults(web, workers, cluster, args.window)
             took = burst(web.port, phones, 1, log, "faults", args.window,
