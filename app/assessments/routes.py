@@ -195,10 +195,12 @@ class AssessmentSubmit(MethodView):
         )
         response.headers["ETag"] = f'"{body["version"]}"'
         # After the commit: render (or queue) the revision's report; it never fails the submit.
+        # A replay (even one after this request's own attempt was rolled back) looks it up.
+        replayed = "Idempotent-Replayed" in response.headers
         reports.schedule_render(
             assessment_id=assessment_id,
             revision=body["revision"],
-            report_id=opened[0] if opened else None,
+            report_id=opened[0] if opened and not replayed else None,
         )
         return response
 
