@@ -319,6 +319,9 @@ def _operations(env, app_env: str) -> dict:
         allowed = [ip_network(n.strip(), strict=False) for n in networks.split(",") if n.strip()]
     except ValueError as exc:
         raise ConfigError(f"METRICS_ALLOWED_NETWORKS: {exc}") from exc
+    nice = _int(env, "REPORT_WORKER_NICE", 10)
+    if not 0 <= nice <= 19:
+        raise ConfigError(f"REPORT_WORKER_NICE must be from 0 to 19, got {nice}")
     if _int(env, "WORKER_METRICS_PORT", 0) and not env.get("PROMETHEUS_MULTIPROC_DIR"):
         # Jobs run in forked children: only the multiprocess files carry their metrics home.
         raise ConfigError("WORKER_METRICS_PORT needs PROMETHEUS_MULTIPROC_DIR")
@@ -330,6 +333,9 @@ def _operations(env, app_env: str) -> dict:
         "METRICS_TOKEN": env.get("METRICS_TOKEN") or None,
         # Read by prometheus_client itself at import; kept here so it is checked and documented.
         "PROMETHEUS_MULTIPROC_DIR": env.get("PROMETHEUS_MULTIPROC_DIR") or None,
+        # The CPU priority (nice) the report and export workers run at: on a machine shared with
+        # the web, renders yield to requests during a burst (docs/performance.md); 0: as is.
+        "REPORT_WORKER_NICE": nice,
         "WORKER_METRICS_PORT": _int(env, "WORKER_METRICS_PORT", 0),
         "WORKER_METRICS_ADDRESS": env.get("WORKER_METRICS_ADDRESS", "127.0.0.1"),
     }

@@ -41,6 +41,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.servers import gunicorn as bare_gunicorn_of
 from benchmarks.stack import (
     children,
     gunicorn,
@@ -52,6 +53,13 @@ from benchmarks.stack import (
 )
 
 KEYS = ("quality", "brand", "standards")
+
+
+def bare_gunicorn(env: dict):
+    """benchmarks/bare_app.py under gunicorn with the project's settings (gunicorn.conf.py)."""
+    return bare_gunicorn_of("benchmarks.bare_app:app", env, "/bare")
+
+
 RETRYABLE = {502, 503, 504}
 CLIENT_DEADLINE = 120  # seconds a phone keeps retrying one request
 
@@ -299,6 +307,40 @@ def run_phone(port: int, phone: Phone, draft: Draft, log: Log, phase: str, at: f
         draft.outcome = f"submit answered {status}: {body}"[:300]
 
 
+def run_floor_phone(port: int, path: str, log: Log, phase: str, at: float) -> None:
+    """A phone of the floor: three GETs of a trivial endpoint, as many requests as the real one."""
+    time.sleep(max(0.0, at - time.monotonic()))
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    for kind in ("save", "save", "submit"):
+        start = time.monotonic()
+        try:
+            conn.request("GET", path)
+            response = conn.getresponse()
+            response.read()
+            status = response.status
+        except (OSError, http.client.HTTPException):
+            conn.close()
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            status = "reset"
+        log.add(Attempt(phase, kind, start, time.monotonic() - start, status))
+    conn.close()
+
+
+def floor(port: int, path: str, count: int, window: float, log: Log, phase: str) -> None:
+    """The same arrivals as a burst (count phones over window s, three requests each) on path."""
+    start = time.monotonic() + 0.5
+    threads = [
+        threading.Thread(
+            target=run_floor_phone, args=(port, path, log, phase, start + window * i / count)
+        )
+        for i in range(count)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
 def burst(port, phones, index, log, phase, window, on_start=None) -> float:
     """All phones over `window` seconds, evenly spaced; the seconds until the last one is done."""
     start = time.monotonic() + 0.5
@@ -525,6 +567,75 @@ def report_latency(env: dict) -> list[float]:
     return [float(row[0]) for row in rows]
 
 
+def _answered(log: Log, phase: str, kind: str | None = None) -> list[float]:
+    return [
+        a.seconds
+        for a in log.attempts
+        if a.phase == phase and a.status == 200 and (kind is None or a.kind == kind)
+    ]
+
+
+def cpu_seconds(web, workers, cluster) -> dict[str, float]:
+    """CPU seconds used so far by each piece: web workers, PostgreSQL, RQ, and the phones here.
+
+    Processes that exited (a killed worker, a finished work-horse) no longer count; in a clean
+    burst none do but the work-horses, whose renders are counted by what they left running.
+    """
+    postmaster = int((cluster.directory / "postmaster.pid").read_text().split()[0])
+    horses = [child for w in workers for child in children(w.pid)]
+    own = os.times()
+    return {
+        "web": sum(_cpu_of(pid) for pid in web.workers()),
+        "PostgreSQL": sum(_cpu_of(pid) for pid in [postmaster, *children(postmaster)]),
+        # A worker's finished work-horses count in its children's time once it has reaped them.
+        "RQ workers": sum(_cpu_of(w.pid, reaped=True) for w in workers)
+        + sum(_cpu_of(pid, reaped=True) for pid in horses),
+        "phones (this process)": own.user + own.system,
+    }
+
+
+def _cpu_of(pid: int, reaped: bool = False) -> float:
+    """User + system CPU seconds of a process so far; reaped: with its waited-for children's."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except FileNotFoundError:
+        return 0.0
+    ticks = sum(int(value) for value in fields[11 : 15 if reaped else 13])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_line(before: dict, after: dict, seconds: float) -> str:
+    used = {name: after[name] - before[name] for name in after}
+    parts = ", ".join(f"{name} {value:.1f}" for name, value in used.items())
+    return (
+        f"  CPU seconds in the {seconds:.1f} s until the last phone was answered: {parts} "
+        f"(total {sum(used.values()):.1f}; the machine has {os.cpu_count()} cores)"
+    )
+
+
+def load_average() -> str:
+    return ", ".join(f"{value:.2f}" for value in os.getloadavg()) + " (1, 5, 15 min)"
+
+
+def floor_line(log: Log, phase: str) -> str:
+    done = _answered(log, phase)
+    last = _answered(log, phase, "submit")
+    return (
+        f"{len(done)} answered 200: p50 {ms(percentile(done, 50))}, p95 "
+        f"{ms(percentile(done, 95))}; each phone's third request p95 {ms(percentile(last, 95))}"
+    )
+
+
+def ratio_line(log: Log, phase: str) -> str:
+    """The burst's submit p95 against the floors' (their third request: where a submit comes)."""
+    submit = percentile(_answered(log, phase, "submit"), 95)
+    parts = []
+    for floor_phase, name in (("floor-bare", "bare Flask"), ("floor-healthz", "/healthz")):
+        base = percentile(_answered(log, floor_phase, "submit"), 95)
+        parts.append(f"{submit / base:.1f}× {name}'s {ms(base)}" if base else f"— ({name})")
+    return f"  submit p95 {ms(submit)} = " + ", ".join(parts)
+
+
 def summary(log: Log, phase: str, faults: Faults | None) -> list[str]:
     lines = []
     for kind in ("submit", "save"):
@@ -548,6 +659,11 @@ def main() -> int:
     parser.add_argument("--window", type=float, default=2.0, help="seconds the submits arrive in")
     parser.add_argument("--no-faults", action="store_true")
     parser.add_argument("--report-wait", type=float, default=900, help="seconds to wait")
+    parser.add_argument("--web-workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--threads", type=int, help="threads per gunicorn worker (conf: 4)")
+    parser.add_argument(
+        "--worker-nice", type=int, help="the RQ workers' REPORT_WORKER_NICE (default: the app's)"
+    )
     args = parser.parse_args()
     n, log = args.enterprises, Log()
     import tempfile
@@ -559,17 +675,36 @@ def main() -> int:
         object_store() as store_url,
     ):
         env = environment(cluster.url, redis_url, store_url, Path(tmp))
+        if args.worker_nice is not None:
+            env["REPORT_WORKER_NICE"] = str(args.worker_nice)
         began = time.monotonic()
         phones = prepare_database(env, n)
-        with gunicorn(env, workers=2) as web, rq_workers(env, count=2) as workers:
+        web_shape = gunicorn(env, workers=args.web_workers, threads=args.threads)
+        with web_shape as web, rq_workers(env, count=2) as workers:
             prepare_drafts(env, phones, web.port)
             print(f"prepared {n} enterprises, {2 * n} drafts in {time.monotonic() - began:.0f} s")
             print(f"{n} phones over {args.window:g} s ({n / args.window:.0f}/s), each: 2 saves")
-            print("and a submit; gunicorn 2 workers, 2 RQ workers, PostgreSQL, Redis, " +
+            print(f"and a submit; gunicorn {args.web_workers} workers × {args.threads or 4} "
+                  f"threads, 2 RQ workers at nice {env.get('REPORT_WORKER_NICE', 10)}, "
+                  "PostgreSQL, Redis, " +
                   ("S3 (moto)" if store_url else "local report directory"))  # fmt: skip
-            burst(web.port, phones, 0, log, "clean", args.window)
+            print("load average before the bursts: " + load_average())
+            # Floors, measured now in this run on the same machine: the burst's arrivals against
+            # a bare Flask endpoint under the same gunicorn settings, and against /healthz.
+            with bare_gunicorn(env) as bare:
+                floor(bare.port, "/bare", n, args.window, log, "floor-bare")
+            floor(web.port, "/healthz", n, args.window, log, "floor-healthz")
+            cpu_before = cpu_seconds(web, workers, cluster)
+            took_clean = burst(web.port, phones, 0, log, "clean", args.window)
+            cpu_after = cpu_seconds(web, workers, cluster)
+            print("floors (the same arrivals, 3 requests a phone, on a trivial endpoint):")
+            for phase, name in (("floor-bare", "bare Flask"), ("floor-healthz", "/healthz")):
+                print(f"  {name:10} {floor_line(log, phase)}")
             print("burst 1, no faults:")
             print("\n".join(summary(log, "clean", None)))
+            print(ratio_line(log, "clean"))
+            print(cpu_line(cpu_before, cpu_after, took_clean))
+            print("load average before burst 2: " + load_average())
             faults = None if args.no_faults else Faults(web, workers, cluster, args.window)
             took = burst(web.port, phones, 1, log, "faults", args.window,
                          faults.start if faults else None)  # fmt: skip
@@ -581,6 +716,7 @@ def main() -> int:
                 if faults.failure:
                     print(f"  {faults.failure}")
                 print("\n".join(summary(log, "faults", faults)))
+                print(ratio_line(log, "faults"))
             submitted = sum(1 for p in phones for d in p.drafts if d.submitted)
             wait_for_reports(env, submitted, args.report_wait)
             latency = report_latency(env)

@@ -206,11 +206,15 @@ def children(pid: int) -> list[int]:
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict, workers: int = 2):
-    """The app under gunicorn with the project's settings on a free loopback port."""
+def gunicorn(env: dict, workers: int = 2, threads: int | None = None):
+    """The app under gunicorn with the project's settings on a free loopback port.
+
+    threads: instead of gunicorn.conf.py's, to measure another setting.
+    """
     port = free_port()
     process = subprocess.Popen(
         [str(BIN / "gunicorn"), "--config", str(GUNICORN_CONF), "--workers", str(workers),
+         *(["--threads", str(threads)] if threads else []),
          "--bind", f"127.0.0.1:{port}", "wsgi:app"],
         cwd=ROOT,
         env=env,

@@ -115,3 +115,14 @@ def test_a_switch_that_is_neither_on_nor_off_is_refused(tmp_path, raw):
 def test_switches_read_the_usual_spellings(tmp_path, raw, value):
     config = load_config({"REPORT_RENDER_ON_SUBMIT": raw}, instance_path=tmp_path)
     assert config["REPORT_RENDER_ON_SUBMIT"] is value
+
+
+def test_report_workers_run_at_nice_10_unless_told(tmp_path):
+    assert load_config(PRODUCTION, instance_path=tmp_path)["REPORT_WORKER_NICE"] == 10
+    told = load_config({**PRODUCTION, "REPORT_WORKER_NICE": "0"}, instance_path=tmp_path)
+    assert told["REPORT_WORKER_NICE"] == 0
+
+
+@pytest.mark.parametrize("raw", ["-5", "20", "low"])
+def test_a_worker_niceness_outside_0_to_19_is_refused(tmp_path, raw):
+    assert "REPORT_WORKER_NICE" in refusal({**PRODUCTION, "REPORT_WORKER_NICE": raw}, tmp_path)

@@ -30,17 +30,21 @@ def _replay(stored: IdempotentRequest):
     response = jsonify(stored.body)
     response.status_code = stored.status
     response.headers["Idempotent-Replayed"] = "true"
-    return response
+    return response, stored.body
 
 
-def replay_or_run(*, user, key: str | None, run, schema):
-    """Run the operation once per key and commit; a retry gets the stored response."""
+def replay_or_run(*, user, key: str | None, run, dump):
+    """Run the operation once per key and commit; a retry gets the stored response.
+
+    dump: the response schema's dump (a compiled one, app/dumping.py). Returns the response
+    and its body as sent.
+    """
     if key is not None and not (0 < len(key) <= 128 and key.isprintable()):
         raise ApiError(400, KEY_INVALID, errors={"Idempotency-Key": [KEY_INVALID]})
     if key is not None and (stored := _stored(user.id, key)) is not None:
         return _replay(stored)
     try:
-        body = schema().dump(run())
+        body = dump(run())
         if key is not None:
             db.session.add(
                 IdempotentRequest(
@@ -61,4 +65,4 @@ def replay_or_run(*, user, key: str | None, run, schema):
         if isinstance(error, IntegrityError):
             raise ApiError(409) from error
         raise
-    return jsonify(body)
+    return jsonify(body), body

@@ -177,6 +177,7 @@ class AssessmentSubmit(MethodView):
     def post(self, assessment_id):
         """Validate completeness, score and freeze the answers as the next revision."""
         principal = policy.require_role("enterprise")
+        opened = []  # the report row this request made, when it ran rather than replayed
 
         def run():
             assessment = policy.assessment_for_write(principal, assessment_id)
@@ -189,19 +190,26 @@ class AssessmentSubmit(MethodView):
                 facts=submission.facts,
             )
             # In the same transaction: a submission never exists without its report row.
-            reports.open_report(submission_id=submission.id)
+            report = reports.open_report(submission_id=submission.id, first=True)
+            db.session.flush()
+            opened.append(report.id)
             return {**assessment_repr(assessment), "result": result_repr(assessment, submission)}
 
-        response = replay_or_run(
+        response, body = replay_or_run(
             user=principal,
             key=request.headers.get("Idempotency-Key"),
             run=run,
-            schema=AssessmentSchema,
+            dump=_dump_assessment,
         )
-        response.headers["ETag"] = f'"{response.get_json()["version"]}"'
+        response.headers["ETag"] = f'"{body["version"]}"'
         # After the commit: render (or queue) the revision's report; it never fails the submit.
-        revision = response.get_json()["revision"]
-        reports.schedule_render(assessment_id=assessment_id, revision=revision)
+        # A replay (even one after this request's own attempt was rolled back) looks it up.
+        replayed = "Idempotent-Replayed" in response.headers
+        reports.schedule_render(
+            assessment_id=assessment_id,
+            revision=body["revision"],
+            report_id=opened[0] if opened and not replayed else None,
+        )
         return response
 
 

@@ -4,6 +4,7 @@ from dataclasses import replace
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.assessments.answers import merge_answers, progress
 from app.assessments.events import record_event
@@ -182,6 +183,21 @@ def submit_assessment(*, assessment: Assessment, actor) -> Submission:
     )
     now = utcnow()
     revision = assessment.revision + 1
+    changed = {
+        "status": "submitted",
+        "revision": revision,
+        "version": Assessment.version + 1,
+        "submitted_at": now,
+        "updated_at": now,
+        "overall": result["overall"],
+        "maturity_level": result["maturity"]["level"],
+        "red_flag_count": len(result["red_flags"]),
+        "review_comment": None,
+        "question_comments": None,
+        "decided_at": None,
+    }
+    # The new values come back with the UPDATE, as the database stores them: one round trip
+    # where a refresh of the row after it took two.
     claimed = db.session.execute(
         update(Assessment)
         .where(
@@ -189,22 +205,11 @@ def submit_assessment(*, assessment: Assessment, actor) -> Submission:
             Assessment.version == assessment.version,
             Assessment.status.in_(OPEN_STATUSES),
         )
-        .values(
-            status="submitted",
-            revision=revision,
-            version=Assessment.version + 1,
-            submitted_at=now,
-            updated_at=now,
-            overall=result["overall"],
-            maturity_level=result["maturity"]["level"],
-            red_flag_count=len(result["red_flags"]),
-            review_comment=None,
-            question_comments=None,
-            decided_at=None,
-        )
+        .values(changed)
+        .returning(*(getattr(Assessment, name) for name in changed))
         .execution_options(synchronize_session=False)
-    ).rowcount
-    if claimed != 1:
+    ).one_or_none()
+    if claimed is None:
         db.session.refresh(assessment)
         raise ApiError(
             409,
@@ -212,6 +217,8 @@ def submit_assessment(*, assessment: Assessment, actor) -> Submission:
             status=assessment.status,
             extra={"current_status": assessment.status},
         )
+    for name, value in zip(changed, claimed, strict=True):
+        set_committed_value(assessment, name, value)
     submission = Submission(
         assessment_id=assessment.id,
         revision=revision,
@@ -228,7 +235,6 @@ def submit_assessment(*, assessment: Assessment, actor) -> Submission:
     )
     db.session.add(submission)
     db.session.flush()
-    db.session.refresh(assessment)
     record_event(
         assessment=assessment,
         actor=actor,

@@ -10,12 +10,16 @@ from app.questionnaires.service import published
 def localise_tree(value, lang: str):
     """Replace every {zh, en} text in a definition by the text in lang, falling back to zh."""
     if isinstance(value, dict):
-        if value and "zh" in value and set(value) <= {"zh", "en"}:
+        if "zh" in value and len(value) <= 2 and (len(value) == 1 or "en" in value):
             return value.get(lang) or value["zh"]
-        return {k: localise_tree(v, lang) for k, v in value.items()}
+        return {k: v if type(v) in _LEAVES else localise_tree(v, lang) for k, v in value.items()}
     if isinstance(value, list):
-        return [localise_tree(v, lang) for v in value]
+        return [v if type(v) in _LEAVES else localise_tree(v, lang) for v in value]
     return value
+
+
+# Values localise_tree returns as they are: not descending into them saves a call per leaf.
+_LEAVES = frozenset({str, int, float, bool, type(None)})
 
 
 def count_questions(definition: dict) -> int:

@@ -65,17 +65,20 @@ def get_report(*, submission_id: int, lang: str = "zh") -> Report | None:
     )
 
 
-def open_report(*, submission_id: int, lang: str = "zh") -> Report:
+def open_report(*, submission_id: int, lang: str = "zh", first: bool = False) -> Report:
     """Add the pending report row of a new revision to the session (not committed).
 
     Called inside the submit's transaction, so that a submission never exists without its
     report row: a process that dies between the commit and the queueing leaves a pending row
-    that requeue_stalled() finds, not a submission nobody will render.
+    that requeue_stalled() finds, not a submission nobody will render. first: the submission
+    was made in this transaction, so it has no report yet to share a number with.
     """
     # Both languages of a revision carry one report number.
-    sibling = db.session.scalar(
-        select(Report.number).where(Report.submission_id == submission_id).limit(1)
-    )
+    sibling = None
+    if not first:
+        sibling = db.session.scalar(
+            select(Report.number).where(Report.submission_id == submission_id).limit(1)
+        )
     report = Report(
         submission_id=submission_id,
         lang=lang,
@@ -106,15 +109,22 @@ def ensure_report(*, submission_id: int, lang: str = "zh") -> Report:
     return report
 
 
-def schedule_render(*, assessment_id: int, revision: int, lang: str = "zh") -> None:
+def schedule_render(
+    *, assessment_id: int, revision: int, lang: str = "zh", report_id: int | None = None
+) -> None:
     """After a submit has committed: render (or queue) the revision's report. Never raises.
 
-    The submission is already stored; a report that cannot be scheduled now is rendered on its
-    first download instead, so a failure here only costs time later.
+    report_id: the pending report the submit has just committed, when it ran (not replayed);
+    with a queue it is queued without reading it back. The submission is already stored; a
+    report that cannot be scheduled now is rendered on its first download instead, so a
+    failure here only costs time later.
     """
     if not current_app.config["REPORT_RENDER_ON_SUBMIT"]:
         return
     try:
+        if report_id is not None and queue.queue_enabled():
+            queue.enqueue_render(report_id)
+            return
         submission_id = db.session.scalar(
             select(Submission.id).where(
                 Submission.assessment_id == assessment_id, Submission.revision == revision

@@ -15,6 +15,26 @@ def submit(client, headers, assessment_id, key=None):
     return client.post(f"/api/v1/assessments/{assessment_id}/submit", headers={**headers, **extra})
 
 
+def test_the_submit_hands_on_the_report_it_made_and_a_replay_looks_it_up(
+    client, enterprise, definition, monkeypatch
+):
+    from app.reports import service as reports
+    from app.reports.models import Report
+
+    scheduled = []
+    monkeypatch.setattr(reports, "schedule_render", lambda **kwargs: scheduled.append(kwargs))
+    draft = enterprise.fill("quality", complete_answers(definition("quality"), enterprise.facts))
+    key = str(uuid.uuid4())
+    assert submit(client, enterprise.headers, draft["id"], key=key).status_code == 200
+    assert submit(client, enterprise.headers, draft["id"], key=key).status_code == 200
+    (report,) = db.session.scalars(db.select(Report)).all()
+    assert scheduled == [
+        {"assessment_id": draft["id"], "revision": 1, "report_id": report.id},
+        # Replayed: this request made no report, so none of its own is handed on.
+        {"assessment_id": draft["id"], "revision": 1, "report_id": None},
+    ]
+
+
 def test_submit_rejects_unanswered_required_questions_listing_them(client, enterprise):
     draft = enterprise.create("quality")
     response = submit(client, enterprise.headers, draft["id"])

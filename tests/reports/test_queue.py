@@ -128,6 +128,7 @@ def test_make_worker_renders_the_queue_in_forked_children(app, submitted, queued
         "REDIS_URL": app.config["REDIS_URL"],
         "REPORT_QUEUE": app.config["REPORT_QUEUE"],
         "FONT_CACHE_DIR": app.config["FONT_CACHE_DIR"],
+        "REPORT_WORKER_NICE": "5",
         **storage_env(app),
     }
     flask = Path(sys.executable).with_name("flask")
@@ -142,6 +143,7 @@ def test_make_worker_renders_the_queue_in_forked_children(app, submitted, queued
     assert done.returncode == 0, done.stderr[-2000:]
     assert only_report().status == "ready"
     assert "rendered report" in done.stderr
+    assert "at nice 5" in done.stderr  # renders yield the CPU to requests (REPORT_WORKER_NICE)
 
 
 def test_the_worker_refuses_to_start_without_redis(app, monkeypatch):
