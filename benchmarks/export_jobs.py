@@ -5,11 +5,13 @@
 Builds a throwaway PostgreSQL database (SQLite with --sqlite) with `--rows` submissions (the
 population of benchmarks/export.py), then, as the province's regulator, runs export jobs
 in this process exactly as a worker would (app.exports.service.run_export: query, format, write,
-store) and prints for CSV and XLSX: seconds, rows/s, and the ratio to the floor — the same rows
-read with no formatting (a plain SELECT of the export's query) and, on PostgreSQL, `COPY (…) TO
-STDOUT` of the same columns. Peak memory (tracemalloc, in a second run) of the small export
-against the large one. Then XLSX written from the same rows by openpyxl's write-only mode (what
-the service uses) and XlsxWriter's constant_memory mode, side by side. Prints; asserts nothing.
+store; CSV on PostgreSQL through the server's COPY, app/review/export_copy.py) and prints for CSV
+and XLSX: seconds, rows/s, and the ratio to the floor — the same rows read with no formatting (a
+plain SELECT of the export's query) and, on PostgreSQL, `COPY (…) TO STDOUT` of the same columns.
+Peak memory (tracemalloc, in a second run) of the small export against the large one. Then XLSX
+written from the same formatted rows by openpyxl's write-only mode (the service's writer until
+2026-12) and by the service's XlsxWriter constant_memory mode, side by side. The load average is
+printed at the start and the end. Prints; asserts nothing.
 """
 
 import argparse
@@ -18,16 +20,14 @@ import sys
 import tempfile
 import time
 import tracemalloc
-import uuid
 from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
-from export import populate, postgres_url  # noqa: E402  (benchmarks/export.py)
-from sqlalchemy import create_engine, text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
+from export import populate  # noqa: E402  (benchmarks/export.py)
+from servers import postgres_server, throwaway_database  # noqa: E402
 
 from app import create_app  # noqa: E402
 from app.auth.models import User  # noqa: E402
@@ -98,8 +98,12 @@ def floor_copy(user, filters: dict) -> float | None:
 
 
 def xlsx_side_by_side(user, filters: dict) -> dict:
-    """The same rows written by openpyxl (write-only) and XlsxWriter (constant_memory)."""
-    import xlsxwriter
+    """The same formatted rows written by openpyxl (write-only) and by the service (XlsxWriter)."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    from app.spreadsheets import xlsx_row
 
     out = {}
     header, rows = review_exports.export_table(principal=user, filters=filters, lang="zh")
@@ -107,31 +111,28 @@ def xlsx_side_by_side(user, filters: dict) -> dict:
     db.session.remove()
     with tempfile.TemporaryFile() as handle:
         started = time.perf_counter()
+        workbook = Workbook(write_only=True)  # as the service wrote XLSX until 2026-12
+        sheet = workbook.create_sheet("自评提交")
+        sheet.freeze_panes = "A2"
+        bold = Font(bold=True)
+        heads = [WriteOnlyCell(sheet, value=text) for text in header]
+        for cell in heads:
+            cell.font = bold
+        sheet.append(heads)
+        for row in rows:
+            sheet.append(xlsx_row(sheet, row))
+        workbook.save(handle)
+        out["openpyxl write-only"] = (time.perf_counter() - started, handle.tell())
+    with tempfile.TemporaryFile() as handle:
+        started = time.perf_counter()
         for chunk in review_exports.xlsx_chunks(header, iter(rows), title="自评提交"):
             handle.write(chunk)
-        out["openpyxl write-only"] = (time.perf_counter() - started, handle.tell())
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "x.xlsx"
-        started = time.perf_counter()
-        workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True, "tmpdir": tmp})
-        sheet = workbook.add_worksheet("自评提交")
-        bold = workbook.add_format({"bold": True})
-        dates = workbook.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})
-        sheet.freeze_panes(1, 0)
-        sheet.write_row(0, 0, header, bold)
-        for r, row in enumerate(rows, 1):
-            for c, value in enumerate(row):
-                if value is None:
-                    continue
-                if hasattr(value, "year"):
-                    sheet.write_datetime(r, c, value, dates)
-                elif isinstance(value, str):
-                    sheet.write_string(r, c, value)  # never a formula, whatever it starts with
-                else:
-                    sheet.write(r, c, value)
-        workbook.close()
-        out["XlsxWriter constant_memory"] = (time.perf_counter() - started, path.stat().st_size)
+        out["XlsxWriter constant_memory"] = (time.perf_counter() - started, handle.tell())
     return out
+
+
+def load() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
 def run(url: str, label: str, rows: int, small: int) -> None:
@@ -147,6 +148,7 @@ def run(url: str, label: str, rows: int, small: int) -> None:
     )
     with app.app_context(), tempfile.TemporaryDirectory() as store:
         app.config["REPORT_DIR"] = store
+        print(f"load average (1, 5, 15 min) at start: {load()}")
         started = time.perf_counter()
         users = populate(rows, small)
         print(f"\n{label}: {rows:,} submissions inserted in {time.perf_counter() - started:.1f} s")
@@ -188,6 +190,7 @@ def run(url: str, label: str, rows: int, small: int) -> None:
             db.session.get(User, province_id), everything
         ).items():
             print(f"xlsx writer {writer:28} {seconds:7.2f} s {size / 2**20:7.1f} MiB")
+        print(f"load average (1, 5, 15 min) at end: {load()}")
         db.session.remove()
         db.engine.dispose()
 
@@ -198,22 +201,12 @@ def main() -> None:
     parser.add_argument("--small", type=int, default=20_000)
     parser.add_argument("--sqlite", action="store_true", help="SQLite instead of PostgreSQL")
     args = parser.parse_args()
-    server = None if args.sqlite else postgres_url()
-    if server is None:
-        with tempfile.TemporaryDirectory() as tmp:
-            run(f"sqlite:///{tmp}/export-jobs.db", "SQLite", args.rows, args.small)
+    if args.sqlite or postgres_server() is None:
+        with throwaway_database("sqlite", "export_jobs") as url:
+            run(url, "SQLite", args.rows, args.small)
         return
-    admin = create_engine(make_url(server), isolation_level="AUTOCOMMIT")
-    name = f"export_jobs_bench_{uuid.uuid4().hex[:8]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        url = make_url(server).set(database=name).render_as_string(False)
+    with throwaway_database("postgresql", "export_jobs") as url:
         run(url, "PostgreSQL", args.rows, args.small)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 if __name__ == "__main__":
