@@ -145,16 +145,19 @@ def serving_cpu(server: Server, database_url: str) -> float:
     workers = subprocess.run(
         ["pgrep", "-P", str(server.pid)], capture_output=True, text=True
     ).stdout.split()
-    pids = [int(pid) for pid in workers]
-    url = make_url(database_url)
-    if url.get_backend_name() == "postgresql":
-        import psycopg
+    return sum(_cpu_of(int(pid)) for pid in workers) + database_cpu(database_url)
 
-        with psycopg.connect(postgres_server()) as conn:
-            pids += [
-                row[0]
-                for row in conn.execute(
-                    "SELECT pid FROM pg_stat_activity WHERE datname = %s", (url.database,)
-                )
-            ]
-    return sum(_cpu_of(pid) for pid in pids)
+
+def database_cpu(database_url: str) -> float:
+    """CPU seconds used so far by the PostgreSQL backends connected to the database (0 on SQLite).
+
+    A backend that has gone since is not counted: measure with the connections pooled.
+    """
+    url = make_url(database_url)
+    if url.get_backend_name() != "postgresql":
+        return 0.0
+    import psycopg
+
+    with psycopg.connect(postgres_server()) as conn:
+        rows = conn.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", (url.database,))
+        return sum(_cpu_of(row[0]) for row in rows)
