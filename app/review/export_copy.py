@@ -21,7 +21,7 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache
 
 from sqlalchemy import select
@@ -183,17 +183,39 @@ def copy_csv(
     raw = connection.connection.driver_connection
     rows, quoted, reported = 0, False, 0
     with raw.cursor() as cursor, cursor.copy(sql, params) as copy:
-        for chunk in copy:
-            # A '"' toggles quoting (a doubled one twice); \n outside quotes ends a row.
-            parts = bytes(chunk).split(b'"')
-            for index, part in enumerate(parts):
-                if index:
-                    quoted = not quoted
-                if not quoted and b"\n" in part:
-                    rows += part.count(b"\n")
-                    parts[index] = part.replace(b"\n", b"\r\n")
-            write(b'"'.join(parts))
+        # COPY hands over one row at a time: they are ended CRLF a batch at a time.
+        for batch in _batches(copy):
+            batch, count, quoted = _crlf(batch, quoted)
+            write(batch)
+            rows += count
             if progress and every and rows - reported >= every:
                 reported = rows - rows % every
                 progress(reported)
     return rows
+
+
+def _batches(copy, size: int = 256 * 1024) -> Iterator[bytes]:
+    pending, length = [], 0
+    for chunk in copy:
+        pending.append(chunk)
+        length += len(chunk)
+        if length >= size:
+            yield b"".join(pending)
+            pending, length = [], 0
+    yield b"".join(pending)
+
+
+def _crlf(data: bytes, quoted: bool) -> tuple[bytes, int, bool]:
+    """data with each row's \\n made \\r\\n, the rows ended, and whether a quote is left open.
+
+    A '"' toggles quoting (a doubled one twice); only a \\n outside quotes ends a row. UTF-8
+    never puts the bytes of '"' or \\n inside another character.
+    """
+    parts, rows = data.split(b'"'), 0
+    for index, part in enumerate(parts):
+        if index:
+            quoted = not quoted
+        if not quoted and b"\n" in part:
+            rows += part.count(b"\n")
+            parts[index] = part.replace(b"\n", b"\r\n")
+    return b'"'.join(parts), rows, quoted

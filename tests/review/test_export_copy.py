@@ -15,7 +15,7 @@ from app.review import export_copy
 from app.review.exports import csv_chunks, export_table
 from tests.conftest import TEST_DB
 
-pytestmark = pytest.mark.skipif(TEST_DB != "postgresql", reason="COPY is PostgreSQL's")
+postgresql_only = pytest.mark.skipif(TEST_DB != "postgresql", reason="COPY is PostgreSQL's")
 
 # Names a spreadsheet would run, CSV would split, or a screen would show reversed.
 NAMES = [
@@ -77,6 +77,7 @@ def copied(user, filters, lang) -> tuple[bytes, int]:
     return out.getvalue(), rows
 
 
+@postgresql_only
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize(
     "filters",
@@ -93,6 +94,7 @@ def test_copy_writes_the_same_bytes_as_the_portable_path(awkward, regulators, fi
         assert rows == len(lines) - 1
 
 
+@postgresql_only
 def test_copy_defuses_formulas_and_cleans_stored_controls(awkward, regulators):
     user = db.session.get(User, regulators["province"].user_id)
     got, rows = copied(user, {}, "zh")
@@ -107,6 +109,7 @@ def test_copy_defuses_formulas_and_cleans_stored_controls(awkward, regulators):
     assert table[0][0] == "企业名称"
 
 
+@postgresql_only
 def test_a_job_on_postgresql_writes_through_copy(app, awkward, regulators, monkeypatch):
     calls = []
     original = export_copy.copy_csv
@@ -129,3 +132,11 @@ def test_a_job_on_postgresql_writes_through_copy(app, awkward, regulators, monke
     body = province.client.get(job["download"], headers=province.headers).data
     user = db.session.get(User, province.user_id)
     assert body == portable(user, {}, "zh")
+
+
+def test_rows_end_crlf_outside_quotes_even_across_batches():
+    rows, quoted, out = 0, False, b""
+    for batch in (b'a,"x\ny', b'""z"\nb,c\n"', b'\n"\n'):
+        data, count, quoted = export_copy._crlf(batch, quoted)
+        rows, out = rows + count, out + data
+    assert out == b'a,"x\ny""z"\r\nb,c\r\n"\n"\r\n' and rows == 3 and not quoted
