@@ -4,7 +4,8 @@ Text typed before app/text.py refused controls may still hold them: openpyxl ref
 character (the whole export would fail) and a bidi override would display a name reversed. Such
 characters become U+FFFD, so the reader sees that something was there. Text a spreadsheet would
 run as a formula (a company named "=HYPERLINK(…)") is neutralised: in CSV by a leading
-apostrophe (OWASP's advice), in XLSX by storing the cell as a string, never a formula.
+apostrophe (OWASP's advice), in XLSX by storing the cell as a string, never a formula (openpyxl:
+the cell's type set to "s"; XlsxWriter: write_string, never a formula whatever the text is).
 """
 
 from collections.abc import Iterable
@@ -56,3 +57,19 @@ def xlsx_cell(sheet, value):
 
 def xlsx_row(sheet, values: Iterable) -> list:
     return [xlsx_cell(sheet, value) for value in values]
+
+
+def xlsx_write_row(sheet, row: int, values: Iterable, *, date_format) -> None:
+    """One XlsxWriter row: text cleaned and written as a string, times and numbers typed."""
+    for column, value in enumerate(values):
+        if isinstance(value, str):
+            if value:  # "" stays an empty cell
+                sheet.write_string(row, column, clean_text(value))
+        elif value is None:
+            continue
+        elif isinstance(value, datetime):
+            sheet.write_datetime(row, column, value, date_format)
+        elif isinstance(value, bool):
+            sheet.write_boolean(row, column, value)
+        else:
+            sheet.write_number(row, column, value)

@@ -13,17 +13,15 @@ and p95 per request of each and their ratio; asserts nothing.
 import argparse
 import statistics
 import sys
-import tempfile
 import time
-import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from export import populate, postgres_url
-from sqlalchemy import create_engine, func, select, text
-from sqlalchemy.engine import make_url
+from export import populate
+from servers import postgres_server, throwaway_database
+from sqlalchemy import func, select
 
 from app import create_app
 from app.audit.models import AuditEntry
@@ -90,23 +88,13 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--sqlite-only", action="store_true")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        run(f"sqlite:///{tmp}/audit-bench.db", "SQLite", args.rows, args.requests)
-    server = None if args.sqlite_only else postgres_url()
-    if server is None:
+    with throwaway_database("sqlite", "audit") as url:
+        run(url, "SQLite", args.rows, args.requests)
+    if args.sqlite_only or postgres_server() is None:
         print("\nPostgreSQL: not reachable, skipped")
         return
-    admin = create_engine(make_url(server), isolation_level="AUTOCOMMIT")
-    name = f"audit_bench_{uuid.uuid4().hex[:8]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        url = make_url(server).set(database=name).render_as_string(False)
+    with throwaway_database("postgresql", "audit") as url:
         run(url, "PostgreSQL", args.rows, args.requests)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 if __name__ == "__main__":

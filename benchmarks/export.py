@@ -18,17 +18,16 @@ recommendations, which would make the database ~15 times larger without touching
 
 import argparse
 import sys
-import tempfile
 import time
 import tracemalloc
-import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sqlalchemy import create_engine, insert, text
-from sqlalchemy.engine import make_url
+from servers import postgres_server, throwaway_database
+from sqlalchemy import insert
 
 from app import create_app
 from app.assessments.models import Assessment, Submission
@@ -185,12 +184,6 @@ def measure(client, headers: dict, fmt: str) -> dict:
     return {"peak": peak, "rss": rss_peak, "bytes": size, "seconds": elapsed}
 
 
-def postgres_url() -> str | None:
-    from tests.conftest import postgres_server_url
-
-    return postgres_server_url()
-
-
 def run(url: str, label: str, rows: int, small: int) -> None:
     upgrade_database(url)
     app = create_app(
@@ -237,27 +230,13 @@ def main() -> None:
     parser.add_argument("--small", type=int, default=10_000)
     parser.add_argument("--sqlite-only", action="store_true")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        run(f"sqlite:///{tmp}/export-bench.db", "SQLite", args.rows, args.small)
-    server = None if args.sqlite_only else postgres_url()
-    if server is None:
+    with throwaway_database("sqlite", "export") as url:
+        run(url, "SQLite", args.rows, args.small)
+    if args.sqlite_only or postgres_server() is None:
         print("\nPostgreSQL: not reachable, skipped")
         return
-    admin = create_engine(make_url(server), isolation_level="AUTOCOMMIT")
-    name = f"export_bench_{uuid.uuid4().hex[:8]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        run(
-            make_url(server).set(database=name).render_as_string(False),
-            "PostgreSQL",
-            args.rows,
-            args.small,
-        )
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with throwaway_database("postgresql", "export") as url:
+        run(url, "PostgreSQL", args.rows, args.small)
 
 
 if __name__ == "__main__":

@@ -50,16 +50,23 @@ def postgres_server() -> str | None:
 
 
 @contextlib.contextmanager
-def throwaway_database(kind: str):
-    """A new empty SQLite file or PostgreSQL database, dropped at the end."""
+def throwaway_database(kind: str, name: str = "bench"):
+    """A new empty SQLite file or PostgreSQL database, dropped at the end (even on Ctrl-C).
+
+    PostgreSQL databases are named BENCH_DB_PREFIX (default qa_bench_) + name + a random tail,
+    so that people sharing a server can tell theirs, and find one a killed run left behind.
+    """
     if kind == "sqlite":
         with tempfile.TemporaryDirectory() as tmp:
-            yield f"sqlite:///{tmp}/bench.db"
+            yield f"sqlite:///{tmp}/{name}.db"
         return
     import psycopg
 
     server = postgres_server()
-    name = f"qa_bench_{uuid.uuid4().hex[:10]}"
+    if server is None:
+        raise RuntimeError("no PostgreSQL server answers on the socket or 127.0.0.1")
+    prefix = os.environ.get("BENCH_DB_PREFIX", "qa_bench_")
+    name = f"{prefix}{name}_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(server, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     try:
@@ -138,16 +145,19 @@ def serving_cpu(server: Server, database_url: str) -> float:
     workers = subprocess.run(
         ["pgrep", "-P", str(server.pid)], capture_output=True, text=True
     ).stdout.split()
-    pids = [int(pid) for pid in workers]
-    url = make_url(database_url)
-    if url.get_backend_name() == "postgresql":
-        import psycopg
+    return sum(_cpu_of(int(pid)) for pid in workers) + database_cpu(database_url)
 
-        with psycopg.connect(postgres_server()) as conn:
-            pids += [
-                row[0]
-                for row in conn.execute(
-                    "SELECT pid FROM pg_stat_activity WHERE datname = %s", (url.database,)
-                )
-            ]
-    return sum(_cpu_of(pid) for pid in pids)
+
+def database_cpu(database_url: str) -> float:
+    """CPU seconds used so far by the PostgreSQL backends connected to the database (0 on SQLite).
+
+    A backend that has gone since is not counted: measure with the connections pooled.
+    """
+    url = make_url(database_url)
+    if url.get_backend_name() != "postgresql":
+        return 0.0
+    import psycopg
+
+    with psycopg.connect(postgres_server()) as conn:
+        rows = conn.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", (url.database,))
+        return sum(_cpu_of(row[0]) for row in rows)

@@ -21,6 +21,7 @@ from app.i18n import localise
 from app.jobs.background import start
 from app.messages.exports import ACCOUNT_CHANGED, EXPORT_KIND_FORBIDDEN
 from app.messages.review import SUBMISSIONS_SHEET
+from app.review import export_copy
 from app.review import exports as review_exports
 from app.storage import current_store
 
@@ -132,7 +133,17 @@ def _write_and_store(job: ExportJob) -> None:
         return
     filters = check_filters(job.kind, job.filters)
     with tempfile.TemporaryFile() as handle:
-        if job.kind == "submissions":
+        if job.kind == "submissions" and job.format == "csv" and _copies():
+            # The server formats the cells (app/review/export_copy.py): the same bytes, sooner.
+            written = export_copy.copy_csv(
+                principal=owner,
+                filters=filters,
+                lang=job.lang,
+                write=handle.write,
+                every=current_app.config["EXPORT_PROGRESS_ROWS"],
+                progress=lambda rows, job_id=job.id: _progress(job_id, rows),
+            )
+        elif job.kind == "submissions":
             header, rows = review_exports.export_table(
                 principal=owner, filters=filters, lang=job.lang
             )
@@ -163,6 +174,10 @@ def _write_and_store(job: ExportJob) -> None:
         sha256=stored.sha256,
         size=stored.size,
     )
+
+
+def _copies() -> bool:
+    return db.engine.dialect.name == "postgresql"
 
 
 class _counting:

@@ -1,9 +1,8 @@
 """The export's columns: headers in zh or en, value labels, widths, and the XLSX sheet setup."""
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from typing import BinaryIO
+
+from xlsxwriter import Workbook
 
 from app.i18n import localise
 from app.messages.review import COLUMN_HEADS
@@ -48,19 +47,19 @@ def widths(dimension_count: int) -> list[int]:
     ]
 
 
-def new_workbook(header: list[str], *, title: str) -> Workbook:
-    """A write-only workbook whose one sheet has a frozen, bold header and set column widths."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31])
-    sheet.freeze_panes = "A2"
-    for index, width in enumerate(widths(len(header) - len(LEADING) - len(TRAILING)), 1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
-    cells = []
-    for text in header:
-        cell = WriteOnlyCell(sheet, value=text)
-        cell.font, cell.fill = bold, fill
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-        cells.append(cell)
-    sheet.append(cells)
+def new_workbook(target: BinaryIO, header: list[str], *, title: str) -> Workbook:
+    """A constant-memory workbook on target whose one sheet has a frozen, bold header and widths.
+
+    constant_memory: each row goes to a temporary file once the next one starts, strings inline.
+    """
+    workbook = Workbook(target, {"constant_memory": True})
+    sheet = workbook.add_worksheet(title[:31])
+    sheet.freeze_panes(1, 0)
+    for index, width in enumerate(widths(len(header) - len(LEADING) - len(TRAILING))):
+        sheet.set_column(index, index, width)
+    head = workbook.add_format(
+        {"bold": True, "bg_color": "#DDEBF7", "pattern": 1, "text_wrap": True, "valign": "vcenter"}
+    )
+    for index, text in enumerate(header):
+        sheet.write_string(0, index, text, head)
     return workbook

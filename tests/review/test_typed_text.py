@@ -10,6 +10,7 @@ from app.assessments.models import Submission
 from app.auth.models import Enterprise
 from app.db import db
 from tests.review.conftest import review
+from tests.review.test_export_copy import awkward  # noqa: F401 (fixture)
 
 STORED = "控制字符\x07公司\u202e\x00"
 
@@ -86,3 +87,14 @@ def test_control_characters_already_stored_do_not_break_any_export(client, submi
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
     assert rows[1][3] == "'=HYPERLINK(\ufffd\ufffd)"
+
+
+def test_xlsx_writes_every_formula_looking_name_as_a_string(client, awkward, regulators):  # noqa: F811
+    response = client.get("/api/v1/assessments/export.xlsx", headers=regulators["province"].headers)
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.data)).worksheets[0]
+    names = {row[0].value: row[0].data_type for row in sheet.iter_rows(min_row=2)}
+    for name in ('=HYPERLINK("http://x","点我")', "+86 公司", "-1 公司", "@SUM(A1) 公司"):
+        assert names[name] == "s", name  # typed text, never a formula, and not prefixed
+    assert "控制\ufffd字符\ufffd反向\u200d连接" in names
+    assert sheet.freeze_panes == "A2" and sheet["A1"].font.bold
