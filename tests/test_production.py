@@ -69,14 +69,14 @@ def test_a_database_seeded_for_a_trial_accepts_no_demo_password_in_production(st
     trial = start("development")
     assert invoke(trial, "demo", "seed") == 0
     staff = ("users", "create", "--role", "admin", "--username", "ops-admin")
-    assert invoke(trial, *staff, "--password", "Ops-admin-2026!x") == 0
+    assert invoke(trial, *staff, "--password", "Kettle-harbour-2026!x") == 0
     assert login(trial, DEMO_ACCOUNTS[0].username, DEMO_ACCOUNTS[0].password) == 200
 
     production = start("production")
     for account in DEMO_ACCOUNTS:
         assert login(production, account.username, account.password) == 401
     # Only the demo accounts: a real account of the same database signs in.
-    assert login(production, "ops-admin", "Ops-admin-2026!x") == 200
+    assert login(production, "ops-admin", "Kettle-harbour-2026!x") == 200
 
 
 def test_make_run_leaves_the_gunicorn_settings_to_gunicorn_conf():
