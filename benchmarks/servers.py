@@ -118,7 +118,11 @@ def gunicorn(app_spec: str, env: dict, ready_path: str, workers: int = 2, port: 
         yield Server(port, process.pid)
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # a loaded machine: workers still in long requests
+            process.kill()
+            process.wait(timeout=10)
 
 
 # --- CPU accounting: what a request costs, whatever else the machine is doing ----------------

@@ -9,33 +9,37 @@ PostgreSQL's float8_lerp, so that every database gives the same bits.
   of the cube), json_group_array collects each group's values already sorted, and the quartiles
   are read from that array by position. One pass over the index, like count(*). The order is a
   property of the plan, so the plan of the very SQL that runs is checked first
-  (walked_in_order).
+  (walks_in_order).
 - quartiles (Python): of a list already sorted, for the cells rolled up from finer ones.
 """
 
 import re
 from collections.abc import Sequence
 
-from sqlalchemy import Integer, Select, String, TextClause, cast, func, literal, select, text
+from sqlalchemy import Integer, Select, String, cast, func, literal, select, text
 from sqlalchemy.dialects import sqlite
 
 from app.db import db
 
 
-def walked_in_order(statement: Select, index: str) -> TextClause | None:
-    """The statement as SQL text if SQLite runs it by walking index without a sort; else None.
-
-    The plan is checked on the very text returned, every time: a plan cached from an earlier
-    (smaller) table could name another index that gives the groups in order but not the values.
-    """
+def literal_sql(statement: Select) -> str:
+    """The statement as SQLite text with its values inlined, ready for text()."""
     sql = str(statement.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))
     # Colons escaped: text() would read ":word" in a literal as a parameter.
-    sql = sql.replace(":", r"\:")
+    return sql.replace(":", r"\:")
+
+
+def walks_in_order(sql: str, index: str) -> bool:
+    """Whether SQLite runs sql (text()-ready) by walking index, with no sort.
+
+    Checked on the very text that runs, at each run (a fraction of a millisecond): of the several
+    indexes that give a level's groups in order, only the level's own gives each group's values
+    in order too, and the planner's choice may change with the statistics ANALYZE gathers.
+    """
     steps = [row[-1] for row in db.session.execute(text(f"EXPLAIN QUERY PLAN {sql}"))]
     plan = " ".join(steps).upper()
-    # The level's own index: another one may give the groups in order but not the values.
     walks = re.search(rf"COVERING INDEX {index.upper()}\b", plan) is not None
-    return text(sql) if walks and "TEMP B-TREE" not in plan else None
+    return walks and "TEMP B-TREE" not in plan
 
 
 def from_sorted_scan(table, value: str, keys, group, aggregates, quantiles) -> Select:
