@@ -1,7 +1,7 @@
 """aggregate members: a covering index per coarse level of the cube, ending with the score
 
 Revision ID: 0016
-Revises: 0012
+Revises: 0014
 Create Date: 2026-12-06 18:30:00
 """
 
@@ -9,7 +9,7 @@ from alembic import op
 
 # The lead re-chains this after the other branches' migrations.
 revision = "0016"
-down_revision = "0012"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
