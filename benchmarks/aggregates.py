@@ -1,27 +1,40 @@
-"""Time the aggregate statistics over 100,000 submitted assessments, against a plain count.
+"""Time the aggregate statistics, the snapshot and reads of published aggregates, against floors.
 
-    .venv/bin/python benchmarks/aggregates.py [-n 100000] [--runs 7] [--db sqlite|postgresql|both]
+    .venv/bin/python benchmarks/aggregates.py [-n 100000] [--snapshot-n 200000] [--runs 5]
+        [--db sqlite|postgresql|both] [--readers 8] [--seconds 8] [--port P] [--db-prefix P]
 
-Builds a throwaway database (a temporary SQLite file; a new database on the local PostgreSQL
-when one is reachable), bulk-inserts synthetic enterprises across the 14 reporting units,
-30 divisions and 4 sizes with one submitted quality assessment each (random answers, a result
-with dimension scores), takes a snapshot, then times in the same run:
+On each database, a throwaway one (a temporary SQLite file; a new database on the local
+PostgreSQL), bulk-inserts n synthetic enterprises across the 14 reporting units, 30 divisions
+and 4 sizes with one submitted quality assessment each (random answers, a result with
+dimension scores), takes the first snapshot (timed), then times in the same run, per level of
+the cube (each run in turn, so that they share the machine's noise; medians):
 
-  grouped   the cube's statistics for one level (n, sum, p25/median/p75 of the overall
-            score, the count at each maturity level) per region × division × size, and per
-            region — the query a snapshot runs for each of its 12 levels;
-  count     SELECT region, division, size, count(*) … GROUP BY the same, over the same rows.
+  grouped   the statistics a snapshot computes for the level: n, sum, p25/median/p75 of the
+            overall score and the count at each maturity level per cell (the finest cells'
+            scan and the roll-up to the level, app/aggregates/snapshot/statistics.py);
+  count     SELECT <the level's columns>, count(*) … GROUP BY the same, over the same rows;
+  former    the same statistics as the former SQL computed them (tests/aggregates/reference.py:
+            window functions on SQLite, percentile_cont on PostgreSQL).
 
-and prints the median of each and their ratio. Asserts nothing.
+and all 12 levels at once (what a snapshot runs) against the 12 counts. On PostgreSQL it then
+serves the app with gunicorn (gunicorn.conf.py) on that database and measures, with --readers
+concurrent clients (design.md: dashboards are measured with 8), the latency of GET
+/api/v1/aggregates (a province regulator's dashboard queries, in turn) between two runs of
+GET /healthz (one SELECT 1) as the floor; and, in another database of --snapshot-n
+enterprises, the first snapshot. Prints figures and ratios; asserts nothing.
 """
 
 import argparse
+import http.client
+import os
 import random
 import statistics
 import sys
 import tempfile
+import threading
 import time
 import uuid
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -38,6 +51,17 @@ CLASSES = ["C1311", "C1391", "C1411", "C1511", "C1711", "C1721", "C1772", "C1811
            "C3911", "C4011", "D4411"]  # fmt: skip
 SIZES = ["large", "medium", "small", "micro"]
 BATCH = 5000
+# A province regulator's dashboard: the province and a city, by each dimension.
+DASHBOARD = [
+    "questionnaire=quality&group_by=region",
+    "questionnaire=quality&group_by=industry",
+    "questionnaire=quality&group_by=size",
+    "questionnaire=quality",
+    "questionnaire=quality&region=130100&group_by=industry",
+    "questionnaire=quality&industry=C17&group_by=region",
+    "questionnaire=quality&industry=C&group_by=size",
+    "questionnaire=quality&region=130200&size=small&group_by=industry",
+]
 
 
 def median_times(runs: int, **queries) -> dict[str, float]:
@@ -111,12 +135,20 @@ def populate(db, n: int, definition: dict, version_id: int) -> None:
         db.session.commit()
 
 
-def measure(url: str, n: int, runs: int) -> None:
+def analyze(db) -> None:
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+            c.execute(text("VACUUM ANALYZE"))
+    else:
+        db.session.execute(text("ANALYZE"))
+        db.session.commit()
+
+
+@contextmanager
+def loaded_app(url: str, n: int):
+    """The app on url with n submissions and a first snapshot; yields (app, db, snapshot s)."""
     from app import create_app
-    from app.aggregates.models import AggregateMember
     from app.aggregates.snapshot.lease import acquire_lease, take_snapshot_now
-    from app.aggregates.snapshot.sources import released_source
-    from app.aggregates.snapshot.statistics import Grouping, overall_statistics
     from app.db import db, upgrade_database
     from app.questionnaires.service import (
         latest_version,
@@ -131,87 +163,199 @@ def measure(url: str, n: int, runs: int) -> None:
             publish_questionnaire(path=path)
         db.session.commit()
         version = latest_version(key="quality")
-        start = time.perf_counter()
         populate(db, n, version.definition, version.id)
-        loaded = time.perf_counter() - start
-        if db.engine.dialect.name == "postgresql":
-            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
-                c.execute(text("VACUUM ANALYZE"))
+        analyze(db)
         start = time.perf_counter()
         acquire_lease(holder="bench")
         take_snapshot_now(trigger="cli", holder="bench")
         snapshot = time.perf_counter() - start
-        if db.engine.dialect.name == "postgresql":
-            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
-                c.execute(text("VACUUM ANALYZE"))
-        else:
-            db.session.execute(text("ANALYZE"))
-        m = AggregateMember
-        where = (m.questionnaire_key == "quality", m.year == 2026)
-        rows = db.session.scalar(select(func.count()).where(*where))
-        source = released_source("quality", 2026)
-        finest = Grouping(region=True, industry="division", size=True)
-        by_region = Grouping(region=True, industry=None, size=False)
+        analyze(db)
+        try:
+            yield app, db, snapshot
+        finally:
+            db.session.remove()
+            db.engine.dispose()
 
-        def run(statement):
-            return lambda: db.session.execute(statement).all()
 
-        figures = median_times(
-            runs,
-            grouped_finest=run(overall_statistics(source, finest)),
-            count_finest=run(
-                select(m.region, m.division, m.size, func.count())
-                .where(*where)
-                .group_by(m.region, m.division, m.size)
-            ),
-            grouped_region=run(overall_statistics(source, by_region)),
-            count_region=run(select(m.region, func.count()).where(*where).group_by(m.region)),
+def level_name(grouping) -> str:
+    parts = ["region"] if grouping.region else []
+    parts += [grouping.industry] if grouping.industry else []
+    parts += ["size"] if grouping.size else []
+    return "×".join(parts) or "province"
+
+
+def measure_levels(db, runs: int) -> None:
+    """Per level: the statistics against a plain count grouped the same way (and the former)."""
+    from app.aggregates.models import AggregateMember as m
+    from app.aggregates.snapshot.sources import released_source
+    from app.aggregates.snapshot.statistics import CUBE, NO_LABELS, overall_stats
+    from tests.aggregates.reference import overall_statistics
+
+    where = (m.questionnaire_key == "quality", m.year == 2026)
+    source = released_source("quality", 2026)
+
+    def count(grouping):
+        columns = [m.region] if grouping.region else []
+        columns += [getattr(m, grouping.industry)] if grouping.industry else []
+        columns += [m.size] if grouping.size else []
+        query = select(*columns, func.count()).where(*where).group_by(*columns)
+        return lambda: db.session.execute(query).all()
+
+    def grouped(groupings):
+        return lambda: overall_stats(source, [(g, NO_LABELS) for g in groupings])
+
+    def former(grouping):
+        return lambda: db.session.execute(overall_statistics(source, grouping)).all()
+
+    print(f"  {'level':<24}{'cells':>6}{'grouped':>11}{'count(*)':>11}{'ratio':>8}"
+          f"{'former':>11}{'ratio':>8}")  # fmt: skip
+    all_grouped, all_counts = [], []
+    for grouping in CUBE:
+        t = median_times(
+            runs, grouped=grouped([grouping]), count=count(grouping), former=former(grouping)
         )
-        groups = len(db.session.execute(overall_statistics(source, finest)).all())
-        name = db.engine.dialect.name
-        print(f"{name}: {rows} released assessments, loaded in {loaded:.1f} s, "
-              f"snapshot (12 levels, dimensions, answers, suppression) "
-              f"{snapshot:.1f} s")  # fmt: skip
-        for level, label in (("finest", f"region×division×size ({groups} groups)"),
-                             ("region", "region (14 groups)")):  # fmt: skip
-            grouped, count = figures[f"grouped_{level}"], figures[f"count_{level}"]
-            print(f"  {label}: grouped {grouped * 1000:.1f} ms, count(*) {count * 1000:.1f} ms, "
-                  f"ratio {grouped / count:.2f}x")  # fmt: skip
+        cells = len(grouped([grouping])())
+        all_grouped.append(t["grouped"])
+        all_counts.append(t["count"])
+        print(f"  {level_name(grouping):<24}{cells:>6}{t['grouped'] * 1000:>9.1f}ms"
+              f"{t['count'] * 1000:>9.1f}ms{t['grouped'] / t['count']:>7.2f}x"
+              f"{t['former'] * 1000:>9.1f}ms{t['former'] / t['count']:>7.2f}x")  # fmt: skip
+    every = median_times(runs, grouped=grouped(CUBE))["grouped"]
+    counts = sum(all_counts)
+    print(f"  all 12 levels at once: {every * 1000:.1f} ms against the 12 counts' "
+          f"{counts * 1000:.1f} ms, ratio {every / counts:.2f}x")  # fmt: skip
+
+
+def _reader(port: int, paths: list[str], headers: dict, until: float, out: list) -> None:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    index = random.randrange(len(paths))
+    while time.perf_counter() < until:
+        path = paths[index % len(paths)]
+        index += 1
+        start = time.perf_counter()
+        conn.request("GET", path, headers=headers)
+        response = conn.getresponse()
+        response.read()
+        if response.status != 200:
+            raise RuntimeError(f"{path}: {response.status}")
+        out.append(time.perf_counter() - start)
+    conn.close()
+
+
+def load(port: int, paths: list[str], headers: dict, readers: int, seconds: float) -> dict:
+    """readers clients in threads, each on its own keep-alive connection, for seconds."""
+    until = time.perf_counter() + seconds
+    outs = [[] for _ in range(readers)]
+    threads = [
+        threading.Thread(target=_reader, args=(port, paths, headers, until, out)) for out in outs
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    times = sorted(t for out in outs for t in out)
+    return {
+        "n": len(times),
+        "rate": len(times) / seconds,
+        "p50": statistics.median(times),
+        "p95": times[int(0.95 * (len(times) - 1))],
+    }
+
+
+def measure_reads(url: str, db, readers: int, seconds: float, port: int) -> None:
+    """p50/p95 of published aggregates' reads through the app, between two floors."""
+    from benchmarks.servers import bench_env, gunicorn, gunicorn_settings
+
+    env = bench_env(url)
+    os.environ.update(env)
+    from app import create_app
+    from app.auth.service import create_staff_user
+    from app.auth.tokens import issue_tokens
+
+    # The server's configuration (production, its keys), so that it accepts the token.
+    signer = create_app({"ARGON2_TIME_COST": 1, "ARGON2_MEMORY_KIB": 1024, "ARGON2_PARALLELISM": 1})
+    with signer.app_context():
+        user = create_staff_user(
+            role="regulator",
+            username="province",
+            password="bench-password-1",
+            jurisdiction="130000",
+        )
+        token = issue_tokens(user)["access_token"]
+        db.session.commit()
         db.session.remove()
-        db.engine.dispose()
+    headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
+    paths = [f"/api/v1/aggregates?{q}" for q in DASHBOARD]
+    print(f"  reads through the app (gunicorn {gunicorn_settings()}, 2 workers), "
+          f"{readers} concurrent readers:")  # fmt: skip
+    with gunicorn("wsgi:app", env, "/healthz", port=port) as server:
+        load(server.port, paths, headers, readers, 2)  # warm both workers
+        runs = [
+            ("GET /healthz (floor)", load(server.port, ["/healthz"], {}, readers, seconds)),
+            ("GET /api/v1/aggregates", load(server.port, paths, headers, readers, seconds)),
+            ("GET /healthz (floor)", load(server.port, ["/healthz"], {}, readers, seconds)),
+        ]
+    for name, r in runs:
+        print(f"    {name:<24} {r['n']:>6} requests, {r['rate']:>7.0f}/s, "
+              f"p50 {r['p50'] * 1000:6.1f} ms, p95 {r['p95'] * 1000:6.1f} ms")  # fmt: skip
+    floor = statistics.mean([runs[0][1]["p95"], runs[2][1]["p95"]])
+    print(f"    aggregates p95 / floor p95: {runs[1][1]['p95'] / floor:.1f}x")
 
 
-def postgres_url() -> str | None:
+@contextmanager
+def database(kind: str, prefix: str):
+    """A throwaway SQLite file or PostgreSQL database (None if no server answers)."""
+    if kind == "sqlite":
+        with tempfile.TemporaryDirectory() as folder:
+            yield f"sqlite:///{folder}/bench.db"
+        return
     from tests.conftest import postgres_server_url
 
-    return postgres_server_url()
+    server = postgres_server_url()
+    if server is None:
+        yield None
+        return
+    server = make_url(server)
+    name = f"{prefix}{uuid.uuid4().hex[:8]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield server.set(database=name).render_as_string(False)
+    finally:
+        with admin.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=100_000)
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--snapshot-n", type=int, default=200_000)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
+    parser.add_argument("--readers", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=8)
+    parser.add_argument("--port", type=int, default=None, help="for gunicorn; default: a free one")
+    parser.add_argument("--db-prefix", default="qa_bench_", help="PostgreSQL database names")
     args = parser.parse_args()
-    if args.db in ("sqlite", "both"):
-        with tempfile.TemporaryDirectory() as folder:
-            measure(f"sqlite:///{folder}/bench.db", args.n, args.runs)
-    if args.db in ("postgresql", "both"):
-        server = postgres_url()
-        if server is None:
-            print("postgresql: not reachable, skipped")
-            return
-        server = make_url(server)
-        name = f"qa_bench_{uuid.uuid4().hex[:8]}"
-        admin = create_engine(server, isolation_level="AUTOCOMMIT")
-        with admin.connect() as c:
-            c.execute(text(f'CREATE DATABASE "{name}"'))
-        try:
-            measure(server.set(database=name).render_as_string(False), args.n, args.runs)
-        finally:
-            with admin.connect() as c:
-                c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin.dispose()
+    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    for kind in ("sqlite", "postgresql"):
+        if args.db not in (kind, "both"):
+            continue
+        with database(kind, args.db_prefix) as url:
+            if url is None:
+                print(f"{kind}: not reachable, skipped")
+                continue
+            with loaded_app(url, args.n) as (_, db, snapshot):
+                print(f"{kind}: {args.n} submissions, first snapshot {snapshot:.1f} s")
+                measure_levels(db, args.runs)
+                if kind == "postgresql":
+                    measure_reads(url, db, args.readers, args.seconds, args.port)
+        if kind == "postgresql" and args.snapshot_n:
+            with database(kind, args.db_prefix) as url, loaded_app(url, args.snapshot_n) as found:
+                print(f"{kind}: {args.snapshot_n} submissions, first snapshot {found[2]:.1f} s")
+    print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

@@ -96,9 +96,9 @@ class Server(NamedTuple):
 
 
 @contextlib.contextmanager
-def gunicorn(app_spec: str, env: dict, ready_path: str, workers: int = 2):
-    """Serve app_spec with gunicorn on a free loopback port until the block ends."""
-    port = free_port()
+def gunicorn(app_spec: str, env: dict, ready_path: str, workers: int = 2, port: int | None = None):
+    """Serve app_spec with gunicorn on a loopback port (a free one by default) until the end."""
+    port = port or free_port()
     process = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
@@ -125,7 +125,11 @@ def gunicorn(app_spec: str, env: dict, ready_path: str, workers: int = 2):
         yield Server(port, process.pid)
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # a loaded machine: workers still in long requests
+            process.kill()
+            process.wait(timeout=10)
 
 
 # --- CPU accounting: what a request costs, whatever else the machine is doing ----------------

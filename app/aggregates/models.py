@@ -26,6 +26,30 @@ class AggregateSnapshot(Base):
     summary: Mapped[dict | None] = mapped_column(JSON)
 
 
+# The columns of each coarser level of the cube (the finest, region × division × size, has the
+# cube index). With an index of its own per level, ending with the overall score, SQLite reads
+# each level's groups with their scores already sorted (snapshot/statistics.py), as it reads the
+# finest cells from the cube index: quartiles need no sort.
+COARSE_LEVELS = (
+    ("region", "division"),
+    ("region", "section", "size"),
+    ("region", "section"),
+    ("region", "size"),
+    ("region",),
+    ("division", "size"),
+    ("division",),
+    ("section", "size"),
+    ("section",),
+    ("size",),
+    (),
+)
+
+
+def level_index(columns: tuple[str, ...]) -> str:
+    """The name of a coarse level's index on aggregate_members."""
+    return "ix_aggregate_members_by_" + ("_".join(columns) or "province")
+
+
 class AggregateMember(Base):
     """One enterprise's contribution to a questionnaire-year, as last released (never live)."""
 
@@ -42,6 +66,17 @@ class AggregateMember(Base):
             "size",
             "overall_tenths",
             "maturity_level",
+        ),
+        *(
+            Index(
+                level_index(columns),
+                "questionnaire_key",
+                "year",
+                *columns,
+                "overall_tenths",
+                "maturity_level",
+            )
+            for columns in COARSE_LEVELS
         ),
     )
 

@@ -1,4 +1,4 @@
-"""The SQL statistics against a plain Python computation of percentile_cont."""
+"""The statistics against a plain Python percentile_cont, and against the former SQL."""
 
 import random
 import statistics
@@ -28,13 +28,9 @@ def test_quartiles_equal_percentile_cont_at_every_level(app, population, snapsho
         )
     snapshot()
     from app.aggregates.models import AggregateMember
-    from app.aggregates.snapshot import quantiles
     from app.db import db
 
     stats = collect_stats(released_source("quality", 2026), [(grouping, NO_LABELS)])
-    if db.engine.dialect.name == "sqlite" and grouping == FINEST:
-        # The finest cells are read in one ordered scan of the cube index (snapshot/quantiles.py).
-        assert True in quantiles._PLANS.values()
 
     member = (AggregateMember.size, AggregateMember.overall_tenths)
     rows = [(size, tenths / 10) for size, tenths in db.session.execute(select(*member))]
@@ -45,3 +41,118 @@ def test_quartiles_equal_percentile_cont_at_every_level(app, population, snapsho
             assert getattr(cell.overall, name) == pytest.approx(percentile_cont(values, p))
         assert cell.overall.total == pytest.approx(sum(values))
         assert statistics.fmean(values) == pytest.approx(cell.overall.total / cell.overall.n)
+
+
+def same_statistics(found: dict, expected: dict) -> None:
+    """Counts, levels, quartiles and choices equal; totals but for a float sum's order."""
+    assert set(found) == set(expected)
+    for key, cell in expected.items():
+        new = found[key]
+        assert new.overall == cell.overall, key  # tenths: integer sums, the same quartiles
+        assert new.levels == cell.levels, key
+        assert new.answered == cell.answered, key
+        assert new.chosen == cell.chosen, key
+        assert set(new.dimensions) == set(cell.dimensions), key
+        for name, measured in cell.dimensions.items():
+            rolled = new.dimensions[name]
+            # The former SQL summed floats in scan order; the rollup sums tenths exactly.
+            assert rolled.total == pytest.approx(measured.total, rel=1e-12, abs=1e-9), (key, name)
+            quartiles = (rolled.n, rolled.p25, rolled.median, rolled.p75)
+            assert quartiles == (measured.n, measured.p25, measured.median, measured.p75), key
+
+
+@pytest.fixture
+def random_population(app, snapshot):
+    """600 enterprises over 3 regions, 2 sections (4 divisions) and 4 sizes, snapshotted.
+
+    Repeated coordinates weigh the draw, so that some cells hold one enterprise, others many.
+    """
+    from tests.aggregates.bulk import insert_random_population
+
+    insert_random_population(
+        rng=random.Random(1414),
+        n=600,
+        regions=["130100"] * 12 + ["130200"] * 4 + ["130300"],
+        industries=["C1772"] * 10 + ["C1711"] * 5 + ["C2611"] * 2 + ["D4411"],
+        sizes=["small"] * 8 + ["micro"] * 4 + ["medium"] * 2 + ["large"],
+    )
+    snapshot()
+
+
+def test_rolled_up_statistics_equal_the_former_sql_at_every_level(random_population):
+    from app.aggregates.snapshot.sources import released_source
+    from tests.aggregates.reference import collect_reference
+
+    source = released_source("quality", 2026)
+    groupings = [(grouping, NO_LABELS) for grouping in CUBE]
+    found = collect_stats(source, groupings)
+    sizes = {s.overall.n for s in found.values()}
+    assert len(found) > 100 and 1 in sizes and max(sizes) == 600
+    same_statistics(found, collect_reference(source, groupings))
+
+
+@pytest.mark.parametrize(
+    ("filters", "group_by"),
+    [
+        ({}, "region"),
+        ({"region": "130200"}, "industry"),
+        ({"section": "C", "size": "small"}, "region"),
+        ({"division": "C17"}, "size"),
+        # The total is its only group, and a query without groups names the total twice.
+        ({"region": "130300"}, "region"),
+        ({"size": "large"}, None),
+    ],
+)
+def test_live_statistics_equal_the_former_sql(random_population, filters, group_by):
+    from app.aggregates.cube import CellKey
+    from app.aggregates.read.query import GROUPINGS
+    from app.aggregates.snapshot.population import layout_of
+    from app.aggregates.snapshot.sources import live_source
+    from tests.aggregates.reference import collect_reference
+
+    layout, _ = layout_of("quality")
+    questions = sorted({**layout.single, **layout.multiple})
+    source = live_source("quality", 2026, questions, filters)
+    industry = filters.get("division") or filters.get("section") or "*"
+    total = CellKey(filters.get("region", "*"), industry, filters.get("size", "*"))
+    labels = total._asdict()
+    groupings = [(GROUPINGS[None], labels), (GROUPINGS[group_by], labels)]
+    found = collect_stats(source, groupings)
+    assert total in found and (len(found) > 2 or group_by in (None, "region"))
+    same_statistics(found, collect_reference(source, groupings))
+
+
+def test_published_figures_equal_those_of_the_former_sql(random_population):
+    from app.aggregates.cube import lines
+    from app.aggregates.protect.figures import build_figures
+    from app.aggregates.snapshot.population import layout_of
+    from app.aggregates.snapshot.sources import released_source
+    from tests.aggregates.reference import collect_reference
+
+    layout, _ = layout_of("quality")
+    source = released_source("quality", 2026)
+    groupings = [(grouping, NO_LABELS) for grouping in CUBE]
+    expected, found = collect_reference(source, groupings), collect_stats(source, groupings)
+    keys = set(found)
+    visible = {key for key, cell in found.items() if cell.overall.n >= 5}
+    figures = [
+        build_figures(
+            stats, layout, lines(keys), k=5, visible=visible, fresh=keys, previous={}, covered=set()
+        )
+        for stats in (found, expected)
+    ]
+    assert figures[0] == figures[1]
+    assert any(f["overall"]["median"] is not None for f in figures[0].values())
+
+
+def test_every_level_of_a_snapshot_is_one_ordered_scan_of_its_index(app, random_population):
+    from app.aggregates.snapshot.sources import dialect, released_source
+    from app.aggregates.snapshot.statistics import level_overall
+
+    source = released_source("quality", 2026)
+    queries = [level_overall(source, grouping, NO_LABELS) for grouping in CUBE]
+    if dialect() == "sqlite":
+        # Each level walks its own covering index, which ends with the score: no sort, no window.
+        assert all(query is not None for query in queries)
+    else:
+        assert all("percentile_cont" in str(query) for query in queries)

@@ -153,7 +153,12 @@ def _published(query: Query, min_cell: int):
         year = years[-1] if years else None
     cells = {}
     if year is not None:
-        cells = cells_at(snapshot_id=snapshot.id, questionnaire=query.questionnaire, year=year)
+        # The total and the groups under it differ from the total in group_by's coordinate only.
+        fixed = {name: value for name, value in query.total._asdict().items()}
+        fixed.pop(query.group_by, None)
+        cells = cells_at(
+            snapshot_id=snapshot.id, questionnaire=query.questionnaire, year=year, fixed=fixed
+        )
     figures = {key: cell.figures for key, cell in cells.items() if not cell.suppressed}
     keys = groups_of(query.total, query.group_by, cells)
     return year, figures, keys, snapshot_repr(snapshot), snapshot.min_cell

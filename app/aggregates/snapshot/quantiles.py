@@ -1,39 +1,45 @@
-"""Quartiles on SQLite, which has no percentile_cont: two equivalents of PostgreSQL's.
+"""Quartiles as PostgreSQL's percentile_cont gives them, where there is no percentile_cont.
 
-Both give percentile_cont's value: the p-quantile of n sorted values lies at the 0-based
-position p·(n − 1), between the values at ranks ⌊p·(n − 1)⌋ and the next, linearly.
+The p-quantile of n sorted values lies at the 0-based position p·(n − 1), between the values at
+ranks ⌊p·(n − 1)⌋ and the next, linearly: low + (high − low)·fraction in doubles, the steps of
+PostgreSQL's float8_lerp, so that every database gives the same bits.
 
-- from_sorted_scan: when the rows arrive in (group, value) order, because the GROUP BY is
-  answered by walking an index that ends with the value (aggregate_members' cube index for the
-  finest cells), json_group_array collects each group's values already sorted, and the
-  quantiles are read from that array by position. One pass over the index, like count(*).
-  The order is a property of the plan, so the plan is checked first (streams_in_order); any
-  other plan uses the method below.
-- from_ranks: ROW_NUMBER() and COUNT() over each group give every row its rank and its group's
-  size; an aggregate picks the two rows around each position. Correct for any source, but a
-  window costs a sort per group: slower, used for the cube's coarser levels and live answers.
+- from_sorted_scan (SQLite): when the rows arrive in (group, value) order, because the GROUP BY
+  is answered by walking an index that ends with the value (aggregate_members has one per level
+  of the cube), json_group_array collects each group's values already sorted, and the quartiles
+  are read from that array by position. One pass over the index, like count(*). The order is a
+  property of the plan, so the plan of the very SQL that runs is checked first
+  (walks_in_order).
+- quartiles (Python): of a list already sorted, for the cells rolled up from finer ones.
 """
 
-from sqlalchemy import Integer, Select, String, case, cast, func, literal, select, text
+import re
+from collections.abc import Sequence
+
+from sqlalchemy import Integer, Select, String, cast, func, literal, select, text
 from sqlalchemy.dialects import sqlite
 
 from app.db import db
 
-INDEX = "COVERING INDEX IX_AGGREGATE_MEMBERS_CUBE"
-_PLANS: dict[tuple[str, str], bool] = {}
+
+def literal_sql(statement: Select) -> str:
+    """The statement as SQLite text with its values inlined, ready for text()."""
+    sql = str(statement.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))
+    # Colons escaped: text() would read ":word" in a literal as a parameter.
+    return sql.replace(":", r"\:")
 
 
-def streams_in_order(table, value: str, keys, group) -> bool:
-    """Whether SQLite answers this GROUP BY from an index ending with value, in order."""
-    probe = select(*keys, func.json_group_array(table.c[value])).group_by(*group)
-    sql = str(probe.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))
-    if sql not in _PLANS:
-        steps = [row[-1] for row in db.session.execute(text(f"EXPLAIN QUERY PLAN {sql}"))]
-        plan = " ".join(steps).upper()
-        _PLANS[sql] = (
-            "COVERING INDEX IX_AGGREGATE_MEMBERS_CUBE" in plan and "TEMP B-TREE" not in plan
-        )
-    return _PLANS[sql]
+def walks_in_order(sql: str, index: str) -> bool:
+    """Whether SQLite runs sql (text()-ready) by walking index, with no sort.
+
+    Checked on the very text that runs, at each run (a fraction of a millisecond): of the several
+    indexes that give a level's groups in order, only the level's own gives each group's values
+    in order too, and the planner's choice may change with the statistics ANALYZE gathers.
+    """
+    steps = [row[-1] for row in db.session.execute(text(f"EXPLAIN QUERY PLAN {sql}"))]
+    plan = " ".join(steps).upper()
+    walks = re.search(rf"COVERING INDEX {index.upper()}\b", plan) is not None
+    return walks and "TEMP B-TREE" not in plan
 
 
 def from_sorted_scan(table, value: str, keys, group, aggregates, quantiles) -> Select:
@@ -64,39 +70,13 @@ def from_sorted_scan(table, value: str, keys, group, aggregates, quantiles) -> S
     return select(*out)
 
 
-def from_ranks(table, value: str, keys_of, by, extra, quantiles) -> Select:
-    """Windows: rank within group and group size, then pick the rows around each position."""
-    _, group = keys_of(table)
-    group += [table.c[name] for name in by]
-    ranked = select(
-        table,
-        func.row_number().over(partition_by=group or None, order_by=table.c[value]).label("rank_"),
-        func.count().over(partition_by=group or None).label("size_"),
-    ).subquery("ranked")
-    keys, group = keys_of(ranked)
-    keys += [ranked.c[name] for name in by]
-    group += [ranked.c[name] for name in by]
-    v = ranked.c[value]
-    picks = []
-    for name, p in quantiles:
-        position = (ranked.c.size_ - 1) * p
-        low = cast(position, Integer) + 1
-        picks += [
-            func.max(case((ranked.c.rank_ == low, v))).label(f"{name}_low"),
-            func.max(case((ranked.c.rank_ == low + 1, v))).label(f"{name}_high"),
-            func.max(position - cast(position, Integer)).label(f"{name}_frac"),
-        ]
-    inner = select(
-        *keys,
-        func.count().label("n"),
-        func.sum(v).label("total"),
-        *picks,
-        *(extra(ranked) if extra else ()),
-    )
-    inner = inner.group_by(*group).subquery("picked")
-    parts = ("_low", "_high", "_frac")
-    outer = [column for column in inner.c if not column.name.endswith(parts)]
-    for name, _ in quantiles:
-        low, high, frac = (inner.c[f"{name}{part}"] for part in parts)
-        outer.append((low + frac * (func.coalesce(high, low) - low)).label(name))
-    return select(*outer)
+def quartiles(values: Sequence, quantiles) -> list:
+    """percentile_cont at each of quantiles, of values sorted ascending (at least one)."""
+    last = len(values) - 1
+    found = []
+    for _, p in quantiles:
+        position = last * p
+        low = int(position)
+        high = values[low + 1] if low < last else values[low]
+        found.append(values[low] + (position - low) * (high - values[low]))
+    return found

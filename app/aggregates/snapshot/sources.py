@@ -40,6 +40,8 @@ class Source:
     rows: FromClause
     scores: FromClause
     choices: FromClause
+    # (questionnaire, year) when rows are aggregate_members' (with their indexes); None: live.
+    released: tuple[str, int] | None = None
 
 
 def dialect() -> str:
@@ -186,4 +188,4 @@ def released_source(questionnaire: str, year: int) -> Source:
     choices = select(
         AggregateChoice.submission_id.label("sid"), AggregateChoice.question, AggregateChoice.option
     ).subquery("picks")
-    return Source(rows, scores, choices)
+    return Source(rows, scores, choices, released=(questionnaire, year))

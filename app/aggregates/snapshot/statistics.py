@@ -1,21 +1,38 @@
-"""Grouped statistics in SQL: counts, sums, quartiles, maturity levels, answer counts.
+"""Grouped statistics for the levels of the cube: no sort and no window in the database.
 
-Quartiles follow percentile_cont (linear interpolation between the two nearest ranks). On
-PostgreSQL that is percentile_cont itself. SQLite has no ordered-set aggregates, so the same
-value is computed with window functions: ROW_NUMBER() and COUNT() over each group give every
-row its rank r and the group's size c; the p-quantile lies at position 1 + p·(c − 1), and the
-aggregate picks the rows at the two ranks around it and interpolates. One scan either way, in
-the database; no row reaches Python.
+- The overall score, per level, in one SQL scan: percentile_cont on PostgreSQL; on SQLite, which
+  has none, each level's own covering index on aggregate_members (models.COARSE_LEVELS, and the
+  cube index for the finest cells) is walked in (group, score) order, and the quartiles are read
+  from each group's sorted values by position (quantiles.py). About the cost of count(*).
+- Dimension scores, and the overall score of sources without those indexes (live answers):
+  one grouped scan at the finest level (region × division × size) gives each finest cell its
+  count, its exact sum (scores have one decimal, so sums are taken in integer tenths) and its
+  values as one list (json_group_array; array_agg); every level is a union of finest cells, so
+  counts and sums add up, and a coarse cell's quartiles come from its cells' values merged
+  (sorted lists concatenated and sorted again: Python's sort merges the runs) with
+  percentile_cont's formula (quantiles.quartiles).
+- Answer counts: per finest cell in SQL, summed up each level in SQL (choice_counts).
+
+Before issue 14, SQLite ranked every coarse level with window functions: 47× a plain count by
+region at 100k submissions. tests/aggregates/reference.py keeps that SQL; the tests compare.
 """
 
-from collections.abc import Sequence
+import json
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
-from sqlalchemy import Integer, Select, cast, func, literal, select, union_all
+from sqlalchemy import Integer, Select, cast, func, literal, select, text, union_all
 
-from app.aggregates.cube import ALL
-from app.aggregates.snapshot import quantiles
-from app.aggregates.snapshot.quantiles import streams_in_order
+from app.aggregates.cube import ALL, CellKey
+from app.aggregates.models import COARSE_LEVELS, level_index
+from app.aggregates.protect.figures import CellStats, Measured
+from app.aggregates.snapshot.quantiles import (
+    from_sorted_scan,
+    literal_sql,
+    quartiles,
+    walks_in_order,
+)
 from app.aggregates.snapshot.sources import Source, dialect
 from app.db import db
 
@@ -43,41 +60,29 @@ NO_LABELS = {"region": ALL, "industry": ALL, "size": ALL}
 FINEST = Grouping(True, "division", True)
 
 
-def _keys(rows, grouping: Grouping, labels: dict):
-    """The three key columns (region, industry, size) and the columns to group by."""
-    group = []
-    region = rows.c.region if grouping.region else literal(labels["region"])
-    industry = rows.c[grouping.industry] if grouping.industry else literal(labels["industry"])
-    size = rows.c.size if grouping.size else literal(labels["size"])
-    group += [rows.c.region] if grouping.region else []
-    group += [rows.c[grouping.industry]] if grouping.industry else []
-    group += [rows.c.size] if grouping.size else []
-    return [region.label("region"), industry.label("industry"), size.label("size")], group
+def key_of(grouping: Grouping, labels: dict) -> Callable[[str, str, str], CellKey]:
+    """The cell of a grouping that a finest cell (region, division, size) lies in."""
+    region, industry, size = labels["region"], labels["industry"], labels["size"]
+
+    def key(r: str, division: str, s: str) -> CellKey:
+        if grouping.industry == "division":
+            i = division
+        else:
+            i = division[0] if grouping.industry == "section" else industry
+        return CellKey(r if grouping.region else region, i, s if grouping.size else size)
+
+    return key
 
 
-def _stats(table, value: str, grouping: Grouping, labels: dict, by=(), extra=None) -> Select:
-    """n, total and quartiles of a value per group (and per the columns in by).
-
-    extra(table) returns further aggregates over the same rows.
-    """
-    keys, group = _keys(table, grouping, labels)
-    keys += [table.c[name] for name in by]
-    group += [table.c[name] for name in by]
-    aggregates = list(extra(table)) if extra else []
+def _values(column):
+    """A group's values as one list: a JSON array on SQLite, an array on PostgreSQL."""
     if dialect() == "postgresql":
-        v = table.c[value]
-        quartiles = [func.percentile_cont(p).within_group(v).label(n) for n, p in QUANTILES]
-        return select(
-            *keys, func.count().label("n"), func.sum(v).label("total"), *quartiles, *aggregates
-        ).group_by(*group)
-    if not by and grouping == FINEST and streams_in_order(table, value, keys, group):
-        return quantiles.from_sorted_scan(table, value, keys, group, aggregates, QUANTILES)
-    return quantiles.from_ranks(table, value, grouping_keys(grouping, labels), by, extra, QUANTILES)
+        return func.array_agg(column)
+    return func.json_group_array(column)
 
 
-def grouping_keys(grouping: Grouping, labels: dict):
-    """_keys as a function of a table, for queries that re-select their source."""
-    return lambda table: _keys(table, grouping, labels)
+def _listed(values) -> list:
+    return sorted(json.loads(values) if isinstance(values, str) else values)
 
 
 def _levels(table) -> list:
@@ -88,19 +93,157 @@ def _levels(table) -> list:
     ]
 
 
-def overall_statistics(source: Source, grouping: Grouping, labels=NO_LABELS) -> Select:
-    """Per group: n, total and quartiles of the overall score, and the count at each level."""
-    return _stats(source.rows, "overall_tenths", grouping, labels, extra=_levels)
+def finest_overall(source: Source) -> Select:
+    """Per finest cell: n, the sum of the overall score in tenths, levels, the values."""
+    rows = source.rows
+    cell = (rows.c.region, rows.c.division, rows.c.size)
+    return select(
+        *cell,
+        func.count().label("n"),
+        func.sum(rows.c.overall_tenths).label("total"),
+        *_levels(rows),
+        _values(rows.c.overall_tenths).label("values_"),
+    ).group_by(*cell)
 
 
-def dimension_statistics(source: Source, grouping: Grouping, labels=NO_LABELS) -> Select:
-    """Per group and dimension: n, total and quartiles of the dimension score."""
-    joined = (
-        select(source.rows, source.scores.c.dimension, source.scores.c.score)
-        .join(source.scores, source.scores.c.sid == source.rows.c.sid)
-        .subquery("scored")
+def _columns(grouping: Grouping) -> tuple[str, ...]:
+    return tuple(
+        name
+        for name, used in (
+            ("region", grouping.region),
+            (grouping.industry, grouping.industry),
+            ("size", grouping.size),
+        )
+        if used
     )
-    return _stats(joined, "score", grouping, labels, by=("dimension",))
+
+
+INDEXES = {FINEST: "ix_aggregate_members_cube"} | {
+    grouping: level_index(_columns(grouping))
+    for grouping in CUBE
+    if _columns(grouping) in COARSE_LEVELS
+}
+
+
+_SCANS: dict[tuple, str] = {}
+
+
+def level_overall(source: Source, grouping: Grouping, labels: dict):
+    """One level's overall statistics in one SQL scan, or None where that needs a sort.
+
+    PostgreSQL: percentile_cont. SQLite: the level's index walked in order (quantiles.py); a
+    source not read from aggregate_members (live answers) has none, and is rolled up instead.
+    """
+    rows = source.rows
+    keys = [
+        (rows.c.region if grouping.region else literal(labels["region"])).label("region"),
+        (rows.c[grouping.industry] if grouping.industry else literal(labels["industry"])).label(
+            "industry"
+        ),
+        (rows.c.size if grouping.size else literal(labels["size"])).label("size"),
+    ]
+    group = [rows.c[name] for name in _columns(grouping)]
+    v = rows.c.overall_tenths
+    if dialect() == "postgresql":
+        found = [func.percentile_cont(p).within_group(v).label(n) for n, p in QUANTILES]
+        return select(
+            *keys, func.count().label("n"), func.sum(v).label("total"), *found, *_levels(rows)
+        ).group_by(*group)
+    if source.released is None:
+        return None
+    # Building and compiling the statement costs far more than running EXPLAIN on its text.
+    at = (source.released, grouping, tuple(sorted(labels.items())))
+    if at not in _SCANS:
+        scan = from_sorted_scan(rows, "overall_tenths", keys, group, _levels(rows), QUANTILES)
+        _SCANS[at] = literal_sql(scan)
+    return text(_SCANS[at]) if walks_in_order(_SCANS[at], INDEXES[grouping]) else None
+
+
+def finest_dimensions(source: Source) -> Select:
+    """Per finest cell and dimension: n, the sum of the score in tenths, the values."""
+    rows, scores = source.rows, source.scores
+    cell = (rows.c.region, rows.c.division, rows.c.size)
+    # Scores have one decimal (app/scoring): summed in tenths they add up exactly, at every level.
+    tenths = cast(func.round(scores.c.score * 10), Integer)
+    return (
+        select(
+            *cell,
+            scores.c.dimension,
+            func.count().label("n"),
+            func.sum(tenths).label("total"),
+            _values(scores.c.score).label("values_"),
+        )
+        .join(scores, scores.c.sid == rows.c.sid)
+        .group_by(*cell, scores.c.dimension)
+    )
+
+
+def _rollup(rows: Iterable, groupings, item: Callable, counts: Callable) -> dict:
+    """(cell, item(row)) → [n, total, value lists, counts] for every grouping's cells.
+
+    counts(row) is a tuple of further counts (the maturity levels), summed like n. Each grouping
+    is summed on its own: two groupings may name the same cell (a live total and its only group).
+    """
+    finest = [(row, _listed(row.values_), counts(row)) for row in rows]
+    found: dict = {}
+    for grouping, labels in groupings:
+        key = key_of(grouping, labels)
+        level: dict = {}
+        for row, values, extra in finest:
+            at = (key(row.region, row.division, row.size), item(row))
+            entry = level.get(at)
+            if entry is None:
+                level[at] = [row.n, row.total, [values], extra]
+            else:
+                entry[0] += row.n
+                entry[1] += row.total
+                entry[2].append(values)
+                entry[3] = tuple(a + b for a, b in zip(entry[3], extra, strict=True))
+        found.update(level)
+    return found
+
+
+def _measured(n: int, total: int, lists: list, scale: int) -> Measured:
+    """n, the total (from tenths) and the quartiles (values divided by scale) of a cell."""
+    # A cell of one finest cell has its list sorted; Python's sort merges the sorted runs.
+    values = lists[0] if len(lists) == 1 else sorted(chain.from_iterable(lists))
+    return Measured(n, total / 10, *(v / scale for v in quartiles(values, QUANTILES)))
+
+
+def overall_stats(source: Source, groupings: Sequence[tuple[Grouping, dict]]) -> dict:
+    """CellStats with the overall score and maturity levels, by CellKey, for every grouping."""
+    found: dict[CellKey, CellStats] = {}
+    rest = []
+    for grouping, labels in groupings:
+        query = level_overall(source, grouping, labels)
+        if query is None:
+            rest.append((grouping, labels))
+            continue
+        result = db.session.execute(query)
+        # Positions, not names: a finest level has over a thousand rows, read in a loop.
+        at = {name: index for index, name in enumerate(result.keys())}
+        cell = [at[name] for name in ("region", "industry", "size", "n", "total")]
+        quartile = [at[name] for name, _ in QUANTILES]
+        levels = [(str(level), at[f"level_{level}"]) for level in LEVELS_OF_MATURITY]
+        for row in result:
+            region, industry, size, n, total = (row[i] for i in cell)
+            found[CellKey(region, industry, size)] = CellStats(
+                Measured(n, total / 10, *(row[i] / 10 for i in quartile)),
+                levels={level: row[i] for level, i in levels},
+            )
+    if not rest:
+        return found
+    rows = db.session.execute(finest_overall(source)).all()
+    names = [f"level_{level}" for level in LEVELS_OF_MATURITY]
+    rolled = _rollup(
+        rows, rest, lambda row: None, lambda row: tuple(row._mapping[n] for n in names)
+    )
+    for (cell, _), (n, total, lists, counts) in rolled.items():
+        found[cell] = CellStats(
+            _measured(n, total, lists, 10),
+            levels={str(lv): c for lv, c in zip(LEVELS_OF_MATURITY, counts, strict=True)},
+        )
+    return found
 
 
 def choice_counts(source: Source, groupings: Sequence[tuple[Grouping, dict]]) -> Select:
@@ -127,10 +270,17 @@ def choice_counts(source: Source, groupings: Sequence[tuple[Grouping, dict]]) ->
     base = union_all(chosen, answered).cte("base").prefix_with("MATERIALIZED")
     parts = []
     for grouping, labels in groupings:
-        keys, group = _keys(base, grouping, labels)
+        region = base.c.region if grouping.region else literal(labels["region"])
+        industry = base.c[grouping.industry] if grouping.industry else literal(labels["industry"])
+        size = base.c.size if grouping.size else literal(labels["size"])
+        group = [base.c.region] if grouping.region else []
+        group += [base.c[grouping.industry]] if grouping.industry else []
+        group += [base.c.size] if grouping.size else []
         parts.append(
             select(
-                *keys,
+                region.label("region"),
+                industry.label("industry"),
+                size.label("size"),
                 base.c.question,
                 base.c.option,
                 cast(func.sum(base.c.count), Integer).label("count"),
@@ -141,22 +291,11 @@ def choice_counts(source: Source, groupings: Sequence[tuple[Grouping, dict]]) ->
 
 def collect_stats(source: Source, groupings: Sequence[tuple[Grouping, dict]]) -> dict:
     """Run the statistics of every grouping; CellStats by CellKey (empty cells absent)."""
-    from app.aggregates.cube import CellKey
-    from app.aggregates.protect.figures import CellStats, Measured
-
-    found: dict[CellKey, CellStats] = {}
-    for grouping, labels in groupings:
-        for row in db.session.execute(overall_statistics(source, grouping, labels)).mappings():
-            tenths = [None if v is None else v / 10 for v in (row.p25, row.median, row.p75)]
-            found[CellKey(row.region, row.industry, row.size)] = CellStats(
-                Measured(row.n, row.total / 10, *tenths),
-                levels={str(level): row[f"level_{level}"] for level in LEVELS_OF_MATURITY},
-            )
-        for row in db.session.execute(dimension_statistics(source, grouping, labels)).mappings():
-            cell = found[CellKey(row.region, row.industry, row.size)]
-            cell.dimensions[row.dimension] = Measured(
-                row.n, row.total, row.p25, row.median, row.p75
-            )
+    found = overall_stats(source, groupings)
+    rows = db.session.execute(finest_dimensions(source)).all()
+    rolled = _rollup(rows, groupings, lambda row: row.dimension, lambda row: ())
+    for (cell, dimension), (n, total, lists, _) in rolled.items():
+        found[cell].dimensions[dimension] = _measured(n, total, lists, 1)
     for row in db.session.execute(choice_counts(source, groupings)).mappings():
         cell = found.get(CellKey(row.region, row.industry, row.size))
         if cell is None:

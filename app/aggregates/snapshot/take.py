@@ -31,13 +31,20 @@ def _at(snapshot_id: int):
     )
 
 
-def cells_at(*, snapshot_id: int, questionnaire: str, year: int) -> dict[CellKey, AggregateCell]:
-    """Every cell a snapshot published for a questionnaire-year (hidden ones included)."""
+def cells_at(
+    *, snapshot_id: int, questionnaire: str, year: int, fixed: dict[str, str] | None = None
+) -> dict[CellKey, AggregateCell]:
+    """Every cell a snapshot published for a questionnaire-year (hidden ones included).
+
+    fixed: coordinate → value, to read only the cells there (a query's total and its groups:
+    a read need not load the thousands of cells of the whole cube).
+    """
     rows = db.session.scalars(
         select(AggregateCell).where(
             AggregateCell.questionnaire_key == questionnaire,
             AggregateCell.year == year,
             *_at(snapshot_id),
+            *(getattr(AggregateCell, name) == value for name, value in (fixed or {}).items()),
         )
     )
     return {CellKey(c.region, c.industry, c.size): c for c in rows}
