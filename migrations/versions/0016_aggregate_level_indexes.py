@@ -9,7 +9,7 @@ from alembic import op
 
 # The lead re-chains this after the other branches' migrations.
 revision = "0016"
-down_revision = "0014"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
