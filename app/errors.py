@@ -235,9 +235,25 @@ def handle_database_unavailable(exc: DBAPIError):
     return problem_response(503, "database_unavailable", headers={"Retry-After": "2"})
 
 
+# Endpoints that take a file as the raw body (a roll, a bulk import) → the config setting
+# holding their largest body, which replaces MAX_CONTENT_LENGTH for them.
+_UPLOAD_ENDPOINTS: dict[str, str] = {}
+
+
+def accept_uploads(endpoint: str, *, max_bytes_setting: str) -> None:
+    """Let an endpoint take a non-JSON body (the view checks its type), up to a setting's size."""
+    _UPLOAD_ENDPOINTS[endpoint] = max_bytes_setting
+
+
 def _require_json_body():
     """415 for a body that is not JSON, before any view tries to read it."""
     if request.method in ("POST", "PUT", "PATCH") and request.path.startswith("/api/"):
+        if request.endpoint in _UPLOAD_ENDPOINTS:
+            from flask import current_app
+
+            setting = _UPLOAD_ENDPOINTS[request.endpoint]
+            request.max_content_length = current_app.config[setting]
+            return
         has_body = (request.content_length or 0) > 0 or request.headers.get("Transfer-Encoding")
         if has_body and not request.is_json:
             raise ApiError(415)

@@ -28,6 +28,8 @@ ACCOUNT_CREATE, ACCOUNT_DISABLE, ACCOUNT_ENABLE = (
     "account_enable",
 )
 RESET_REQUEST, RESET_CODE, RESET_DONE = "reset_request", "reset_code", "reset_done"
+# A regulator's campaigns: created or changed (details say which fields), a roll imported.
+CAMPAIGN, ROLL_IMPORT = "campaign", "roll_import"
 ACTIONS = (
     READ,
     EXPORT,
@@ -54,6 +56,8 @@ ACTIONS = (
     RESET_REQUEST,
     RESET_CODE,
     RESET_DONE,
+    CAMPAIGN,
+    ROLL_IMPORT,
 )
 # The role recorded for a service token's calls: it is no person's role.
 SERVICE_ROLE = "service"
