@@ -2,7 +2,6 @@
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -65,8 +64,10 @@ def _text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if isinstance(value, datetime | date):
-        return value.isoformat()[:10] if isinstance(value, date) else value.isoformat()
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
     return str(value).strip()
 
 
@@ -87,17 +88,27 @@ def _csv_records(data: bytes):
 
 
 def _xlsx_records(data: bytes):
-    from openpyxl import load_workbook
+    """The first sheet's rows, padded with blank rows above the first used one (row numbers)."""
+    import python_calamine as calamine
 
+    failures = (
+        calamine.CalamineError,
+        calamine.ZipError,
+        calamine.XmlError,
+        calamine.PasswordError,
+        calamine.WorksheetNotFound,
+        ValueError,
+        OSError,
+    )
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise _unreadable(type(error).__name__) from error
-    try:
-        for record in book.worksheets[0].iter_rows(values_only=True):
+        sheet = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
+        first_row = sheet.start[0] if sheet.start else 0
+        rows = sheet.iter_rows()
+        yield from ([] for _ in range(first_row))
+        for record in rows:
             yield [_text(value) for value in record]
-    finally:
-        book.close()
+    except failures as error:
+        raise _unreadable(type(error).__name__) from error
 
 
 def _unreadable(reason: str) -> TabularError:
