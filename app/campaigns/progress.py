@@ -8,7 +8,7 @@ submission came after the close, whatever their state now.
 import base64
 import json
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, literal_column, or_, select
 
 from app.assessments.models import Assessment
 from app.auth.models import VERIFIED, Enterprise
@@ -63,17 +63,15 @@ def _filings(campaign: Campaign, questionnaire: str | None):
     return source, state
 
 
-def _industry_division(code: str) -> str:
-    return code[:3]
-
-
 def progress(*, campaign: Campaign, questionnaire: str | None = None, lang: str = "zh") -> dict:
     """Counts by state, overall, by county or district, and by industry division."""
     source, state = _filings(campaign, questionnaire)
     late = func.sum(case((Assessment.late.is_(True), 1), else_=0))
+    # Literal bounds: PostgreSQL must see the SELECT's and the GROUP BY's expression as one.
+    division_of = func.substr(RollEntry.industry, literal_column("1"), literal_column("3"))
     query = source.with_only_columns(
-        RollEntry.division, func.substr(RollEntry.industry, 1, 3), state, func.count(), late
-    ).group_by(RollEntry.division, func.substr(RollEntry.industry, 1, 3), state)
+        RollEntry.division, division_of, state, func.count(), late
+    ).group_by(RollEntry.division, division_of, state)
     total = _bucket()
     counties: dict[str, dict] = {}
     industries: dict[str, dict] = {}
