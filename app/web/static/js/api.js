@@ -167,7 +167,8 @@ function lost(problem) {
   return new ApiError(401, problem);
 }
 
-export async function api(path, { method = "GET", body, headers = {}, auth: useAuth = true, raw = false, cache = "no-cache" } = {}) {
+// `file`: a File or Blob sent as the raw body with its own type (an import), instead of JSON.
+export async function api(path, { method = "GET", body, file, headers = {}, auth: useAuth = true, raw = false, cache = "no-cache" } = {}) {
   // A page just opened (or reloaded) holds no access token yet.
   if (useAuth && user && !accessToken && !(await refresh())) throw lost({ status: 401 });
   for (let attempt = 0; ; attempt++) {
@@ -177,13 +178,14 @@ export async function api(path, { method = "GET", body, headers = {}, auth: useA
       ...headers,
     };
     if (body !== undefined) sent["Content-Type"] = "application/json";
+    if (file) sent["Content-Type"] = file.type || "application/octet-stream";
     if (useAuth && accessToken) sent.Authorization = `Bearer ${accessToken}`;
     let response;
     try {
       response = await fetch(BASE + path, {
         method,
         headers: sent,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: file || (body === undefined ? undefined : JSON.stringify(body)),
         cache,
       });
     } catch (error) {
