@@ -11,7 +11,7 @@ from app.messages.campaigns import (
     ALREADY_ON_ROLL,
     BAD_PHONE,
     NOT_IN_HEBEI,
-    OUTSIDE_JURISDICTION,
+    ROLL_OUTSIDE_JURISDICTION,
     UNKNOWN_INDUSTRY,
     UNKNOWN_SIZE,
 )
@@ -101,7 +101,9 @@ def _row_check(campaign: Campaign):
         if unit_for_division_code(division) is None:
             return {"uscc": _formatted(NOT_IN_HEBEI, division=division)}
         if not region_in_jurisdiction(division, campaign.jurisdiction):
-            message = _formatted(OUTSIDE_JURISDICTION, division=division, jurisdiction=jurisdiction)
+            message = _formatted(
+                ROLL_OUTSIDE_JURISDICTION, division=division, jurisdiction=jurisdiction
+            )
             return {"uscc": message}
         if code in on_roll:
             return {"uscc": _formatted(ALREADY_ON_ROLL, row=on_roll[code])}

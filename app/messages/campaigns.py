@@ -22,7 +22,7 @@ NOT_IN_HEBEI = {
     "zh": "统一社会信用代码第3–8位（{division}）不是河北省的行政区划代码。",
     "en": "Characters 3–8 of the code ({division}) are not a Hebei division code.",
 }
-OUTSIDE_JURISDICTION = {
+ROLL_OUTSIDE_JURISDICTION = {
     "zh": "该企业登记地（{division}）不在本活动的管辖范围（{jurisdiction}）内。",
     "en": "The enterprise's registering division ({division}) lies outside the campaign's "
     "jurisdiction ({jurisdiction}).",
