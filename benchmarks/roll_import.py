@@ -183,8 +183,40 @@ def run(url: str, label: str, count: int) -> None:
                 f"{what:44} {elapsed:7.2f} s {elapsed / base:5.1f}x"
                 f"   (rows {report['rows']:,}, imported {report['imported']:,})"
             )
+        reads(client, headers, campaigns[0], count)
         db.session.remove()
         db.engine.dispose()
+
+
+def reads(client, headers: dict, campaign: int, count: int, runs: int = 7) -> None:
+    """The regulator's reads of a 50k roll, each beside a plain count of the roll's rows."""
+    from sqlalchemy import func, select
+
+    def timed(call) -> list[float]:
+        times = []
+        for _ in range(runs):
+            db.session.remove()
+            started = time.perf_counter()
+            call()
+            times.append(time.perf_counter() - started)
+        return sorted(times)
+
+    count_query = select(func.count(RollEntry.id)).where(RollEntry.campaign_id == campaign)
+    base = timed(lambda: db.session.scalar(count_query))
+    print(f"\nreads of the {count:,}-row roll, {runs} runs each: median / worst")
+    floor_ms = base[runs // 2] * 1000
+    print(f"{'floor: count of the roll rows':44} {floor_ms:7.1f} / {base[-1] * 1000:.1f} ms")
+    for what, url in (
+        ("progress (by state, county, industry)", f"/api/v1/campaigns/{campaign}/progress"),
+        (
+            "filings, first page of not started",
+            f"/api/v1/campaigns/{campaign}/filings?state=not_started",
+        ),
+        ("non-responders CSV (every row)", f"/api/v1/campaigns/{campaign}/non-responders.csv"),
+    ):
+        figures = timed(lambda url=url: client.get(url, headers=headers).get_data())
+        median, worst = figures[runs // 2] * 1000, figures[-1] * 1000
+        print(f"{what:44} {median:7.1f} / {worst:.1f} ms  {median / floor_ms:6.1f}x")
 
 
 def main() -> None:

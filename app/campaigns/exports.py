@@ -38,10 +38,10 @@ def non_responder_chunks(*, campaign: Campaign, args: dict, lang: str) -> Iterat
     writer = csv.writer(buffer)
     writer.writerow([localise(NON_RESPONDER_HEADS[c], lang) for c in COLUMNS])
     yield ("\ufeff" + _take(buffer)).encode()
-    for written, (_, group) in enumerate(groupby(rows, key=lambda row: row[0].id), start=1):
+    for written, (_, group) in enumerate(groupby(rows, key=lambda row: row.entry_id), start=1):
         filings = list(group)
-        entry = filings[0][0]
-        states = {row[2] for row in filings}
+        entry = filings[0]
+        states = {row.state for row in filings}
         values = (
             entry.uscc,
             entry.name,
@@ -51,8 +51,8 @@ def non_responder_chunks(*, campaign: Campaign, args: dict, lang: str) -> Iterat
             localise(SIZE_LABELS[entry.size], lang) if entry.size else "",
             entry.contact_name,
             entry.contact_phone,
-            localise(YES_NO[filings[0][6] is not None], lang),
-            " ".join(row[1] for row in filings),
+            localise(YES_NO[entry.enterprise_id is not None], lang),
+            " ".join(row.questionnaire for row in filings),
             localise(STATE_LABELS["draft" if "draft" in states else "not_started"], lang),
         )
         writer.writerow(csv_row(values))

@@ -145,17 +145,24 @@ def _filters(args: dict, state) -> list[ColumnElement[bool]]:
 
 
 def filing_rows(*, campaign: Campaign, args: dict):
-    """The filings matching args, in roll order: a query yielding (entry, key, state, ...)."""
+    """The filings matching args, in roll order: plain rows (no ORM objects: a roll is large)."""
     source, state = _filings(campaign, args.get("questionnaire"))
     return (
         source.with_only_columns(
-            RollEntry,
-            CampaignQuestionnaire.questionnaire_key,
+            RollEntry.id.label("entry_id"),
+            RollEntry.uscc,
+            RollEntry.name,
+            RollEntry.division,
+            RollEntry.industry,
+            RollEntry.size,
+            RollEntry.contact_name,
+            RollEntry.contact_phone,
+            CampaignQuestionnaire.questionnaire_key.label("questionnaire"),
             state.label("state"),
-            Assessment.id,
+            Assessment.id.label("assessment_id"),
             Assessment.revision,
             Assessment.late,
-            Enterprise.id,
+            Enterprise.id.label("enterprise_id"),
             Enterprise.verification,
         )
         .where(*_filters(args, state))
@@ -173,27 +180,26 @@ def list_filings(*, campaign: Campaign, args: dict) -> tuple[list[dict], str | N
     items = [_filing(row) for row in rows[:limit]]
     after = None
     if len(rows) > limit:
-        entry, key = rows[limit - 1][0], rows[limit - 1][1]
-        after = _cursor(entry.id, key)
+        last = rows[limit - 1]
+        after = _cursor(last.entry_id, last.questionnaire)
     return items, after
 
 
 def _filing(row) -> dict:
-    entry, key, state, assessment_id, revision, late, enterprise_id, verification = row
     return {
-        "uscc": entry.uscc,
-        "name": entry.name,
-        "county": entry.division,
-        "county_name": region_name(entry.division),
-        "industry": entry.industry,
-        "size": entry.size,
-        "contact_name": entry.contact_name,
-        "contact_phone": entry.contact_phone,
-        "questionnaire": key,
-        "state": state,
-        "late": bool(late),
-        "registered": enterprise_id is not None,
-        "verified": verification == VERIFIED,
+        "uscc": row.uscc,
+        "name": row.name,
+        "county": row.division,
+        "county_name": region_name(row.division),
+        "industry": row.industry,
+        "size": row.size,
+        "contact_name": row.contact_name,
+        "contact_phone": row.contact_phone,
+        "questionnaire": row.questionnaire,
+        "state": row.state,
+        "late": bool(row.late),
+        "registered": row.enterprise_id is not None,
+        "verified": row.verification == VERIFIED,
         # A draft is the enterprise's own business: the regulator opens submitted ones only.
-        "assessment_id": assessment_id if revision else None,
+        "assessment_id": row.assessment_id if row.revision else None,
     }
