@@ -181,3 +181,20 @@ def test_the_roll_import_is_audited(client, upload, regulator, campaign, make_st
     admin = make_staff("admin")
     entries = client.get("/api/v1/audit?action=roll_import", headers=admin.headers).get_json()
     assert [e["details"]["imported"] for e in entries["items"]] == [2]
+
+
+def test_a_roll_larger_than_its_limit_is_413_and_json_bodies_keep_theirs(
+    app, client, upload, regulator, campaign, monkeypatch
+):
+    data = roll_csv([roll_row() for _ in range(20)])
+    monkeypatch.setitem(app.config, "ROLL_MAX_BYTES", len(data) - 1)
+    response = upload(regulator, campaign["id"], data)
+    assert response.status_code == 413
+    assert response.content_type == "application/problem+json"
+    # The roll's own limit replaces MAX_CONTENT_LENGTH, which still bounds every JSON body.
+    monkeypatch.setitem(app.config, "ROLL_MAX_BYTES", len(data))
+    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 100)
+    assert upload(regulator, campaign["id"], data).status_code == 200
+    big_json = {"name": "x" * 200}
+    url = f"/api/v1/campaigns/{campaign['id']}"
+    assert client.patch(url, json=big_json, headers=regulator.headers).status_code == 413
