@@ -86,13 +86,15 @@ def upgrade() -> None:
         sa.UniqueConstraint("campaign_id", "uscc", name=op.f("uq_roll_entries_campaign_id_uscc")),
     )
     op.create_index("ix_roll_entries_uscc", "roll_entries", ["uscc"])
-    with op.batch_alter_table("assessments", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("campaign_id", sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column("year", sa.Integer(), nullable=True))
-        batch_op.add_column(
-            sa.Column("late", sa.Boolean(), server_default=sa.text("false"), nullable=False)
-        )
-        batch_op.create_index(batch_op.f("ix_assessments_campaign_id"), ["campaign_id"])
+    # Not in batch mode (on SQLite a batch copies and drops the table, which the foreign keys
+    # of its submissions and events refuse once there are rows): plain columns are added in place.
+    op.add_column("assessments", sa.Column("campaign_id", sa.Integer(), nullable=True))
+    op.add_column("assessments", sa.Column("year", sa.Integer(), nullable=True))
+    op.add_column(
+        "assessments",
+        sa.Column("late", sa.Boolean(), server_default=sa.text("false"), nullable=False),
+    )
+    op.create_index(op.f("ix_assessments_campaign_id"), "assessments", ["campaign_id"])
     _derive_years()
 
 
@@ -117,11 +119,11 @@ def _derive_years() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("assessments", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_assessments_campaign_id"))
-        batch_op.drop_column("late")
-        batch_op.drop_column("year")
-        batch_op.drop_column("campaign_id")
+    # Not in batch mode either; SQLite (3.35+) drops a plain, unindexed column in place.
+    op.drop_index(op.f("ix_assessments_campaign_id"), table_name="assessments")
+    op.drop_column("assessments", "late")
+    op.drop_column("assessments", "year")
+    op.drop_column("assessments", "campaign_id")
     op.drop_index("ix_roll_entries_uscc", table_name="roll_entries")
     op.drop_table("roll_entries")
     op.drop_table("campaign_questionnaires")
