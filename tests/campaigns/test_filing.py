@@ -148,7 +148,12 @@ def test_after_the_close_a_submission_is_marked_late_when_the_campaign_accepts_i
     on_roll(campaign, company)
     [card] = mine(client, company)
     assert (card["phase"], card["days_left"], card["accepts_late"]) == ("closed", 0, True)
-    company.submit(file(company, definition))
+    submitted = company.submit(file(company, definition))
+    assert (submitted["late"], submitted["campaign_id"], submitted["year"]) == (
+        True,
+        campaign["id"],
+        2027,
+    )
     [card] = mine(client, company)
     assert card["questionnaires"][0]["late"] is True
     progress = client.get(
