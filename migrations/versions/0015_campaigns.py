@@ -4,7 +4,7 @@ Existing submitted assessments get their year: the Hebei calendar year of their 
 (design.md, Decisions: Year). None of them belongs to a campaign.
 
 Revision ID: 0015
-Revises: 0012
+Revises: 0014
 Create Date: 2026-12-06 18:20:00
 """
 
@@ -17,7 +17,7 @@ import app.db
 
 # The lead re-chains this after the other branches' migrations.
 revision = "0015"
-down_revision = "0012"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
