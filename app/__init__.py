@@ -45,6 +45,8 @@ def register_blueprints(app: Flask) -> None:
     from app.auth import audit
     from app.auth.identity_routes import blp as identity
     from app.auth.routes import blp as auth
+    from app.campaigns import init_app as campaigns_init
+    from app.campaigns.routes import blp as campaigns
     from app.evidence.routes import blp as evidence
     from app.exports.routes import blp as exports
     from app.health.routes import blp as health
@@ -66,6 +68,8 @@ def register_blueprints(app: Flask) -> None:
     api.register_blueprint(reports)
     api.register_blueprint(review)
     api.register_blueprint(evidence)
+    api.register_blueprint(campaigns)
+    campaigns_init(app)  # drafts and submissions follow the campaigns' rules
     api.register_blueprint(audit_log)
     api.register_blueprint(aggregates)
     api.register_blueprint(exports)

@@ -257,6 +257,9 @@ def load_config(env=None, *, instance_path: Path) -> dict:
         "EXPORT_RETENTION_DAYS": _int(env, "EXPORT_RETENTION_DAYS", 7),
         "EXPORT_PROGRESS_ROWS": _int(env, "EXPORT_PROGRESS_ROWS", 1000),
         "EXPORT_STREAM_MAX_ROWS": _int(env, "EXPORT_STREAM_MAX_ROWS", 50000),
+        # A campaign roll: the largest file and the most rows one import takes (docs/campaigns.md).
+        "ROLL_MAX_BYTES": _int(env, "ROLL_MAX_BYTES", 32 * 1024 * 1024),
+        "ROLL_MAX_ROWS": _int(env, "ROLL_MAX_ROWS", 200000),
         "REPORT_RETRIES": _int(env, "REPORT_RETRIES", 3),
         # Seconds before the 1st, 2nd, 3rd retry of a failed render.
         "REPORT_RETRY_INTERVALS": _int_list(env, "REPORT_RETRY_INTERVALS", [30, 120, 600]),

@@ -235,25 +235,24 @@ def handle_database_unavailable(exc: DBAPIError):
     return problem_response(503, "database_unavailable", headers={"Retry-After": "2"})
 
 
-def accepts_raw_body(view):
-    """Route decorator (outermost): the view reads a file as the body, not JSON."""
-    view.accepts_raw_body = True
-    return view
+# Endpoints that take a file as the raw body (a roll, a bulk import) → the config setting
+# holding their largest body, which replaces MAX_CONTENT_LENGTH for them.
+_UPLOAD_ENDPOINTS: dict[str, str] = {}
 
 
-def _takes_raw_body() -> bool:
-    from flask import current_app
-
-    view = current_app.view_functions.get(request.endpoint)
-    view_class = getattr(view, "view_class", None)
-    method = getattr(view_class, request.method.lower(), None) if view_class else view
-    return getattr(method, "accepts_raw_body", False)
+def accept_uploads(endpoint: str, *, max_bytes_setting: str) -> None:
+    """Let an endpoint take a non-JSON body (the view checks its type), up to a setting's size."""
+    _UPLOAD_ENDPOINTS[endpoint] = max_bytes_setting
 
 
 def _require_json_body():
     """415 for a body that is not JSON, before any view tries to read it."""
     if request.method in ("POST", "PUT", "PATCH") and request.path.startswith("/api/"):
-        if _takes_raw_body():
+        if request.endpoint in _UPLOAD_ENDPOINTS:
+            from flask import current_app
+
+            setting = _UPLOAD_ENDPOINTS[request.endpoint]
+            request.max_content_length = current_app.config[setting]
             return
         has_body = (request.content_length or 0) > 0 or request.headers.get("Transfer-Encoding")
         if has_body and not request.is_json:

@@ -6,6 +6,7 @@ from app.aggregates import models as aggregates  # noqa: F401
 from app.assessments import models as assessments  # noqa: F401
 from app.audit import models as audit  # noqa: F401
 from app.auth import models as auth  # noqa: F401
+from app.campaigns import models as campaigns  # noqa: F401
 from app.evidence import models as evidence  # noqa: F401
 from app.exports import models as exports  # noqa: F401
 from app.profiles import models as profiles  # noqa: F401

@@ -39,6 +39,11 @@ PROBLEM_TYPES: dict[str, tuple[int, str]] = {
         409,
         "This one-time code was used already; ask the regulator for a new one.",
     ),
+    "campaign-closed": (
+        409,
+        "The campaign this assessment is filed for closed on `closes_on` and refuses late "
+        "submissions.",
+    ),
     "gone": (410, "The resource existed and was removed."),
     "precondition-failed": (412, "If-Match is stale; `current` holds the current resource."),
     "payload-too-large": (413, "The body is larger than MAX_CONTENT_LENGTH."),
@@ -78,6 +83,11 @@ PROBLEM_TYPES: dict[str, tuple[int, str]] = {
         422,
         "The question (EVIDENCE_MAX_PER_QUESTION) or the assessment (EVIDENCE_MAX_PER_ASSESSMENT) "
         "holds as many evidence files as it may; `limit` says how many.",
+    ),
+    "import-invalid": (
+        422,
+        "Some rows of an imported file are invalid, so nothing was imported; `errors` maps "
+        "`rows.<row>.<field>` to messages and `report` holds the per-row report.",
     ),
     "precondition-required": (428, "This write needs an If-Match header."),
     "too-many-requests": (429, "Too many attempts; wait Retry-After seconds."),

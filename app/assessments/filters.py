@@ -71,8 +71,10 @@ def filter_clauses(
     if args.get("questionnaire"):
         clauses.append(Assessment.questionnaire_key == args["questionnaire"])
     if args.get("year"):
+        # The year an assessment was filed for (its campaign's, or its first submission's);
+        # a draft never submitted has none yet and counts in the year it was started.
         when = func.coalesce(Assessment.submitted_at, Assessment.created_at)
-        clauses.append(extract("year", when) == args["year"])
+        clauses.append(func.coalesce(Assessment.year, extract("year", when)) == args["year"])
     if args.get("region"):
         clauses.append(Enterprise.region == args["region"])
     if args.get("industry"):

@@ -60,6 +60,13 @@ class Assessment(Base):
     submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
     # When the latest revision was approved or returned (cleared on resubmission).
     decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # The campaign it was filed for (app/campaigns/): no foreign key, since campaigns stand on
+    # a floor above assessments; set at creation or at the first submission (app/assessments/
+    # filing.py). year: its campaign's, else the Hebei calendar year of its first submission.
+    campaign_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    year: Mapped[int | None] = mapped_column(Integer)
+    # First submitted after its campaign closed (the campaign accepted it, marked late).
+    late: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
 
     enterprise = relationship("Enterprise", lazy="joined")
     # Loaded only when asked: hot paths read the definition from a per-process cache instead.

@@ -46,6 +46,9 @@ class AssessmentRecord:
     updated_at: datetime
     submitted_at: datetime | None
     decided_at: datetime | None
+    campaign_id: int | None
+    year: int | None
+    late: bool
     enterprise: EnterpriseRecord
 
 

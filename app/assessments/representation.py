@@ -62,6 +62,9 @@ def assessment_repr(assessment, *, include_answers: bool = True) -> dict:
         "overall": assessment.overall,
         "maturity_level": assessment.maturity_level,
         "red_flag_count": assessment.red_flag_count if assessment.revision else None,
+        "campaign_id": assessment.campaign_id,
+        "year": assessment.year,
+        "late": bool(assessment.late),
     }
 
 

@@ -217,6 +217,15 @@ class AssessmentSchema(Schema):
     created_at = fields.DateTime(required=True)
     updated_at = fields.DateTime(required=True)
     submitted_at = fields.DateTime(allow_none=True)
+    campaign_id = fields.Integer(
+        allow_none=True,
+        metadata={"description": "the campaign it is filed for (docs/campaigns.md)"},
+    )
+    year = fields.Integer(
+        allow_none=True,
+        metadata={"description": "its campaign's year, else its first submission's; null before"},
+    )
+    late = fields.Boolean(metadata={"description": "first submitted after its campaign closed"})
     dropped = fields.List(
         fields.String(), metadata={"description": "answers removed because a change hid them"}
     )

@@ -6,6 +6,7 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
+from app.assessments import filing
 from app.assessments.answers import merge_answers, progress
 from app.assessments.events import record_event
 from app.assessments.models import OPEN_STATUSES, Assessment, Submission
@@ -53,6 +54,9 @@ def create_assessment(*, enterprise, questionnaire_key: str, actor) -> tuple[Ass
         questionnaire_version_id=version.id,
         status="draft",
         answers={},
+        campaign_id=filing.rules().campaign_for_draft(
+            enterprise=enterprise, questionnaire_key=questionnaire_key
+        ),
         created_at=now,
         updated_at=now,
     )
@@ -183,6 +187,12 @@ def submit_assessment(*, assessment: Assessment, actor) -> Submission:
     )
     now = utcnow()
     revision = assessment.revision + 1
+    # Campaign, year and lateness are settled by the first submission; a resubmission after a
+    # return is the regulator's request and is never late.
+    filed = {}
+    if assessment.revision == 0:
+        terms = filing.rules().terms_for_submit(assessment=assessment, now=now)
+        filed = {"campaign_id": terms.campaign_id, "year": terms.year, "late": terms.late}
     changed = {
         "status": "submitted",
         "revision": revision,
@@ -195,6 +205,7 @@ def submit_assessment(*, assessment: Assessment, actor) -> Submission:
         "review_comment": None,
         "question_comments": None,
         "decided_at": None,
+        **filed,
     }
     # The new values come back with the UPDATE, as the database stores them: one round trip
     # where a refresh of the row after it took two.

@@ -31,6 +31,8 @@ RESET_REQUEST, RESET_CODE, RESET_DONE = "reset_request", "reset_code", "reset_do
 # Evidence files (app/evidence): every upload, removal, view (by anyone) and verification.
 EVIDENCE_UPLOAD, EVIDENCE_REMOVE = "evidence_upload", "evidence_remove"
 EVIDENCE_VIEW, EVIDENCE_VERIFY = "evidence_view", "evidence_verify"
+# A regulator's campaigns: created or changed (details say which fields), a roll imported.
+CAMPAIGN, ROLL_IMPORT = "campaign", "roll_import"
 ACTIONS = (
     READ,
     EXPORT,
@@ -61,6 +63,8 @@ ACTIONS = (
     EVIDENCE_REMOVE,
     EVIDENCE_VIEW,
     EVIDENCE_VERIFY,
+    CAMPAIGN,
+    ROLL_IMPORT,
 )
 # The role recorded for a service token's calls: it is no person's role.
 SERVICE_ROLE = "service"

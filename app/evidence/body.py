@@ -23,7 +23,6 @@ def upload_key() -> str | None:
 def read_body():
     """The request body in a spool, with its SHA-256; 413 past EVIDENCE_MAX_BYTES, 422 empty."""
     limit = current_app.config["EVIDENCE_MAX_BYTES"]
-    request.max_content_length = limit  # this view's bound, instead of the JSON one
     spool = tempfile.SpooledTemporaryFile(max_size=1024 * 1024)  # noqa: SIM115 (returned)
     digest, size = hashlib.sha256(), 0
     try:

@@ -12,7 +12,7 @@ from app.audit.service import record_event
 from app.auth import policy
 from app.auth.models import REGULATOR
 from app.db import db
-from app.errors import ApiError, accepts_raw_body, not_found
+from app.errors import ApiError, accept_uploads, not_found
 from app.evidence import lifecycle, service
 from app.evidence.body import read_body, upload_key
 from app.evidence.files import EXTENSIONS
@@ -56,7 +56,6 @@ FILE_POLICY = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-in
 
 @blp.route("/<int:assessment_id>/evidence")
 class EvidenceCollection(MethodView):
-    @accepts_raw_body
     @policy.allow("enterprise")
     @blp.arguments(UploadArgsSchema, location="query")
     @blp.doc(parameters=[KEY_HEADER], requestBody=UPLOAD_BODY)
@@ -132,6 +131,10 @@ class EvidenceCollection(MethodView):
             raise not_found()
         items = service.list_evidence(assessment_id=assessment_id, revision=revision)
         return {"revision": revision, "items": [evidence_repr(e) for e in items]}
+
+
+# The upload is the file itself as the body, bounded by its own setting instead of the JSON one.
+accept_uploads("evidence.EvidenceCollection", max_bytes_setting="EVIDENCE_MAX_BYTES")
 
 
 @blp.route("/<int:assessment_id>/evidence/<int:evidence_id>")

@@ -80,6 +80,8 @@ SERVICE_READS_TOO = {**OWNER_AND_REGULATORS_IN_SCOPE, "service": 200}
 AGGREGATE_READERS = signed_in(403, regulator=200, association=200, admin=200, service=200)
 # Who decides who is behind an enterprise account: the regulators of its region.
 ITS_REGULATORS = signed_in(403, regulator=200, regulator_city_out=404)
+# Who reaches a campaign of 石家庄: its own and the province's regulators (docs/campaigns.md).
+CAMPAIGN_REGULATORS = signed_in(403, regulator=200, regulator_city_out=404)
 # Who changes one enterprise's records: the enterprise itself, nobody else.
 OWNER_ONLY = signed_in(403, enterprise_own=200, enterprise_other=404)
 
@@ -126,6 +128,7 @@ class Row:
     headers: Callable[[World], dict] = nothing
     token: str = "access"  # the kind of token signed-in callers present
     query: Callable[[World], dict] = nothing  # the query string
+    data: Callable[[World], bytes] | None = None  # a raw (non-JSON) body, e.g. an uploaded file
 
     def __str__(self) -> str:
         return f"{self.method} {self.rule}"
@@ -188,6 +191,27 @@ def _latest_submission(assessment_id: int):
     return db.session.scalars(
         select(Submission).where(Submission.assessment_id == assessment_id)
     ).one()
+
+
+def a_campaign(world: World) -> None:
+    """A campaign of the 石家庄 regulator, with enterprise A on its roll."""
+    headers = world.headers("regulator_city_in")
+    body = {
+        "name": "矩阵活动",
+        "year": 2027,
+        "questionnaires": ["quality"],
+        "opens_on": "2026-01-01",
+        "closes_on": "2030-12-31",
+    }
+    created = world.client.post("/api/v1/campaigns", json=body, headers=headers).get_json()
+    roll = f"统一社会信用代码,企业名称,行业代码,企业规模\n{world.own.uscc},甲,1772,小型\n"
+    response = world.client.post(
+        f"/api/v1/campaigns/{created['id']}/roll",
+        data=roll.encode(),
+        headers={**headers, "Content-Type": "text/csv"},
+    )
+    assert response.status_code == 200, response.get_json()
+    world.made["campaign"] = created["id"]
 
 
 def a_service_token(world: World) -> None:
@@ -591,6 +615,51 @@ ROWS = [
         )
         for path in ("", "/export.csv", "/export.xlsx", "/report.pdf")
     ),
+    # Campaigns: a regulator's, in its jurisdiction; an enterprise reads only its own
+    Row("GET", "/api/v1/campaigns", signed_in(403, regulator=200)),
+    Row(
+        "POST",
+        "/api/v1/campaigns",
+        signed_in(403, regulator=201),
+        body=lambda w: {
+            "name": "新活动",
+            "year": 2027,
+            "questionnaires": ["quality"],
+            "opens_on": "2027-01-01",
+            "closes_on": "2027-03-31",
+        },
+    ),
+    Row("GET", "/api/v1/campaigns/mine", signed_in(403, enterprise=200), setup=a_campaign),
+    *(
+        Row(
+            "GET",
+            f"/api/v1/campaigns/<int:campaign_id>{path}",
+            CAMPAIGN_REGULATORS,
+            setup=a_campaign,
+            params=lambda w: {"campaign_id": w.made["campaign"]},
+        )
+        for path in ("", "/progress", "/filings", "/non-responders.csv")
+    ),
+    Row(
+        "PATCH",
+        "/api/v1/campaigns/<int:campaign_id>",
+        CAMPAIGN_REGULATORS,
+        setup=a_campaign,
+        params=lambda w: {"campaign_id": w.made["campaign"]},
+        body=lambda w: {"name": "改名"},
+    ),
+    Row(
+        "POST",
+        "/api/v1/campaigns/<int:campaign_id>/roll",
+        CAMPAIGN_REGULATORS,
+        setup=a_campaign,
+        params=lambda w: {"campaign_id": w.made["campaign"]},
+        query=lambda w: {"dry_run": "true"},
+        headers=lambda w: {"Content-Type": "text/csv"},
+        data=lambda w: (
+            f"统一社会信用代码,企业名称,行业代码,企业规模\n{new_uscc('130102')},乙,1772,小型\n".encode()
+        ),
+    ),
 ]
 
 
@@ -677,6 +746,8 @@ def test_each_caller_gets_exactly_the_status_of_the_matrix(world, row, principal
     kwargs = {"headers": {**world.headers(principal, row.token), **row.headers(world)}}
     if row.body is not None:
         kwargs["json"] = row.body(world)
+    if row.data is not None:
+        kwargs["data"] = row.data(world)
     kwargs["query_string"] = row.query(world)
     response = world.client.open(url_for_row(row, world), method=row.method, **kwargs)
     assert response.status_code == row.expect[principal], response.get_data(as_text=True)[:400]

@@ -184,3 +184,16 @@ def test_province_level_registration_is_in_hebei_without_a_unit():
 def test_other_province_is_not_hebei():
     result = validate_uscc(complete_uscc("9111010870000000"))
     assert (result.in_hebei, result.region) == (False, None)
+
+
+def test_our_check_character_is_python_stdnums_for_any_17_characters():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from app.reference.uscc import CHARSET, check_character
+
+    @given(st.text(alphabet=CHARSET, min_size=17, max_size=17))
+    def agrees(first17):
+        assert check_character(first17) == stdnum_uscc.calc_check_digit(first17)
+
+    agrees()

@@ -167,7 +167,8 @@ function lost(problem) {
   return new ApiError(401, problem);
 }
 
-export async function api(path, { method = "GET", body, headers = {}, auth: useAuth = true, raw = false, cache = "no-cache" } = {}) {
+// `file`: a File or Blob sent as the raw body with its own type (an import), instead of JSON.
+export async function api(path, { method = "GET", body, file, headers = {}, auth: useAuth = true, raw = false, cache = "no-cache" } = {}) {
   // A page just opened (or reloaded) holds no access token yet.
   if (useAuth && user && !accessToken && !(await refresh())) throw lost({ status: 401 });
   for (let attempt = 0; ; attempt++) {
@@ -176,16 +177,17 @@ export async function api(path, { method = "GET", body, headers = {}, auth: useA
       "Accept-Language": lang(),
       ...headers,
     };
-    // A file (Blob) goes as it is, for the evidence uploads; anything else as JSON.
-    const file = body instanceof Blob;
-    if (body !== undefined) sent["Content-Type"] = file ? body.type || "application/octet-stream" : "application/json";
+    // A file goes as it is (a roll as `file`, an evidence upload as a Blob body); the rest as JSON.
+    const upload = file || (body instanceof Blob ? body : undefined);
+    if (upload) sent["Content-Type"] = upload.type || "application/octet-stream";
+    else if (body !== undefined) sent["Content-Type"] = "application/json";
     if (useAuth && accessToken) sent.Authorization = `Bearer ${accessToken}`;
     let response;
     try {
       response = await fetch(BASE + path, {
         method,
         headers: sent,
-        body: body === undefined || file ? body : JSON.stringify(body),
+        body: upload || (body === undefined ? undefined : JSON.stringify(body)),
         cache,
       });
     } catch (error) {

@@ -22,6 +22,7 @@ const views = {
   password: () => import("./views/password.js"),
   forgot: () => import("./views/forgot.js"),
   resets: () => import("./views/resets.js"),
+  campaigns: () => import("./views/campaigns.js"),
 };
 
 const ROUTES = [
@@ -36,6 +37,7 @@ const ROUTES = [
   [/^\/password$/, "password", true],
   [/^\/forgot$/, "forgot", false],
   [/^\/resets$/, "resets", true],
+  [/^\/campaigns(?:\/(\d+))?$/, "campaigns", true, ["id"]],
 ];
 
 // `notice`: a message for the page we go to (the notices are cleared on every screen change).

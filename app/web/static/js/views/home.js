@@ -8,12 +8,14 @@ import { profileCard } from "./profile.js";
 const OPEN = ["draft", "returned"];
 
 export async function render(main, _params, { navigate, notify }) {
-  const [list, mine, me, profile] = await Promise.all([
+  const [list, mine, me, profile, campaigns] = await Promise.all([
     cachedJson("/questionnaires"),
     cachedJson("/assessments?limit=100", { personal: true }),
     cachedJson("/me", { personal: true }).catch(() => null),
     // Offline the card is left out; the server still insists on the profile at submission.
     api("/profile").catch(() => null),
+    // The campaigns asking this enterprise to file; offline the cards are left out.
+    api("/campaigns/mine").catch(() => null),
   ]);
   const byKey = {};
   for (const a of mine.items) (byKey[a.questionnaire.key] ||= []).push(a);
@@ -22,6 +24,9 @@ export async function render(main, _params, { navigate, notify }) {
     h("h1", {}, t("home.title")),
     me && me.display_name ? h("p", { class: "lead" }, me.display_name) : null,
     h("p", { class: "lead" }, t("home.lead")),
+    campaigns && campaigns.items.length ? h("section", { "aria-labelledby": "campaigns-title" },
+      h("h2", { id: "campaigns-title" }, t("camp.mine")),
+      h("ul", { class: "cards" }, campaigns.items.map((c) => campaignCard(c, list.items)))) : null,
     h("ul", { class: "cards" },
       profile ? profileCard(profile) : null,
       list.items.map((q) => card(q, byKey[q.key] || []))),
@@ -58,6 +63,18 @@ export async function render(main, _params, { navigate, notify }) {
       state,
       h("div", { class: "actions" }, actions),
       h("details", { class: "about" }, h("summary", {}, t("home.about")), h("p", {}, q.description)));
+  }
+
+  function campaignCard(c, questionnaires) {
+    const titles = Object.fromEntries(questionnaires.map((q) => [q.key, q.title]));
+    const when = c.phase === "open" ? t("camp.due", { date: c.closes_on, n: c.days_left })
+      : t(c.accepts_late ? "camp.closed_late" : "camp.closed", { date: c.closes_on });
+    return h("li", { class: "card campaign", "aria-labelledby": `campaign-${c.id}` },
+      h("h3", { id: `campaign-${c.id}` }, c.name),
+      h("p", { class: c.phase === "open" && c.days_left <= 7 ? "card-state urgent" : "card-state" }, when),
+      h("ul", {}, c.questionnaires.map((f) => h("li", {},
+        `${titles[f.questionnaire] || f.questionnaire}：${t(`camp.state.${f.state}`)}`,
+        f.late ? ` · ${t("camp.late_mark")}` : null))));
   }
 
   async function start(key) {

@@ -1,0 +1,192 @@
+"""Campaign requests and representations."""
+
+from marshmallow import Schema, ValidationError, fields, validate
+
+from app.auth.schemas import IndustryCodeField
+from app.campaigns.models import LATE_POLICIES
+from app.campaigns.progress import STATES
+from app.pagination import NEXT_DOC
+from app.reference.codes import unit_for_division_code
+from app.text import FreeText
+
+KEY = fields.String(validate=validate.Length(1, 64))
+YEAR = validate.Range(2016, 2100)
+
+
+class CampaignCreateSchema(Schema):
+    name = FreeText(required=True, validate=validate.Length(1, 100))
+    year = fields.Integer(required=True, validate=YEAR)
+    questionnaires = fields.List(
+        fields.String(validate=validate.Length(1, 64)),
+        required=True,
+        validate=validate.Length(1, 20),
+        metadata={"description": "keys of published questionnaires the roll must file"},
+    )
+    opens_on = fields.Date(required=True, metadata={"description": "first day (Hebei time)"})
+    closes_on = fields.Date(
+        required=True, metadata={"description": "last day (Hebei time); not before opens_on"}
+    )
+    late_policy = fields.String(
+        load_default="accept",
+        validate=validate.OneOf(LATE_POLICIES),
+        metadata={"description": "accept: filings after the close are marked late; refuse: 409"},
+    )
+
+
+class CampaignUpdateSchema(Schema):
+    name = FreeText(validate=validate.Length(1, 100))
+    year = fields.Integer(validate=YEAR)
+    questionnaires = fields.List(
+        fields.String(validate=validate.Length(1, 64)), validate=validate.Length(1, 20)
+    )
+    opens_on = fields.Date()
+    closes_on = fields.Date()
+    late_policy = fields.String(validate=validate.OneOf(LATE_POLICIES))
+
+
+class CampaignSchema(Schema):
+    id = fields.Integer(required=True)
+    name = fields.String(required=True)
+    year = fields.Integer(required=True)
+    jurisdiction = fields.String(required=True)
+    questionnaires = fields.List(fields.String(), required=True, attribute="questionnaire_keys")
+    opens_on = fields.Date(required=True)
+    closes_on = fields.Date(required=True)
+    late_policy = fields.String(required=True, validate=validate.OneOf(LATE_POLICIES))
+    phase = fields.String(required=True, validate=validate.OneOf(("upcoming", "open", "closed")))
+    roll_size = fields.Integer(required=True, metadata={"description": "enterprises on the roll"})
+    created_at = fields.DateTime(required=True)
+    updated_at = fields.DateTime(required=True)
+
+
+class CampaignListSchema(Schema):
+    items = fields.List(fields.Nested(CampaignSchema), required=True)
+
+
+class RollImportArgsSchema(Schema):
+    dry_run = fields.Boolean(
+        load_default=False, metadata={"description": "check every row, import nothing"}
+    )
+    skip_invalid = fields.Boolean(
+        load_default=False,
+        metadata={"description": "import the valid rows even when some are invalid"},
+    )
+
+
+class ImportRowErrorSchema(Schema):
+    row = fields.Integer(required=True, metadata={"description": "the file's row (header: 1)"})
+    field = fields.String(required=True)
+    value = fields.String(allow_none=True)
+    message = fields.String(required=True)
+
+
+class RollReportSchema(Schema):
+    rows = fields.Integer(required=True)
+    valid = fields.Integer(required=True)
+    invalid = fields.Integer(required=True)
+    imported = fields.Integer(required=True, metadata={"description": "0 on a dry run"})
+    dry_run = fields.Boolean(required=True)
+    format = fields.String(required=True, validate=validate.OneOf(("csv", "xlsx")))
+    roll_size = fields.Integer(required=True)
+    errors = fields.List(fields.Nested(ImportRowErrorSchema), required=True)
+    errors_truncated = fields.Boolean(required=True)
+
+
+class CampaignCountsSchema(Schema):
+    total = fields.Integer(required=True)
+    by_state = fields.Dict(
+        keys=fields.String(validate=validate.OneOf(STATES)), values=fields.Integer(), required=True
+    )
+    late = fields.Integer(required=True)
+
+
+class CampaignGroupCountsSchema(CampaignCountsSchema):
+    code = fields.String(required=True)
+    name = fields.String(allow_none=True)
+
+
+class CampaignProgressArgsSchema(Schema):
+    questionnaire = fields.String(validate=validate.Length(1, 64))
+
+
+class CampaignProgressSchema(CampaignCountsSchema):
+    campaign_id = fields.Integer(required=True)
+    questionnaire = fields.String(allow_none=True)
+    enterprises = fields.Integer(required=True)
+    by_county = fields.List(fields.Nested(CampaignGroupCountsSchema), required=True)
+    by_industry = fields.List(fields.Nested(CampaignGroupCountsSchema), required=True)
+
+
+class CountyField(fields.String):
+    """A Hebei county-level GB/T 2260 code."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        code = super()._deserialize(value, attr, data, **kwargs).strip()
+        if unit_for_division_code(code) is None:
+            raise ValidationError("@queue.region")
+        return code
+
+
+class FilingArgsSchema(CampaignProgressArgsSchema):
+    state = fields.List(fields.String(validate=validate.OneOf(STATES)))
+    late = fields.Boolean()
+    county = CountyField()
+    industry = IndustryCodeField()
+    cursor = fields.String(validate=validate.Length(max=200))
+    limit = fields.Integer(load_default=50, validate=validate.Range(1, 200))
+
+
+class NonResponderArgsSchema(CampaignProgressArgsSchema):
+    county = CountyField()
+    industry = IndustryCodeField()
+    lang = fields.String(validate=validate.OneOf(("zh", "en")))
+
+
+class FilingSchema(Schema):
+    uscc = fields.String(required=True)
+    name = fields.String(required=True)
+    county = fields.String(required=True, metadata={"description": "GB/T 2260 code in the USCC"})
+    county_name = fields.String(allow_none=True)
+    industry = fields.String(required=True)
+    size = fields.String(allow_none=True)
+    contact_name = fields.String(allow_none=True)
+    contact_phone = fields.String(allow_none=True)
+    questionnaire = fields.String(required=True)
+    state = fields.String(required=True, validate=validate.OneOf(STATES))
+    late = fields.Boolean(required=True)
+    registered = fields.Boolean(required=True, metadata={"description": "has an account"})
+    verified = fields.Boolean(required=True)
+    assessment_id = fields.Integer(
+        allow_none=True, metadata={"description": "the submitted assessment, when there is one"}
+    )
+
+
+class FilingListSchema(Schema):
+    items = fields.List(fields.Nested(FilingSchema), required=True)
+    next_cursor = fields.String(allow_none=True)
+    next = fields.String(allow_none=True, metadata={"description": NEXT_DOC})
+
+
+class MyFilingSchema(Schema):
+    questionnaire = fields.String(required=True)
+    state = fields.String(required=True, validate=validate.OneOf(STATES))
+    assessment_id = fields.Integer(allow_none=True)
+    late = fields.Boolean(required=True)
+
+
+class MyCampaignSchema(Schema):
+    id = fields.Integer(required=True)
+    name = fields.String(required=True)
+    year = fields.Integer(required=True)
+    opens_on = fields.Date(required=True)
+    closes_on = fields.Date(required=True)
+    phase = fields.String(required=True, validate=validate.OneOf(("open", "closed")))
+    days_left = fields.Integer(
+        required=True, metadata={"description": "days to file, the closing day included"}
+    )
+    accepts_late = fields.Boolean(required=True)
+    questionnaires = fields.List(fields.Nested(MyFilingSchema), required=True)
+
+
+class MyCampaignListSchema(Schema):
+    items = fields.List(fields.Nested(MyCampaignSchema), required=True)
