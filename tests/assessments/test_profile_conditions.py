@@ -90,7 +90,20 @@ def test_a_red_line_in_the_profile_hides_its_question_caps_the_submission_and_st
     # The next questionnaire, submitted now, is not capped and asks the spot-check question.
     clean = complete_answers(definition("standards"), profile_facts(), "best")
     assert enterprise.submit(enterprise.fill("standards", clean))["result"]["capped"] is False
-    assert "spot_check" in enterprise.create("quality")["missing"]
+    # Returned by the regulator: the decision shows what was submitted (the frozen facts); the
+    # reopened draft reads today's profile, so the spot-check question is asked again.
+    returned = client.post(
+        f"/api/v1/assessments/{draft['id']}/review",
+        json={"decision": "return", "comment": "请补充整改后的复查结果"},
+        headers=regulator.headers,
+    )
+    assert returned.status_code == 200, returned.get_json()
+    assert returned.get_json()["facts"]["profile"]["spot_check_failure"] == "unrectified"
+    reopened = read(client, enterprise, draft["id"])
+    assert reopened["status"] == "returned" and "spot_check" in reopened["missing"]
+    assert read(client, regulator, draft["id"])["facts"]["profile"]["spot_check_failure"] == (
+        "unrectified"
+    )
 
 
 def test_a_draft_before_the_profile_shows_the_questions_a_red_line_would_hide(make_enterprise):
