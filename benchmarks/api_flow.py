@@ -52,6 +52,7 @@ def prepare(env: dict, count: int) -> list[dict]:
         questionnaire_files,
     )
     from tests.fixtures.actors import COMPLETE_PROFILE, enterprise_user, give_profile, new_uscc
+    from tests.fixtures.actors import facts as actor_facts
     from tests.fixtures.answering import complete_answers
 
     upgrade_database(env["DATABASE_URL"])
@@ -62,7 +63,7 @@ def prepare(env: dict, count: int) -> list[dict]:
             publish_questionnaire(path=path)
         db.session.commit()
         definition = latest_version(key="quality").definition
-        facts = {"industry": "C1772", "size": "small"}
+        facts = actor_facts("C1772", "small")  # COMPLETE_PROFILE, as given below
         answers = list(complete_answers(definition, facts, choice="middle").items())
         size = -(-len(answers) // 4)
         batches = [dict(answers[i : i + size]) for i in range(0, len(answers), size)]

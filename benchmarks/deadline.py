@@ -190,10 +190,12 @@ def _create_bucket(app) -> None:
 def _answers(key: str, choice: str) -> list[dict]:
     """A complete answer set of questionnaire `key`, in four batches."""
     from app.questionnaires.service import latest_version
+    from tests.fixtures.actors import facts
     from tests.fixtures.answering import complete_answers
 
     definition = latest_version(key=key).definition
-    answers = complete_answers(definition, {"industry": "C1772", "size": "small"}, choice)
+    # The facts of the enterprises prepare_drafts makes: a small towel maker, COMPLETE_PROFILE.
+    answers = complete_answers(definition, facts("C1772", "small"), choice)
     ordered = list(answers.items())
     size = -(-len(ordered) // 4)
     return [dict(ordered[i : i + size]) for i in range(0, len(ordered), size)]

@@ -40,10 +40,11 @@ from app.questionnaires.service import (
     questionnaire_files,
 )
 from app.scoring import score
+from tests.fixtures.actors import facts
 from tests.fixtures.answering import complete_answers
 
 CITY, OTHERS = "130100", ["130200", "130300", "130600", "130181", "133100"]
-FACTS = {"industry": "C1772", "size": "small"}
+FACTS = facts("C1772", "small")  # a small towel maker with a complete profile, no red line
 KEPT = ("questionnaire", "overall", "overall_uncapped", "capped", "maturity", "dimensions")
 BATCH = 5000
 

@@ -97,6 +97,7 @@ def main() -> None:
         questionnaire_files,
     )
     from app.reference.uscc import complete_uscc
+    from tests.fixtures.actors import COMPLETE_PROFILE, give_profile
 
     work = Path(tempfile.mkdtemp(prefix="report-samples-"))
     url = f"sqlite:///{work / 'samples.db'}"
@@ -128,11 +129,13 @@ def main() -> None:
             )
             db.session.commit()
             user = db.session.scalar(db.select(User).where(User.enterprise_id == enterprise.id))
+            give_profile(enterprise.id, user, COMPLETE_PROFILE)  # a submit needs a profile
             headers = {"Authorization": f"Bearer {issue_tokens(user)['access_token']}"}
             draft = client.post("/api/v1/assessments", json={"questionnaire": key}, headers=headers)
             draft = draft.get_json()
             definition = latest_version(key=key).definition
-            answers = answers_for(definition, {"industry": industry, "size": size})
+            # The facts the server evaluates the draft's conditions with (registration, profile).
+            answers = answers_for(definition, draft["facts"])
             saved = client.patch(
                 f"/api/v1/assessments/{draft['id']}/answers",
                 json={"answers": answers},

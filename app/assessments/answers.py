@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from app.messages.assessments import HIDDEN_QUESTION
 from app.messages.common import UNKNOWN_QUESTION
 from app.questionnaires.answers import check_answer
-from app.questionnaires.conditions import has_answer, visible_questions
+from app.questionnaires.conditions import has_answer, visible_questions, visible_sections
 from app.questionnaires.definition import question_map
 
 
@@ -44,3 +44,20 @@ def progress(definition: dict, answers: dict, facts: dict) -> tuple[list[str], d
     shown = visible_questions(definition, answers, facts)
     missing = [q for q in shown if by_id[q]["required"] and q not in answers]
     return missing, {"answered": sum(1 for q in shown if q in answers), "total": len(shown)}
+
+
+def section_progress(definition: dict, answers: dict, facts: dict) -> list[dict]:
+    """The sections with a question shown for this enterprise, with answered/total of those.
+
+    A section none of whose questions applies (服务质量 for a manufacturer) is not listed, so it
+    counts in neither the number of sections nor the progress.
+    """
+    return [
+        {
+            "key": section["key"],
+            "title": section["title"],
+            "answered": sum(1 for q in shown if has_answer(answers.get(q))),
+            "total": len(shown),
+        }
+        for section, shown in visible_sections(definition, answers, facts)
+    ]

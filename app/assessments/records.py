@@ -13,6 +13,7 @@ from sqlalchemy import bindparam, select
 from app.assessments.models import Assessment, Submission
 from app.auth.models import Enterprise
 from app.db import db
+from app.profiles.models import Profile
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,16 +51,23 @@ class AssessmentRecord:
     year: int | None
     late: bool
     enterprise: EnterpriseRecord
+    # The enterprise profile's current answers (None before any), joined in the same query:
+    # a draft's conditions read them (assessments.service.assessment_facts).
+    profile_answers: dict | None = None
 
 
 _assessments, _enterprises = Assessment.__table__, Enterprise.__table__
-_OWN = [f.name for f in fields(AssessmentRecord) if f.name != "enterprise"]
+_profiles = Profile.__table__
+_OWN = [f.name for f in fields(AssessmentRecord) if f.name not in ("enterprise", "profile_answers")]
+_ENTERPRISE = len(fields(EnterpriseRecord))
 _QUERY = (
     select(
         *(_assessments.c[name] for name in _OWN),
         *(_enterprises.c[f.name].label(f"enterprise_{f.name}") for f in fields(EnterpriseRecord)),
+        _profiles.c.answers.label("profile_answers"),
     )
     .join_from(_assessments, _enterprises, _assessments.c.enterprise_id == _enterprises.c.id)
+    .outerjoin(_profiles, _profiles.c.enterprise_id == _assessments.c.enterprise_id)
     .where(_assessments.c.id == bindparam("id"))
 )
 
@@ -69,7 +77,8 @@ def load_record(assessment_id: int) -> AssessmentRecord | None:
     row = db.session.connection().execute(_QUERY, {"id": assessment_id}).one_or_none()
     if row is None:
         return None
-    return AssessmentRecord(*row[: len(_OWN)], EnterpriseRecord(*row[len(_OWN) :]))
+    own, firm = row[: len(_OWN)], row[len(_OWN) : len(_OWN) + _ENTERPRISE]
+    return AssessmentRecord(*own, EnterpriseRecord(*firm), row.profile_answers)
 
 
 def as_last_submitted(record: AssessmentRecord) -> AssessmentRecord:

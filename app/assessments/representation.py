@@ -2,8 +2,8 @@
 
 from flask import current_app
 
-from app.assessments.answers import progress
-from app.assessments.service import definition_of, enterprise_facts
+from app.assessments.answers import progress, section_progress
+from app.assessments.service import assessment_facts, definition_of
 from app.auth.models import VERIFIED
 from app.i18n import current_language
 from app.questionnaires.contacts import with_contacts
@@ -27,12 +27,14 @@ def enterprise_ref(enterprise) -> dict:
     }
 
 
-def assessment_repr(assessment, *, include_answers: bool = True) -> dict:
-    """The assessment with its progress, as its owner or a regulator reads it."""
+def assessment_repr(assessment, *, include_answers: bool = True, facts: dict | None = None) -> dict:
+    """The assessment with its progress, as its owner or a regulator reads it.
+
+    facts: what its conditions are evaluated with (service.assessment_facts when not given).
+    """
     definition = definition_of(assessment)
-    missing, done = progress(
-        definition, assessment.answers, enterprise_facts(assessment.enterprise)
-    )
+    facts = assessment_facts(assessment) if facts is None else facts
+    missing, done = progress(definition, assessment.answers, facts)
     review = None
     if assessment.status in DECISIONS:
         review = {
@@ -55,6 +57,13 @@ def assessment_repr(assessment, *, include_answers: bool = True) -> dict:
         "answers": assessment.answers if include_answers else {},
         "missing": missing,
         "progress": done,
+        # Only the sections with a question shown for this enterprise: their number is the
+        # section count the client shows.
+        "sections": localise_tree(
+            section_progress(definition, assessment.answers, facts), current_language()
+        ),
+        # The client evaluates the same conditions offline with the same facts.
+        "facts": facts,
         "review": review,
         "created_at": assessment.created_at,
         "updated_at": assessment.updated_at,

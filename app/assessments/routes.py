@@ -88,9 +88,10 @@ class Assessments(MethodView):
                 assessments=[a.id for a in rows],
             )
         filters = {k: v for k, v in args.items() if k not in ("sort", "cursor", "limit")}
+        facts = service.facts_of_many(rows)
         link = next_link(next_cursor)
         body = {
-            "items": [assessment_repr(a, include_answers=False) for a in rows],
+            "items": [assessment_repr(a, include_answers=False, facts=facts[a.id]) for a in rows],
             "next_cursor": next_cursor,
             "next": link,
             "sort": args["sort"],
@@ -113,12 +114,14 @@ class AssessmentItem(MethodView):
         """One assessment with its answers and progress."""
         principal = policy.current_principal()
         assessment = policy.assessment_for_read(principal, assessment_id, record=True)
+        facts = None
         if principal.role == "regulator" and assessment.status != "submitted":
             assessment = as_last_submitted(assessment)  # never the edits after a return
+            facts = service.submitted_facts(assessment.id)  # nor today's profile
         etag = f'"{assessment.version}"'
         if request.if_none_match.contains(etag.strip('"')):
             return "", 304, {"ETag": etag}
-        return _with_etag(assessment_repr(assessment))
+        return _with_etag(assessment_repr(assessment, facts=facts))
 
 
 @blp.route("/<int:assessment_id>/answers")
@@ -193,7 +196,8 @@ class AssessmentSubmit(MethodView):
             report = reports.open_report(submission_id=submission.id, first=True)
             db.session.flush()
             opened.append(report.id)
-            return {**assessment_repr(assessment), "result": result_repr(assessment, submission)}
+            body = assessment_repr(assessment, facts=submission.facts)
+            return {**body, "result": result_repr(assessment, submission)}
 
         response, body = replay_or_run(
             user=principal,

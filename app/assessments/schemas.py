@@ -194,6 +194,13 @@ class ReviewSchema(Schema):
     decided_at = fields.DateTime(allow_none=True)
 
 
+class SectionProgressSchema(Schema):
+    key = fields.String(required=True)
+    title = fields.String(required=True)
+    answered = fields.Integer(required=True)
+    total = fields.Integer(required=True, metadata={"description": "questions shown in it"})
+
+
 class AssessmentSchema(Schema):
     id = fields.Integer(required=True)
     questionnaire = fields.Nested(QuestionnaireRefSchema, required=True)
@@ -206,6 +213,23 @@ class AssessmentSchema(Schema):
     answers = fields.Dict(keys=fields.String(), values=fields.Raw(), required=True)
     missing = fields.List(fields.String(), required=True)
     progress = fields.Nested(ProgressSchema, required=True)
+    sections = fields.List(
+        fields.Nested(SectionProgressSchema),
+        required=True,
+        metadata={
+            "description": "the sections with a question shown for this enterprise, in order "
+            "(a section none of whose questions applies is left out)"
+        },
+    )
+    facts = fields.Dict(
+        keys=fields.String(),
+        values=fields.Raw(),
+        required=True,
+        metadata={
+            "description": "what the conditions are evaluated with: industry, size and the "
+            "profile's answers (current while open, frozen at the last submit otherwise)"
+        },
+    )
     review = fields.Nested(
         ReviewSchema,
         allow_none=True,

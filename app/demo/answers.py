@@ -10,7 +10,6 @@ import random
 from faker import Faker
 
 from app.questionnaires.conditions import evaluate
-from app.questionnaires.definition import questions
 from app.scoring.rates import count_for, value_in_band
 
 RED_FLAG_RATE = 0.03  # per red-flag option, for a firm of quality 0.5
@@ -24,9 +23,11 @@ def draw_answers(
 ) -> dict:
     """A complete, valid set of answers to the questions shown for these facts."""
     answers: dict = {}
-    for _, question in questions(definition):
+    for section, question in _questions(definition):
         condition = question.get("condition")
         if condition is not None and not evaluate(condition, answers, facts):
+            continue
+        if section.get("condition") and not evaluate(section["condition"], answers, facts):
             continue
         if not question["required"] and rng.random() < OPTIONAL_SKIP_RATE * (1.2 - quality):
             continue
@@ -43,6 +44,12 @@ def draw_answers(
             listed = len(answers.get(question["id"], []))
             answers[ref] = max(1, listed + round(rng.random() * 3 * (1 - quality)))
     return answers
+
+
+def _questions(definition: dict):
+    for section in definition["sections"]:
+        for question in section["questions"]:
+            yield section, question
 
 
 def _position(quality: float, rng: random.Random, count: int) -> int:

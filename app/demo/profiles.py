@@ -13,6 +13,8 @@ def demo_profile(firm) -> dict:
         "ownership": "private" if firm.uscc[1] == "1" else "other",
         "staff_count": _STAFF.get(firm.size, 60),
         "business": ["licensed", "special_equipment"] if manufacturer else ["none"],
+        # Textile and clothing makers (towels, cashmere) are the ones that commonly sell online.
+        "sales_channels": ["online"] if firm.industry[:3] in ("C17", "C18") else ["none"],
         "dishonesty_list": "not_listed",
         "spot_check_failure": "none",
         "major_accident": "none",

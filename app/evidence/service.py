@@ -10,7 +10,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from app.assessments.models import OPEN_STATUSES, Assessment
-from app.assessments.service import definition_of, enterprise_facts
+from app.assessments.service import assessment_facts, definition_of
 from app.db import db, utcnow
 from app.errors import ApiError, not_found
 from app.evidence.files import Checked, Refused, check_file
@@ -98,7 +98,7 @@ def check_question(*, assessment, question_id: str | None) -> None:
     elif not question.get("evidence"):
         problem = messages.NO_EVIDENCE
     else:
-        facts = enterprise_facts(assessment.enterprise)
+        facts = assessment_facts(assessment)  # the profile too: conditions may read it
         if question_id not in visible_questions(
             definition_of(assessment), assessment.answers, facts
         ):

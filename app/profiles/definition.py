@@ -11,7 +11,9 @@ import yaml
 from app.messages import profiles as messages
 
 PROFILE_FILE = Path(__file__).resolve().parents[2] / "questionnaires" / "profile" / "profile.yaml"
-KNOWN_VERSIONS = (1,)
+# 2 added sales_channels (online, cross-border), which the questionnaires read instead of
+# asking it themselves; a profile saved under 1 lacks it and is incomplete until answered.
+KNOWN_VERSIONS = (1, 2)
 TYPES = ("single", "multiple", "number")
 
 

@@ -19,6 +19,29 @@ def get_profile(*, enterprise_id: int) -> Profile | None:
     return db.session.scalar(select(Profile).where(Profile.enterprise_id == enterprise_id))
 
 
+def shown_profile_answers(answers: dict | None) -> dict:
+    """The answers of the fields shown, from a profile row's answers ({} for no row)."""
+    return shown_answers(load_profile_definition(), answers) if answers else {}
+
+
+def current_profile_answers(*, enterprise_id: int) -> dict:
+    """The answers of the fields shown in the enterprise's profile now ({} before any)."""
+    return shown_profile_answers(
+        db.session.scalar(select(Profile.answers).where(Profile.enterprise_id == enterprise_id))
+    )
+
+
+def current_profile_answers_of(enterprise_ids) -> dict[int, dict]:
+    """enterprise id → current_profile_answers, in one query."""
+    rows = db.session.execute(
+        select(Profile.enterprise_id, Profile.answers).where(
+            Profile.enterprise_id.in_(list(enterprise_ids))
+        )
+    )
+    definition = load_profile_definition()
+    return {row.enterprise_id: shown_answers(definition, row.answers or {}) for row in rows}
+
+
 def save_profile(*, enterprise_id: int, answers: dict, actor) -> Profile:
     """Replace the profile's answers (null or absent clears a field); 422 naming bad fields."""
     definition = load_profile_definition()

@@ -8,14 +8,20 @@ The semantics are kept small because the mobile client re-implements them offlin
 - `answered: true` holds when the answer is present, `answered: false` when it is not;
 - `industry` holds when facts["industry"] (a lettered GB/T 4754 code such as "C1772") starts
   with one of the codes; `size` when facts["size"] is one of the sizes; missing facts → false;
+- `profile` reads facts["profile"] (the enterprise profile's answers: the current ones for a
+  draft, the copy frozen at submit for a submission) with the same operators as `answer`; a
+  field not answered in the profile is unknown: `answered: false` holds, every other operator
+  is false (so `not` of it holds: a question hidden only for a red-line fact stays shown);
 - `all`, `any`, `not` combine as in logic (`all: []` is not allowed by the loader).
-Questions are visited in file order; a hidden question's answer is treated as absent by every
-later condition, whatever the answers dict holds.
+Questions are visited in file order; a question is shown when its section's condition and its
+own hold; a hidden question's answer is treated as absent by every later condition, whatever the
+answers dict holds.
 """
 
 from dataclasses import dataclass
 
-from app.questionnaires.definition import questions
+from app.profiles.definition import fields as profile_fields
+from app.profiles.definition import load_profile_definition
 
 SIZES = ("large", "medium", "small", "micro")
 
@@ -42,7 +48,11 @@ def evaluate(condition: dict, answers: dict, facts: dict) -> bool:
         return isinstance(code, str) and any(code.startswith(p) for p in condition["industry"])
     if "size" in condition:
         return facts.get("size") in condition["size"]
-    value = answers.get(condition["answer"])
+    if "profile" in condition:
+        profile = facts.get("profile")
+        value = profile.get(condition["profile"]) if isinstance(profile, dict) else None
+    else:
+        value = answers.get(condition["answer"])
     if "answered" in condition:
         return has_answer(value) == condition["answered"]
     if not has_answer(value):
@@ -56,14 +66,32 @@ def evaluate(condition: dict, answers: dict, facts: dict) -> bool:
     return _is_number(value) and value <= condition["lte"]
 
 
+def _holds(condition, answers: dict, facts: dict) -> bool:
+    return condition is None or evaluate(condition, answers, facts)
+
+
 def visible_answers(definition: dict, answers: dict, facts: dict) -> dict:
     """The answers of the questions that are shown, in file order; hidden ones are dropped."""
     seen: dict = {}
-    for _, question in questions(definition):
-        condition = question.get("condition")
-        if condition is None or evaluate(condition, seen, facts):
-            seen[question["id"]] = answers.get(question["id"])
+    for section in definition["sections"]:
+        # Definitions published before sections had conditions have no such key.
+        if not _holds(section.get("condition"), seen, facts):
+            continue
+        for question in section["questions"]:
+            if _holds(question.get("condition"), seen, facts):
+                seen[question["id"]] = answers.get(question["id"])
     return seen
+
+
+def visible_sections(definition: dict, answers: dict, facts: dict) -> list[tuple[dict, list]]:
+    """(section, ids of its shown questions) for each section with at least one shown, in order."""
+    shown = visible_answers(definition, answers, facts)
+    out = []
+    for section in definition["sections"]:
+        ids = [q["id"] for q in section["questions"] if q["id"] in shown]
+        if ids:
+            out.append((section, ids))
+    return out
 
 
 def visible_questions(definition: dict, answers: dict, facts: dict) -> list[str]:
@@ -80,7 +108,10 @@ _ANSWER_OPS = {
     "lte": "number",
     "answered": None,
 }
-_FORMS = "{answer, in|contains_any|gte|lte|answered}, {industry}, {size}, {all}, {any} or {not}"
+_FORMS = (
+    "{answer, in|contains_any|gte|lte|answered}, {profile, in|contains_any|gte|lte|answered},"
+    " {industry}, {size}, {all}, {any} or {not}"
+)
 
 # GB/T 4754-2017 sections and the divisions (first two digits) each one spans.
 SECTIONS = {
@@ -137,15 +168,16 @@ def check_condition(c, path: str, cond, scope: Scope) -> bool:
         return _codes(
             c, f"{path}.size", cond["size"], SIZES.__contains__, f"sizes ({', '.join(SIZES)})"
         )
-    ops = keys - {"answer"}
-    if "answer" in keys and len(ops) == 1 and next(iter(ops)) in _ANSWER_OPS:
-        return _answer(c, path, cond, ops.pop(), scope)
+    for form, check in (("answer", _answer), ("profile", _profile)):
+        ops = keys - {form}
+        if form in keys and len(ops) == 1 and next(iter(ops)) in _ANSWER_OPS:
+            return check(c, path, cond, ops.pop(), scope)
     c.add(path, f"unknown condition {sorted(map(str, keys))}; expected one of {_FORMS}")
     return False
 
 
 def _answer(c, path: str, cond: dict, op: str, scope: "Scope") -> bool:
-    qid, arg = cond["answer"], cond[op]
+    qid = cond["answer"]
     if not isinstance(qid, str) or qid not in scope.every:
         c.add(f"{path}.answer", f"refers to unknown question {qid!r}")
         return False
@@ -154,10 +186,24 @@ def _answer(c, path: str, cond: dict, op: str, scope: "Scope") -> bool:
         return False
     if qid not in scope.earlier:
         return False  # that question is broken and its problems are reported where it is
-    target = scope.earlier[qid]
+    return _operator(c, path, op, cond[op], qid, scope.earlier[qid], "question")
+
+
+def _profile(c, path: str, cond: dict, op: str, scope: "Scope") -> bool:
+    name = cond["profile"]
+    by_id = {f["id"]: f for f in profile_fields(load_profile_definition())}
+    if not isinstance(name, str) or name not in by_id:
+        known = ", ".join(by_id)
+        c.add(f"{path}.profile", f"refers to unknown profile field {name!r}; known: {known}")
+        return False
+    return _operator(c, path, op, cond[op], name, by_id[name], "profile field")
+
+
+def _operator(c, path: str, op: str, arg, qid: str, target: dict, what: str) -> bool:
+    """Whether op (with arg) fits the question or profile field it reads."""
     wanted = _ANSWER_OPS[op]
     if wanted and target["type"] != wanted:
-        c.add(f"{path}.{op}", f"needs a {wanted} question, but {qid} is {target['type']}")
+        c.add(f"{path}.{op}", f"needs a {wanted} {what}, but {qid} is {target['type']}")
         return False
     if op == "answered":
         if isinstance(arg, bool):

@@ -29,13 +29,23 @@ def sections(c: Collector, raw, dimensions: list[dict] | None) -> list[dict] | N
     for i, item in enumerate(raw):
         name = item.get("key") if isinstance(item, dict) else None
         path = f"sections[{name if isinstance(name, str) and name else i}]"
-        if f.mapping(c, path, item, ("key", "title", "questions")) is None:
+        if f.mapping(c, path, item, ("key", "title", "questions"), ("condition",)) is None:
             continue
         section = {
             "key": f.slug(c, f"{path}.key", item.get("key")),
             "title": f.localised(c, f"{path}.title", item.get("title")),
             "questions": [],
         }
+        if "condition" in item:
+            # Only when given, so files without section conditions keep their content hash.
+            section["condition"] = item["condition"]
+            # A section's condition may read the answers of the sections before it.
+            scope = Scope(
+                dict(earlier),
+                frozenset(x for x in before if isinstance(x, str)),
+                frozenset(x for x in every if isinstance(x, str)),
+            )
+            check_condition(c, f"{path}.condition", item["condition"], scope)
         if section["key"] in keys:
             c.add(f"{path}.key", f"duplicate section key {section['key']}")
         keys.add(section["key"])

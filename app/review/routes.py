@@ -10,6 +10,7 @@ from app.api import response_headers
 from app.assessments.filters import CHINA
 from app.assessments.representation import assessment_repr
 from app.assessments.schemas import AssessmentSchema, QueueFilterSchema
+from app.assessments.service import submitted_facts
 from app.audit.models import EXPORT, REVIEW
 from app.audit.service import record_event
 from app.auth import policy
@@ -64,7 +65,9 @@ class AssessmentReview(MethodView):
             in_session=True,
         )
         db.session.commit()
-        body = assessment_repr(assessment)
+        # The regulator decided on what was submitted: the facts frozen with it, even after a
+        # return reopens the assessment.
+        body = assessment_repr(assessment, facts=submitted_facts(assessment.id))
         return body, 200, {"ETag": f'"{body["version"]}"'}
 
 

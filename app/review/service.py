@@ -5,7 +5,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.assessments.events import record_event
 from app.assessments.models import OPEN_STATUSES, Assessment, Submission
-from app.assessments.service import definition_of, enterprise_facts
+from app.assessments.service import assessment_facts, definition_of
 from app.db import db, utcnow
 from app.errors import ApiError
 from app.evidence.lifecycle import carry_evidence
@@ -192,7 +192,7 @@ def carried_answers(draft: Assessment, *, submitted: dict) -> dict:
     """The draft's answers, completed by the submitted ones its version holds and still shows."""
     definition = definition_of(draft)
     by_id = question_map(definition)
-    facts = enterprise_facts(draft.enterprise)
+    facts = assessment_facts(draft)
     earlier = {
         q: v
         for q, v in submitted.items()

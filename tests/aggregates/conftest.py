@@ -30,12 +30,13 @@ def population(app, definition):
     from app.auth.models import Enterprise, User
     from app.auth.service import register_enterprise
     from app.db import db
+    from tests.fixtures.actors import facts as actor_facts
     from tests.fixtures.actors import give_profile
 
     def submit(enterprise_id, questionnaire, choice, year, answers=None):
         enterprise = db.session.get(Enterprise, enterprise_id)
         user = db.session.scalar(select(User).where(User.enterprise_id == enterprise_id))
-        facts = {"industry": enterprise.industry, "size": enterprise.size}
+        facts = actor_facts(enterprise.industry, enterprise.size)  # with COMPLETE_PROFILE
         assessment, _ = create_assessment(
             enterprise=enterprise, questionnaire_key=questionnaire, actor=user
         )

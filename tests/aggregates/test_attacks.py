@@ -122,22 +122,23 @@ def test_filtering_by_size_then_without_isolates_nobody(
 def test_a_share_hidden_in_one_group_cannot_be_had_from_the_total(
     population, snapshot, make_staff, aggregates
 ):
-    # Ownership: 石家庄 5 state + 5 private; 唐山 10 state + 2 private. 唐山's 2 must not show.
-    for region, owner, count in (
-        ("130100", "state", 5),
-        ("130100", "private", 5),
-        ("130200", "state", 10),
-        ("130200", "private", 2),
+    # A quality-safety director: 石家庄 5 appointed + 5 trained; 唐山 10 appointed + 2 trained.
+    # 唐山's 2 must not show.
+    for region, cqo, count in (
+        ("130100", "appointed", 5),
+        ("130100", "trained", 5),
+        ("130200", "appointed", 10),
+        ("130200", "trained", 2),
     ):
         for _ in range(count):
-            population(region=region, answers={"ownership": owner})
+            population(region=region, answers={"cqo": cqo})
     snapshot()
     body = aggregates(make_staff("admin"), group_by="region").get_json()
-    total = body["total"]["questions"]["ownership"]
-    groups = {g["key"]["region"]: g["questions"]["ownership"] for g in body["groups"]}
-    assert groups["130200"]["private"] is None
+    total = body["total"]["questions"]["cqo"]
+    groups = {g["key"]["region"]: g["questions"]["cqo"] for g in body["groups"]}
+    assert groups["130200"]["trained"] is None
     # total minus 石家庄 would give 唐山: so one of them hides the share too.
-    assert total["private"] is None or groups["130100"]["private"] is None
+    assert total["trained"] is None or groups["130100"]["trained"] is None
 
 
 def test_years_are_separate_populations_and_none_spans_two(

@@ -8,11 +8,12 @@ def question(definition, question_id):
 
 
 def test_answering_a_hidden_question_is_422_and_saves_nothing(enterprise, definition, client):
+    # The test enterprise's profile says it does not sell online: the shop question is hidden.
     draft = enterprise.create("quality")
     shop = question(definition("quality"), "online_shop")
     response = client.patch(
         f"/api/v1/assessments/{draft['id']}/answers",
-        json={"answers": {"business": ["licensed"], "online_shop": value_for(shop, "best")}},
+        json={"answers": {"online_shop": value_for(shop, "best")}},
         headers={
             **enterprise.headers,
             "If-Match": f'"{draft["version"]}"',
@@ -27,23 +28,25 @@ def test_answering_a_hidden_question_is_422_and_saves_nothing(enterprise, defini
 
 
 def test_an_answer_shown_by_the_same_batch_is_accepted(enterprise, definition):
-    shop = question(definition("quality"), "online_shop")
-    draft = enterprise.create("quality")
-    saved = enterprise.save(draft, {"business": ["online"], "online_shop": value_for(shop, "best")})
-    assert saved["answers"]["online_shop"] == value_for(shop, "best")
+    strategy = question(definition("brand"), "brand_strategy")
+    draft = enterprise.create("brand")
+    saved = enterprise.save(
+        draft, {"business_model": "own_brand", "brand_strategy": value_for(strategy, "best")}
+    )
+    assert saved["answers"]["brand_strategy"] == value_for(strategy, "best")
     assert saved["dropped"] == []
 
 
 def test_a_change_that_hides_an_answered_question_drops_it_and_says_so(enterprise, definition):
-    shop = question(definition("quality"), "online_shop")
+    strategy = question(definition("brand"), "brand_strategy")
     draft = enterprise.save(
-        enterprise.create("quality"),
-        {"business": ["online"], "online_shop": value_for(shop, "best")},
+        enterprise.create("brand"),
+        {"business_model": "own_brand", "brand_strategy": value_for(strategy, "best")},
     )
-    changed = enterprise.save(draft, {"business": ["licensed"]})
-    assert changed["dropped"] == ["online_shop"]
-    assert "online_shop" not in changed["answers"]
-    assert "online_shop" not in changed["missing"]
+    changed = enterprise.save(draft, {"business_model": "supplier"})
+    assert changed["dropped"] == ["brand_strategy"]
+    assert "brand_strategy" not in changed["answers"]
+    assert "brand_strategy" not in changed["missing"]
 
 
 def test_industry_conditions_follow_the_enterprise(make_enterprise, definition):

@@ -144,13 +144,12 @@ def a_draft(world: World) -> None:
 
 
 def a_complete_draft(world: World) -> None:
+    from tests.fixtures.actors import facts
     from tests.fixtures.answering import complete_answers
 
     a_draft(world)
     draft = world.made["assessment"]
-    answers = complete_answers(
-        world.fixture("definition")("quality"), {"industry": "C1772", "size": "small"}
-    )
+    answers = complete_answers(world.fixture("definition")("quality"), facts("C1772", "small"))
     world.made["assessment"] = world.as_own(
         "PATCH",
         f"/api/v1/assessments/{draft['id']}/answers",

@@ -14,6 +14,7 @@ from app.questionnaires import routes
 from app.questionnaires import service as questionnaires
 from app.questionnaires.conditions import visible_questions
 from app.questionnaires.representation import localise_tree
+from tests.fixtures.actors import facts
 from tests.fixtures.answering import complete_answers
 from tests.storage.servers import storage_settings  # noqa: F401  (a fixture)
 
@@ -24,7 +25,7 @@ PDF = (
     b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
     b"trailer<</Root 1 0 R>>\n%%EOF\n"
 )
-FACTS = {"industry": "C1772", "size": "small"}
+FACTS = facts("C1772", "small")  # the test enterprise: a small towel maker, COMPLETE_PROFILE
 
 
 def jpeg(size=(40, 30), *, gps: bool = False, color=(200, 30, 30)) -> bytes:
@@ -70,6 +71,11 @@ def evidence_questions(app, monkeypatch) -> Questions:
     changed = copy.deepcopy(definition)
     questions = [q for s in changed["sections"] for q in s["questions"]]
     always = [q for q in questions if q["condition"] is None and q["weight"]]
+    # The questionnaire's conditions read the profile and the industry only now: one question
+    # is made to depend on an earlier answer (its best), so that an answer can show it.
+    gate = next(q for q in always if q["type"] == "single")
+    best = max(gate["options"], key=lambda o: o["points"])["id"]
+    always[-1]["condition"] = {"answer": gate["id"], "in": [best]}
     answers = complete_answers(changed, FACTS)
     initially = set(visible_questions(changed, {}, FACTS))
     later = set(visible_questions(changed, answers, FACTS))

@@ -1,6 +1,7 @@
 """The enterprise profile through the API: saving, reading by role, and submitting without one."""
 
 from tests.fixtures.actors import COMPLETE_PROFILE
+from tests.fixtures.actors import facts as profile_facts
 from tests.fixtures.answering import complete_answers
 
 PROBLEM = "urn:quality-self-assessment:problem:"
@@ -112,10 +113,14 @@ def test_a_dishonesty_listing_caps_all_three_questionnaires_and_is_frozen(
     client, enterprise, definition
 ):
     """End to end: the profile says 严重违法失信名单; every submission is capped at its cap."""
-    put_profile(client, enterprise, {**COMPLETE_PROFILE, "dishonesty_list": "listed"})
+    listed = {**COMPLETE_PROFILE, "dishonesty_list": "listed"}
+    put_profile(client, enterprise, listed)
+    # The draft reads the profile: the credit question, whose worst answer was the listing, is
+    # not shown to a listed firm (the profile states it once, for all three).
+    facts = profile_facts(profile=listed)
     for key in ("quality", "brand", "standards"):
         cap = definition(key)["red_flag_cap"]
-        draft = enterprise.fill(key, complete_answers(definition(key), enterprise.facts))
+        draft = enterprise.fill(key, complete_answers(definition(key), facts))
         submitted = enterprise.submit(draft)
         assert submitted["status"] == "submitted"
         result = client.get(

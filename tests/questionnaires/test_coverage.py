@@ -7,7 +7,7 @@ from app.questionnaires.definition import questions
 from app.questionnaires.loader import load_file
 from app.questionnaires.plan import plan_clauses
 from app.questionnaires.service import QUESTIONNAIRE_DIR
-from tests.scoring.ladders import everywhere
+from tests.scoring.ladders import everywhere, with_profile
 
 KEYS = ("brand", "standards", "quality")
 # A towel maker, a cashmere knitter, a machine builder, a food maker, a retailer, a hotel, unknown.
@@ -59,9 +59,11 @@ def test_every_enterprise_facing_clause_is_cited_by_a_question(definitions):
 def test_questionnaire_size_fits_a_phone(definitions, key):
     definition = definitions[key]
     # The file may hold modules that only some firms see (service firms, industry clusters);
-    # what fits a phone is what one firm is shown, with every profile option ticked.
+    # what fits a phone is what one firm is shown, with every profile option ticked (the
+    # enterprise profile's activities, and the questionnaire's own path questions).
     assert 15 <= sum(1 for _ in questions(definition)) <= 40
     for facts in SHOWN_FOR:
+        facts = with_profile(facts, wide=True)
         shown = visible_questions(definition, everywhere(definition, 4, wide=True), facts)
         assert 15 <= len(shown) <= 30, (facts, len(shown))
     assert 3 <= len(definition["dimensions"]) <= 6

@@ -50,7 +50,9 @@ EXPECTED = {
             "routine",
             "condition",
             "unknown condition ['answer', 'equals']; expected one of "
-            "{answer, in|contains_any|gte|lte|answered}, {industry}, {size}, {all}, {any} or {not}",
+            "{answer, in|contains_any|gte|lte|answered}, "
+            "{profile, in|contains_any|gte|lte|answered}, "
+            "{industry}, {size}, {all}, {any} or {not}",
         )
     ],
     "condition_unknown_option": [

@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.fixtures.actors import COMPLETE_PROFILE
 from tests.fixtures.answering import complete_answers
 
 
@@ -17,8 +18,17 @@ def submitted(make_enterprise, definition):
         questionnaire="quality",
         choice="best",
         name=None,
+        profile=None,
     ):
-        company = make_enterprise(division, industry, size, name=name)
+        if profile is None and choice == "worst":
+            # The weakest firm states the three red lines its worst answers gave while they were
+            # questionnaire options (they are profile facts now, docs/profile.md).
+            profile = COMPLETE_PROFILE | {
+                "dishonesty_list": "listed",
+                "spot_check_failure": "unrectified",
+                "major_accident": "major",
+            }
+        company = make_enterprise(division, industry, size, name=name, profile=profile)
         answers = complete_answers(definition(questionnaire), company.facts, choice)
         return company, company.submit(company.fill(questionnaire, answers))
 

@@ -86,38 +86,41 @@ def test_diff_of_missing_revisions_is_404_and_bad_numbers_422(client, submitted,
 
 
 def test_diff_reports_added_and_removed_answers(client, submitted, regulators):
-    company, first = submitted("130100", choice="best")  # business includes food: food_safety shown
+    # best: the firm follows its own enterprise standards, so q_standard_process is shown.
+    company, first = submitted("130100", questionnaire="standards", choice="best")
     regulator = regulators["province"]
-    review(client, regulator, first["id"], decision="return", comment="本企业不生产食品，请更正")
+    review(client, regulator, first["id"], decision="return", comment="本企业没有企业标准，请更正")
     own = client.get(f"/api/v1/assessments/{first['id']}", headers=company.headers).get_json()
-    no_food = [b for b in own["answers"]["business"] if b != "food"]
-    edited = company.save(own, {"business": no_food})
-    assert edited["dropped"] == ["food_safety"]
+    no_own = [t for t in own["answers"]["std_types"] if t != "enterprise"]
+    edited = company.save(own, {"std_types": no_own})
+    assert edited["dropped"] == ["q_standard_process"]
     company.submit(edited)
     diff = client.get(
         f"/api/v1/assessments/{first['id']}/diff", headers=regulator.headers
     ).get_json()
     by_question = {c["question"]: c for c in diff["answers"]}
-    assert set(by_question) == {"business", "food_safety"}
-    assert by_question["business"]["change"] == "changed"
-    assert "食品" in by_question["business"]["before_label"]
-    assert "食品" not in by_question["business"]["after_label"]
-    removed = by_question["food_safety"]
+    assert set(by_question) == {"std_types", "q_standard_process"}
+    assert by_question["std_types"]["change"] == "changed"
+    assert "企业标准" in by_question["std_types"]["before_label"]
+    assert "企业标准" not in by_question["std_types"]["after_label"]
+    removed = by_question["q_standard_process"]
     assert removed["change"] == "removed"
-    assert removed["before"] == own["answers"]["food_safety"] and removed["after"] is None
+    assert removed["before"] == own["answers"]["q_standard_process"] and removed["after"] is None
     assert removed["points_after"] is None
 
     # and back: the answer reappears as added
     review(client, regulator, first["id"], decision="return", comment="请恢复")
     own = client.get(f"/api/v1/assessments/{first['id']}", headers=company.headers).get_json()
     company.submit(
-        company.save(own, {"business": [*no_food, "food"], "food_safety": removed["before"]})
+        company.save(
+            own, {"std_types": [*no_own, "enterprise"], "q_standard_process": removed["before"]}
+        )
     )
     diff = client.get(
         f"/api/v1/assessments/{first['id']}/diff", headers=regulator.headers
     ).get_json()
     assert diff["from"]["revision"] == 2 and diff["to"]["revision"] == 3
     assert {c["question"]: c["change"] for c in diff["answers"]} == {
-        "business": "changed",
-        "food_safety": "added",
+        "std_types": "changed",
+        "q_standard_process": "added",
     }

@@ -63,3 +63,26 @@ def everywhere(definition: dict, rung: int, top: tuple = (), wide: bool = False)
             if value is not None:
                 answers[q["id"]] = value
     return answers
+
+
+# The enterprise profile the runs assume (facts["profile"]): 100 staff, no red line; narrow
+# ticks no activity, wide ticks every one, so every profile-conditioned question is shown.
+NARROW_PROFILE = {
+    "ownership": "private",
+    "staff_count": 100,
+    "business": ["none"],
+    "sales_channels": ["none"],
+    "dishonesty_list": "not_listed",
+    "spot_check_failure": "none",
+    "major_accident": "none",
+}
+WIDE_PROFILE = NARROW_PROFILE | {
+    "business": ["licensed", "food", "special_equipment", "energy_key", "export"],
+    "licence_status": "valid",
+    "sales_channels": ["online", "cross_border"],
+}
+
+
+def with_profile(facts: dict, wide: bool = False, **changes) -> dict:
+    """facts with a complete profile (wide: every activity ticked), changed as given."""
+    return {**facts, "profile": (WIDE_PROFILE if wide else NARROW_PROFILE) | changes}

@@ -219,8 +219,14 @@ def shown(answers: dict, facts: dict) -> set:
 
 
 def test_same_line_same_standard_is_asked_of_every_exporter_not_only_food():
-    assert "one_standard_two_markets" in shown({"std_profile": ["export"]}, PARTS)
-    assert "one_standard_two_markets" not in shown({"std_profile": ["online"]}, PARTS)
+    # Read from the enterprise profile: exports, or cross-border e-commerce sales.
+    def profile(**answers):
+        return {**PARTS, "profile": answers}
+
+    assert "one_standard_two_markets" in shown({}, profile(business=["export"]))
+    assert "one_standard_two_markets" in shown({}, profile(sales_channels=["cross_border"]))
+    assert "one_standard_two_markets" not in shown({}, profile(sales_channels=["online"]))
+    assert "one_standard_two_markets" not in shown({}, PARTS)
 
 
 def test_service_firms_are_asked_about_service_standards_and_manufacturers_are_not():

@@ -8,7 +8,7 @@ from app.questionnaires.definition import questions
 from app.questionnaires.loader import QUESTIONNAIRES, load_file
 from app.scoring import score
 from app.scoring.maturity import GATE_DIMENSION_MIN, band_level, maturity_v2
-from tests.scoring.ladders import everywhere, rung_answer
+from tests.scoring.ladders import everywhere, rung_answer, with_profile
 
 DEFINITIONS = {p.stem: load_file(p) for p in sorted(QUESTIONNAIRES.glob("*.yaml"))}
 # A towel maker (the review's runs), a feed mill, a coatings maker, a retailer, a firm of no
@@ -21,14 +21,21 @@ FACTS = [
     {},
 ]
 CASES = [
-    pytest.param(key, facts, wide, id=f"{key}-{facts.get('industry', 'none')}-{wide}")
+    pytest.param(
+        key, with_profile(facts, wide), wide, id=f"{key}-{facts.get('industry', 'none')}-{wide}"
+    )
     for key in DEFINITIONS
     for facts in FACTS
     for wide in (False, True)
 ]
 # The review's "level 5" case: 3 everywhere, the top on four self-declared answers.
 REVIEW_TOP_FOUR = ("spot_check", "accidents", "credit_record", "quality_kpi_trend")
-RED_FLAGS = {"quality": "spot_check", "brand": "ip_record", "standards": "conformity_result"}
+# Red lines left inside the questionnaires (the legal-effect ones are profile facts now).
+RED_FLAGS = {
+    "quality": "special_equipment",
+    "brand": "ip_record",
+    "standards": "conformity_result",
+}
 
 
 def gated(definition: dict, result: dict) -> list[str]:
@@ -75,13 +82,14 @@ def test_deployed_plus_top_self_declared_answers_is_not_level_5(key, facts, wide
 def test_the_reviews_level_5_case_is_now_level_3():
     definition = DEFINITIONS["quality"]
     answers = everywhere(definition, 3, REVIEW_TOP_FOUR)
-    facts = FACTS[0]
+    facts = with_profile(FACTS[0])
     before = score(definition, answers, facts, model=1)
     after = score(definition, answers, facts)
     # The review ran 81.3 on the questionnaire of 2026-12; a towel maker now also answers the
-    # towel cluster question (on rung 3 here), which moves the figure, not the point.
-    assert (before["overall"], before["maturity"]["level"]) == (80.4, 5)
-    assert (after["overall"], after["maturity"]["level"]) == (80.4, 3)
+    # towel cluster question, and a private firm (its profile) the succession question (both on
+    # rung 3 here), which moves the figure, not the point.
+    assert (before["overall"], before["maturity"]["level"]) == (80.3, 5)
+    assert (after["overall"], after["maturity"]["level"]) == (80.3, 3)
     assert before["maturity"]["label"]["zh"] == "卓越领先级"
     assert after["maturity"]["label"] == {"zh": "规范", "en": "Standardised"}
 
@@ -105,7 +113,7 @@ def test_level_5_needs_every_applicable_result_question_at_its_top(key, facts, w
 @pytest.mark.parametrize("key", DEFINITIONS)
 def test_level_5_needs_every_dimension_at_level_4(key):
     definition = DEFINITIONS[key]
-    facts = FACTS[0]
+    facts = with_profile(FACTS[0])
     kinds = {q["id"]: q["kind"] for _, q in questions(definition)}
     found = False
     for dim in definition["dimensions"]:
@@ -126,7 +134,7 @@ def test_level_5_needs_every_dimension_at_level_4(key):
 @pytest.mark.parametrize("key", DEFINITIONS)
 def test_overall_level_is_at_most_the_weakest_dimension_plus_one(key):
     definition = DEFINITIONS[key]
-    facts = FACTS[0]
+    facts = with_profile(FACTS[0])
     held = 0
     for dim in definition["dimensions"]:
         answers = everywhere(definition, 4)
@@ -156,7 +164,9 @@ def test_a_red_flag_caps_score_and_level_even_with_everything_else_at_the_top(ke
         for o in q["options"]
         if o["red_flag"]
     )
-    result = score(definition, everywhere(definition, 4) | {qid: flag}, FACTS[0])
+    # Wide: the firm uses special equipment, so that question (and its red line) is shown.
+    facts = with_profile(FACTS[0], wide=True)
+    result = score(definition, everywhere(definition, 4) | {qid: flag}, facts)
     assert result["capped"] and result["overall"] == definition["red_flag_cap"]
     assert result["maturity"]["level"] == 2
     assert result["maturity"]["limited_by"] == ["red_flag"]
@@ -170,7 +180,7 @@ def test_a_definition_without_marked_results_cannot_reach_level_5():
     definition = copy.deepcopy(DEFINITIONS["quality"])
     for _, q in questions(definition):
         del q["kind"]
-    result = score(definition, everywhere(definition, 4), FACTS[0])
+    result = score(definition, everywhere(definition, 4), with_profile(FACTS[0]))
     assert (result["overall"], result["maturity"]["level"]) == (100.0, 4)
     assert result["maturity"]["limited_by"] == ["no_results"]
 
@@ -190,10 +200,10 @@ def test_the_rules_in_isolation():
 
 def test_result_names_its_model_and_a_level_per_dimension():
     definition = DEFINITIONS["standards"]
-    result = score(definition, everywhere(definition, 2), FACTS[0])
+    result = score(definition, everywhere(definition, 2), with_profile(FACTS[0]))
     assert result["scoring_model"] == 2
     assert all(d["level"] == band_level(d["score"]) for d in result["dimensions"] if d["score"])
-    old = score(definition, everywhere(definition, 2), FACTS[0], model=1)
+    old = score(definition, everywhere(definition, 2), with_profile(FACTS[0]), model=1)
     assert old["scoring_model"] == 1
     assert all(d["level"] is None for d in old["dimensions"])
     assert "limited_by" not in old["maturity"]

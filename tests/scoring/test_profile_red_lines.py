@@ -12,7 +12,8 @@ from tests.fixtures.answering import complete_answers
 
 ROOT = Path(__file__).resolve().parents[2] / "questionnaires"
 DEFINITIONS = {key: load_file(ROOT / f"{key}.yaml") for key in ("quality", "brand", "standards")}
-FACTS = {"industry": "C1772", "size": "small"}
+REGISTRATION = {"industry": "C1772", "size": "small"}
+FACTS = {**REGISTRATION, "profile": COMPLETE_PROFILE}
 # Each red-line fact of the profile, as a firm would state it.
 RED_LINE_FACTS = {
     "dishonesty_list": {"dishonesty_list": "listed"},
@@ -43,7 +44,7 @@ def test_a_profile_red_line_caps_every_questionnaire_answered_at_its_best(key, f
 
 
 def test_the_scorer_takes_no_profile_as_no_red_line():
-    assert score(DEFINITIONS["brand"], best("brand"), FACTS)["red_flags"] == []
+    assert score(DEFINITIONS["brand"], best("brand"), REGISTRATION)["red_flags"] == []
 
 
 def test_a_spot_check_failure_under_legal_retest_or_review_is_no_red_line():
@@ -55,12 +56,22 @@ def test_a_spot_check_failure_under_legal_retest_or_review_is_no_red_line():
 
 def test_a_disputed_spot_check_in_the_questionnaire_scores_without_a_flag():
     answers = {**best("quality"), "spot_check": "disputed"}
-    result = score(DEFINITIONS["quality"], answers, {**FACTS, "profile": COMPLETE_PROFILE})
-    assert result["red_flags"] == []
-    open_failure = score(
-        DEFINITIONS["quality"], {**answers, "spot_check": "failed_open"}, {**FACTS}
-    )
-    assert [f["option"] for f in open_failure["red_flags"]] == ["failed_open"]
+    result = score(DEFINITIONS["quality"], answers, FACTS)
+    assert result["red_flags"] == [] and result["capped"] is False
+
+
+@pytest.mark.parametrize(
+    ("question", "option"),
+    [("spot_check", "failed_open"), ("accidents", "major"), ("credit_record", "serious")],
+)
+def test_the_quality_questionnaire_no_longer_asks_a_profile_red_line(question, option):
+    # The legal-effect red lines are profile facts (answered once); the questions keep only
+    # the answers below them, and none of their options raises a red flag.
+    (q,) = [
+        q for s in DEFINITIONS["quality"]["sections"] for q in s["questions"] if q["id"] == question
+    ]
+    assert option not in {o["id"] for o in q["options"]}
+    assert not any(o["red_flag"] for o in q["options"])
 
 
 def test_a_recall_of_the_firms_own_accord_scores_no_lower_than_hiding_the_problem():
@@ -74,8 +85,20 @@ def test_a_recall_of_the_firms_own_accord_scores_no_lower_than_hiding_the_proble
 @pytest.mark.parametrize(
     ("key", "question", "option", "facts", "extra"),
     [
-        ("quality", "special_equipment", "unregistered", FACTS, {}),
-        ("standards", "energy_result", "above_limit", {"industry": "C3011", "size": "large"}, {}),
+        (
+            "quality",
+            "special_equipment",
+            "unregistered",
+            {**REGISTRATION, "profile": {**COMPLETE_PROFILE, "business": ["special_equipment"]}},
+            {},
+        ),
+        (
+            "standards",
+            "energy_result",
+            "above_limit",
+            {"industry": "C3011", "size": "large", "profile": COMPLETE_PROFILE},
+            {},
+        ),
         (
             "standards",
             "q_standard_process",

@@ -8,7 +8,7 @@ from app.questionnaires.conditions import visible_questions
 from app.questionnaires.definition import question_map
 from app.questionnaires.loader import QUESTIONNAIRES, load_file
 from app.scoring import score
-from tests.scoring.ladders import everywhere
+from tests.scoring.ladders import everywhere, with_profile
 
 QUALITY = load_file(QUESTIONNAIRES / "quality.yaml")
 BY_ID = question_map(QUALITY)
@@ -79,8 +79,12 @@ def test_the_daily_weekly_monthly_routine_names_the_order_for_each_kind_of_firm(
     ],
 )
 def test_food_safety_is_asked_of_food_makers_and_not_of_feed_mills(industry, asked):
-    not_food = {"business": ["licensed"]}
-    assert ("food_safety" in shown({"industry": industry}, **not_food)) is asked
+    # Not a food business by the profile: only the industry code can ask it.
+    facts = with_profile({"industry": industry}, business=["licensed"], licence_status="valid")
+    assert ("food_safety" in shown(facts)) is asked
+    # A firm whose profile says food is asked wherever it is registered, feed mills aside.
+    food = with_profile({"industry": "C3670"}, business=["food"])
+    assert "food_safety" in shown(food)
 
 
 # --- answers that cannot be gamed ----------------------------------------------------------
@@ -88,11 +92,12 @@ def test_food_safety_is_asked_of_food_makers_and_not_of_feed_mills(industry, ask
 
 def test_qc_projects_are_scored_per_100_staff():
     assert BY_ID["qc_projects"]["per"] == {"of": "staff_count", "scale": 100}
-    facts = {"industry": "C3670", "size": "large"}
     best = everywhere(QUALITY, 4, wide=True)
 
     def points(staff: int, projects: int) -> float:
-        answers = best | {"staff_count": staff, "qc_projects": projects}
+        # The headcount is the profile's (answered once, frozen at submit).
+        facts = with_profile({"industry": "C3670", "size": "large"}, True, staff_count=staff)
+        answers = best | {"qc_projects": projects}
         trace = {t["question"]: t for t in score(QUALITY, answers, facts)["trace"]}
         return trace["qc_projects"]["points"]
 
@@ -158,7 +163,7 @@ def test_service_firms_get_the_service_quality_questions(industry, service):
 
 
 def test_a_service_firm_at_the_top_everywhere_reaches_level_5_and_needs_its_trend():
-    facts = {"industry": "F5211", "size": "medium"}
+    facts = with_profile({"industry": "F5211", "size": "medium"}, wide=True)
     best = everywhere(QUALITY, 4, wide=True)
     result = score(QUALITY, best, facts)
     assert (result["overall"], result["maturity"]["level"]) == (100.0, 5)

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from app.profiles.definition import load_profile_definition
 from app.questionnaires.conditions import SIZES, visible_answers, visible_questions
 from app.questionnaires.definition import questions
 from app.questionnaires.loader import QUESTIONNAIRES, QuestionnaireError, load_file
@@ -40,9 +41,28 @@ CLEAN = {"code": "GB/T 22864-2009", "name": "毛巾", "disclosed": True}
 NO_GAP = {"disclosed": True, "indicators_disclosed": True, "test_methods_disclosed": True}
 NO_GAP |= {"below_recommended": False, "below_recommended_declared": False}
 
+
+def _profile_value(field: dict):
+    """Any answer to a profile field that states no red line."""
+    if field["type"] == "number":
+        return st.integers(field.get("min", 0), 5000)
+    plain = [o["id"] for o in field["options"] if not o.get("red_flag")]
+    if field["type"] == "single":
+        return st.sampled_from(plain)
+    return st.lists(st.sampled_from(plain), min_size=1, unique=True)
+
+
+# Any part of a profile (a field left out is unknown to the conditions), no red line in it.
+profile_strategy = st.fixed_dictionaries(
+    {}, optional={f["id"]: _profile_value(f) for f in load_profile_definition()["fields"]}
+)
 facts_strategy = st.fixed_dictionaries(
     {},
-    optional={"industry": st.sampled_from(INDUSTRIES), "size": st.sampled_from(SIZES)},
+    optional={
+        "industry": st.sampled_from(INDUSTRIES),
+        "size": st.sampled_from(SIZES),
+        "profile": profile_strategy,
+    },
 )
 
 
@@ -242,6 +262,8 @@ def test_best_answers_everywhere_score_100_at_level_5(definition, facts):
             answers[q["id"]] = best_value(q)  # profile questions: any answer without a red flag
         elif q["id"] in counts:
             answers[q["id"]] = max(q["min"], 100)  # a headcount, which rates (`per`) divide by
+    # The headcount rates (`per`) divide by, where the profile gives it (read first).
+    facts = {**facts, "profile": {**facts.get("profile", {}), **dict.fromkeys(counts, 100)}}
     result = score(definition, answers, facts)
     assert result["overall"] == 100.0 and result["maturity"]["level"] == 5
     assert result["recommendations"] == [] and result["red_flags"] == []

@@ -35,6 +35,7 @@ def fill_profile(page: Page) -> None:
     page.locator("[data-q=ownership] label.opt", has_text="民营企业").tap()
     page.locator("[data-q=staff_count] input").fill("120")
     page.locator("[data-q=business] label.opt", has_text="以上均不涉及").tap()
+    page.locator("[data-q=sales_channels] label.opt", has_text="不通过网络销售").tap()
     for field in ("dishonesty_list", "spot_check_failure", "major_accident"):
         page.locator(f"[data-q={field}] label.opt").first.tap()
     page.get_by_role("button", name="保存").tap()

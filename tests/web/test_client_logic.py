@@ -6,7 +6,8 @@ import random
 
 import pytest
 
-from app.questionnaires.conditions import SIZES, evaluate, visible_questions
+from app.profiles.definition import load_profile_definition
+from app.questionnaires.conditions import SIZES, evaluate, visible_questions, visible_sections
 from app.questionnaires.definition import questions
 from app.questionnaires.service import latest_version
 from app.reference.uscc import CHARSET, InvalidUscc, complete_uscc, validate_uscc
@@ -70,6 +71,26 @@ CASES = [
         {"a": "y"},
         {"size": "small"},
     ),
+    # `profile` reads facts.profile with the answer operators; an unanswered field is unknown.
+    ({"profile": "ownership", "in": ["private"]}, {}, {"profile": {"ownership": "private"}}),
+    ({"profile": "ownership", "in": ["private"]}, {}, {"profile": {"ownership": "state"}}),
+    ({"profile": "ownership", "in": ["private"]}, {}, {"profile": {}}),
+    ({"profile": "ownership", "in": ["private"]}, {}, {}),
+    ({"profile": "ownership", "in": ["private"]}, {"ownership": "private"}, {}),
+    ({"profile": "business", "contains_any": ["food"]}, {}, {"profile": {"business": ["food"]}}),
+    ({"profile": "business", "contains_any": ["food"]}, {}, {"profile": {"business": ["none"]}}),
+    ({"profile": "business", "contains_any": ["food"]}, {}, {"profile": {"business": "food"}}),
+    ({"profile": "staff_count", "gte": 50}, {}, {"profile": {"staff_count": 50}}),
+    ({"profile": "staff_count", "lte": 50}, {}, {"profile": {"staff_count": True}}),
+    ({"profile": "staff_count", "answered": False}, {}, {"profile": None}),
+    ({"profile": "staff_count", "answered": True}, {}, {"profile": {"staff_count": 0}}),
+    ({"profile": "constructor", "answered": True}, {}, {"profile": {}}),
+    ({"not": {"profile": "dishonesty_list", "in": ["listed"]}}, {}, {}),
+    (
+        {"not": {"profile": "dishonesty_list", "in": ["listed"]}},
+        {},
+        {"profile": {"dishonesty_list": "listed"}},
+    ),
 ]
 
 
@@ -121,6 +142,7 @@ def _random_value(question, rng):
 def test_visible_questions_agree_on_the_project_questionnaires(app, client_module):
     rng = random.Random(86)
     industries = ["C1772", "C1391", "C2641", "C3411", "M7451", "A0111", "F5291", "D4411", None]
+    profile_fields = load_profile_definition()["fields"]
     for key in ("quality", "brand", "standards"):
         row = latest_version(key=key)
         if row is None:
@@ -131,18 +153,33 @@ def test_visible_questions_agree_on_the_project_questionnaires(app, client_modul
         for _ in range(150):
             answers = {q["id"]: _random_value(q, rng) for q in all_questions if rng.random() < 0.7}
             facts = {"industry": rng.choice(industries), "size": rng.choice([*SIZES, None])}
+            if rng.random() < 0.9:  # the enterprise profile, in part or whole
+                facts["profile"] = {
+                    f["id"]: _random_value(f | {"min": f.get("min", 0)}, rng)
+                    for f in profile_fields
+                    if rng.random() < 0.8
+                }
             cases.append((answers, facts))
-        expected = [visible_questions(definition, a, f) for a, f in cases]
+        expected = [
+            (
+                visible_questions(definition, a, f),
+                [s["key"] for s, _ in visible_sections(definition, a, f)],
+            )
+            for a, f in cases
+        ]
         got = client_module(
             "conditions.js",
-            "(m, {definition, cases}) =>"
-            " cases.map(([a, f]) => m.visibleQuestions(definition, a, f))",
+            "(m, {definition, cases}) => cases.map(([a, f]) =>"
+            " [m.visibleQuestions(definition, a, f),"
+            "  m.visibleSections(definition, a, f).map(([, s]) => s.key)])",
             {"definition": definition, "cases": [list(c) for c in cases]},
         )
         for case, e, g in zip(cases, expected, got, strict=True):
-            assert e == g, (key, case)
+            assert list(e) == g, (key, case)
         # The cases must exercise the conditions both ways, or agreement proves little.
-        assert len({len(v) for v in expected}) > 3, key
+        assert len({len(v) for v, _ in expected}) > 3, key
+        if key == "quality":  # its service and cluster sections are listed for some firms only
+            assert len({len(s) for _, s in expected}) > 1, key
 
 
 def _python_uscc(raw: str) -> str:

@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from app.questionnaires.service import latest_version
+from tests.fixtures.actors import facts as actor_facts
 from tests.fixtures.answering import complete_answers
 from tests.fixtures.data import PASSWORD
 from tests.web.phone import sign_in
@@ -20,7 +21,7 @@ def towel_result(app, make_enterprise_account, login):
     """A towel maker in 高阳县 with its brand assessment submitted with the weakest answers."""
     enterprise, user = make_enterprise_account(region="130628", name="高阳县恒丰毛巾有限公司")
     headers, client = login(user.username), app.test_client()
-    facts = {"industry": enterprise.industry, "size": enterprise.size}
+    facts = actor_facts(enterprise.industry, enterprise.size)  # with COMPLETE_PROFILE
     draft = client.post("/api/v1/assessments", json={"questionnaire": "brand"}, headers=headers)
     draft = draft.get_json()
     answers = complete_answers(latest_version(key="brand").definition, facts, "worst")

@@ -7,8 +7,11 @@
 // - `answered: true|false` holds when the answer is present / absent;
 // - `industry` holds when facts.industry starts with one of the codes; `size` when facts.size
 //   is one of the sizes; missing facts → false;
-// - questions are visited in file order; a hidden question's answer counts as absent for
-//   every later condition, whatever the answers object holds.
+// - `profile` reads facts.profile (the enterprise profile's answers) with the same operators as
+//   `answer`; an unanswered profile field is unknown: `answered: false` holds, the rest are false;
+// - questions are visited in file order, shown when their section's condition and their own
+//   hold; a hidden question's answer counts as absent for every later condition, whatever the
+//   answers object holds.
 
 const own = (obj, key) => obj != null && Object.prototype.hasOwnProperty.call(obj, key);
 
@@ -28,7 +31,13 @@ export function evaluate(condition, answers, facts) {
     return typeof code === "string" && condition.industry.some((p) => code.startsWith(p));
   }
   if (own(condition, "size")) return condition.size.includes(facts ? facts.size : undefined);
-  const value = own(answers, condition.answer) ? answers[condition.answer] : undefined;
+  let value;
+  if (own(condition, "profile")) {
+    const profile = facts ? facts.profile : undefined;
+    value = own(profile, condition.profile) ? profile[condition.profile] : undefined;
+  } else {
+    value = own(answers, condition.answer) ? answers[condition.answer] : undefined;
+  }
   if (own(condition, "answered")) return hasAnswer(value) === condition.answered;
   if (!hasAnswer(value)) return false;
   if (own(condition, "in")) return typeof value === "string" && condition.in.includes(value);
@@ -46,17 +55,34 @@ export function* questions(definition) {
 }
 
 // The ids of the questions shown for these answers and facts, in file order.
+const holds = (condition, answers, facts) =>
+  condition === undefined || condition === null || evaluate(condition, answers, facts);
+
 export function visibleQuestions(definition, answers, facts) {
   const seen = {};
   const shown = [];
-  for (const [, question] of questions(definition)) {
-    const condition = question.condition;
-    if (condition === undefined || condition === null || evaluate(condition, seen, facts)) {
-      seen[question.id] = own(answers, question.id) ? answers[question.id] : null;
-      shown.push(question.id);
+  for (const section of definition.sections) {
+    if (!holds(section.condition, seen, facts)) continue;
+    for (const question of section.questions) {
+      if (holds(question.condition, seen, facts)) {
+        seen[question.id] = own(answers, question.id) ? answers[question.id] : null;
+        shown.push(question.id);
+      }
     }
   }
   return shown;
+}
+
+// The sections with at least one question shown, as [definition index, section] pairs: a
+// section none of whose questions applies is not listed and not counted
+// (app/questionnaires/conditions.py `visible_sections`).
+export function visibleSections(definition, answers, facts) {
+  const shown = new Set(visibleQuestions(definition, answers, facts));
+  const out = [];
+  definition.sections.forEach((section, index) => {
+    if (section.questions.some((q) => shown.has(q.id))) out.push([index, section]);
+  });
+  return out;
 }
 
 // Required questions shown and unanswered, in order; and answered/total of those shown

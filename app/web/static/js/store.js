@@ -86,7 +86,9 @@ export class Draft extends EventTarget {
     super();
     this.id = assessment.id;
     this.definition = definition;
-    this.facts = { industry: assessment.enterprise.industry, size: assessment.enterprise.size };
+    // The server's facts (registration and profile) when it sent them; a copy cached before
+    // they were sent has the registration only.
+    this.facts = assessment.facts || { industry: assessment.enterprise.industry, size: assessment.enterprise.size };
     this.questions = {};
     for (const section of definition.sections) for (const q of section.questions) this.questions[q.id] = q;
     // Fixed now: an answer typed by this user is kept under this user, whatever happens later.
@@ -184,6 +186,7 @@ export class Draft extends EventTarget {
     }
     const pendingBefore = { ...this.pending };
     this.server = current;
+    if (current.facts) this.facts = current.facts; // the profile may have changed meanwhile
     if (!this.stopped) writeJSON(this.serverKey, current);
     const lost = this.dropHidden().filter((id) => id in pendingBefore && hasAnswer(pendingBefore[id]));
     this.persist();

@@ -1,9 +1,9 @@
 // Answering one section at a time; every change is saved (or kept on the phone until it can be).
 
 import { api } from "../api.js";
-import { add, h } from "../dom.js";
+import { add, clear, h } from "../dom.js";
 import { t } from "../i18n.js";
-import { progress } from "../conditions.js";
+import { progress, visibleSections } from "../conditions.js";
 import { loadDraft, questionText, resumeSection } from "./assessment.js";
 import { loadQueue } from "../uploads.js";
 import { evidenceField, loadEvidence } from "./evidence.js";
@@ -19,6 +19,14 @@ export async function render(main, params, { navigate, notify }) {
   let index = params.section ? Number(params.section) - 1 : resumeSection(draft);
   if (index < 0 && !params.section) return navigate(`/a/${id}/review`, { replace: true });
   index = Math.min(Math.max(index, 0), sections.length - 1);
+  // Only the sections with a question shown for this enterprise are listed and counted; the
+  // address keeps the section's place in the questionnaire, so links stay valid.
+  const listedNow = visibleSections(definition, draft.answers, draft.facts).map(([i]) => i);
+  if (!listedNow.includes(index) && listedNow.length) {
+    const next = listedNow.find((i) => i > index);
+    if (next === undefined) return navigate(`/a/${id}/review`, { replace: true });
+    return navigate(`/a/${id}/s/${next + 1}`, { replace: true });
+  }
   const section = sections[index];
   const comments = (assessment.review && assessment.review.question_comments) || {};
 
@@ -51,10 +59,25 @@ export async function render(main, params, { navigate, notify }) {
     return { q, field };
   });
 
-  const jump = h("select", { id: "section-jump", onchange: (e) => navigate(`/a/${id}/s/${Number(e.target.value) + 1}`) },
-    sections.map((s, i) => h("option", { value: String(i), selected: i === index }, `${i + 1}. ${s.title}`)));
+  const jump = h("select", { id: "section-jump", onchange: (e) => navigate(`/a/${id}/s/${Number(e.target.value) + 1}`) });
+  const sectionOf = h("span", {});
+  const pager = h("div", { class: "pager" });
 
-  const last = index === sections.length - 1;
+  // The section list, its count and the pager follow the answers: an answer may hide or show
+  // a later section.
+  function drawSections(listed) {
+    const position = listed.indexOf(index);
+    clear(jump);
+    add(jump, listed.map((i, n) => h("option", { value: String(i), selected: i === index }, `${n + 1}. ${sections[i].title}`)));
+    sectionOf.textContent = t("a.section_of", { n: position + 1, total: listed.length });
+    const before = listed.filter((i) => i < index);
+    const after = listed.find((i) => i > index);
+    clear(pager);
+    add(pager,
+      before.length ? h("a", { class: "btn", href: `#/a/${id}/s/${before[before.length - 1] + 1}` }, t("a.prev")) : null,
+      h("a", { class: "btn primary", href: after === undefined ? `#/a/${id}/review` : `#/a/${id}/s/${after + 1}` },
+        after === undefined ? t("a.to_review") : t("a.next")));
+  }
   add(main, 
     h("p", { class: "crumb" }, h("a", { href: "#/" }, t("nav.home"))),
     h("h1", {}, assessment.questionnaire.title),
@@ -63,13 +86,11 @@ export async function render(main, params, { navigate, notify }) {
     h("div", { class: "progress-box" }, meter, h("div", { class: "progress-line" }, counts, status.el)),
     h("div", { class: "jump" }, h("label", { for: "section-jump" }, t("a.jump")), jump),
     h("section", { class: "section", "aria-labelledby": "section-title" },
-      h("h2", { id: "section-title" }, t("a.section_of", { n: index + 1, total: sections.length }), h("br"), section.title),
+      h("h2", { id: "section-title" }, sectionOf, h("br"), section.title),
       missingNote,
       emptyNote,
       fields.map((f) => f.field.el)),
-    h("div", { class: "pager" },
-      index > 0 ? h("a", { class: "btn", href: `#/a/${id}/s/${index}` }, t("a.prev")) : null,
-      h("a", { class: "btn primary", href: last ? `#/a/${id}/review` : `#/a/${id}/s/${index + 2}` }, last ? t("a.to_review") : t("a.next"))),
+    pager,
   );
 
   function refresh() {
@@ -81,6 +102,8 @@ export async function render(main, params, { navigate, notify }) {
       field.sync(answers[q.id]);
     }
     emptyNote.hidden = fields.some(({ q }) => shown.has(q.id));
+    const listed = visibleSections(definition, answers, draft.facts).map(([i]) => i);
+    drawSections(listed.includes(index) ? listed : [...listed, index].sort((a, b) => a - b));
     const pct = p.total ? Math.round((100 * p.answered) / p.total) : 0;
     bar.style.width = `${pct}%`;
     meter.setAttribute("aria-valuemax", String(p.total));

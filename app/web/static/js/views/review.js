@@ -3,7 +3,7 @@
 import { api, ApiError, errorText, newKey, readJSON, userKey, writeJSON } from "../api.js";
 import { add, clear, h } from "../dom.js";
 import { t } from "../i18n.js";
-import { progress } from "../conditions.js";
+import { progress, visibleSections } from "../conditions.js";
 import { forgetDraft } from "../store.js";
 import { loadQueue, waiting } from "../uploads.js";
 import { loadDraft } from "./assessment.js";
@@ -41,11 +41,12 @@ export async function render(main, params, { navigate }) {
     } else {
       add(summary, h("h2", {}, t("r.missing", { n: missing.length })));
       const missingSet = new Set(missing);
-      definition.sections.forEach((section, i) => {
+      // Numbered as listed: only the sections with a question shown for this enterprise.
+      visibleSections(definition, draft.answers, draft.facts).forEach(([i, section], n) => {
         const items = section.questions.filter((q) => missingSet.has(q.id));
         if (!items.length) return;
         add(summary, 
-          h("h3", {}, `${i + 1}. ${section.title}`),
+          h("h3", {}, `${n + 1}. ${section.title}`),
           h("ul", { class: "missing" }, items.map((q) => h("li", {}, h("a", { href: `#/a/${id}/s/${i + 1}/q/${q.id}` }, q.text)))),
         );
       });
