@@ -63,8 +63,9 @@ class Questions:
 def evidence_questions(app, monkeypatch) -> Questions:
     """The published quality questionnaire with evidence declared on three of its questions.
 
-    The project's questionnaires carry no declarations yet: the definition the service reads
-    (the per-process cache of published versions) is replaced for the test by a copy with them.
+    The tests choose their own three (one shown only after an answer), whatever the project's files
+    declare: the definition the service reads (the per-process cache of published versions) is
+    replaced for the test by a copy with them.
     """
     version = questionnaires.latest_version(key="quality")
     key, number, definition = questionnaires.published(version.id)
