@@ -26,6 +26,7 @@ from typing import Any
 
 import pytest
 
+from tests.evidence.conftest import PDF, evidence_questions  # noqa: F401  (a fixture)
 from tests.fixtures.actors import COMPLETE_PROFILE
 from tests.fixtures.data import PASSWORD, new_uscc
 
@@ -190,6 +191,36 @@ def _latest_submission(assessment_id: int):
     return db.session.scalars(
         select(Submission).where(Submission.assessment_id == assessment_id)
     ).one()
+
+
+def a_draft_with_evidence(world: World) -> None:
+    """A draft answered so that the evidence questions show, with a PDF on one of them."""
+    q = world.fixture("evidence_questions")
+    a_draft(world)
+    draft = world.made["assessment"]
+    world.made["assessment"] = world.as_own(
+        "PATCH",
+        f"/api/v1/assessments/{draft['id']}/answers",
+        json={"answers": q.answers},
+        headers={"If-Match": f'"{draft["version"]}"'},
+    )
+    world.made["evidence"] = world.as_own(
+        "POST",
+        f"/api/v1/assessments/{draft['id']}/evidence",
+        query_string={"question": q.shown, "filename": "证书.pdf"},
+        data=PDF,
+        headers={"Content-Type": "application/pdf"},
+    )
+
+
+def a_submission_with_evidence(world: World) -> None:
+    """The draft above, submitted: the file is frozen with the revision, regulators see it."""
+    a_draft_with_evidence(world)
+    world.as_own("POST", f"/api/v1/assessments/{world.made['assessment']['id']}/submit")
+
+
+def evidence_ids(world: World) -> dict:
+    return {**assessment_id(world), "evidence_id": world.made["evidence"]["id"]}
 
 
 def a_campaign(world: World) -> None:
@@ -478,6 +509,47 @@ ROWS = [
         SERVICE_READS_TOO,
         setup=a_submission,
         params=assessment_id,
+    ),
+    # Evidence files: the owner uploads to and removes from its draft; the owner and the
+    # regulators of its region read them once submitted; those regulators give the verdict.
+    Row(
+        "POST",
+        "/api/v1/assessments/<int:assessment_id>/evidence",
+        signed_in(403, enterprise_own=201, enterprise_other=404),
+        setup=a_draft_with_evidence,
+        params=assessment_id,
+        query=lambda w: {"question": w.fixture("evidence_questions").shown, "filename": "b.pdf"},
+        headers=lambda w: {"Content-Type": "application/pdf"},
+        data=lambda w: PDF,
+    ),
+    Row(
+        "GET",
+        "/api/v1/assessments/<int:assessment_id>/evidence",
+        OWNER_AND_REGULATORS_IN_SCOPE,
+        setup=a_submission_with_evidence,
+        params=assessment_id,
+    ),
+    Row(
+        "GET",
+        "/api/v1/assessments/<int:assessment_id>/evidence/<int:evidence_id>/file",
+        OWNER_AND_REGULATORS_IN_SCOPE,
+        setup=a_submission_with_evidence,
+        params=evidence_ids,
+    ),
+    Row(
+        "PUT",
+        "/api/v1/assessments/<int:assessment_id>/evidence/<int:evidence_id>/verification",
+        ITS_REGULATORS,
+        setup=a_submission_with_evidence,
+        params=evidence_ids,
+        body=lambda w: {"status": "verified"},
+    ),
+    Row(
+        "DELETE",
+        "/api/v1/assessments/<int:assessment_id>/evidence/<int:evidence_id>",
+        signed_in(403, enterprise_own=204, enterprise_other=404),
+        setup=a_draft_with_evidence,
+        params=evidence_ids,
     ),
     # Review: decisions by regulators in scope, exports of the jurisdiction, the admins' audit log
     Row(
