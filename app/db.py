@@ -184,8 +184,24 @@ def migration_transaction(connection, begin_transaction):
             lock = stack.enter_context(open(f"{url.database}.migrate-lock", "a"))
             fcntl.flock(lock, fcntl.LOCK_EX)
         with begin_transaction():
+            _drop_empty_batch_leftovers(connection)
             yield
             _check_foreign_keys(connection)
+
+
+def _drop_empty_batch_leftovers(connection) -> None:
+    """Drop the empty copies an earlier, failed batch migration left behind on SQLite.
+
+    Before upgrades were one transaction, a batch rebuild refused by a foreign key (0010 on a
+    database with data) kept its CREATE TABLE _alembic_tmp_<table>, so every retry failed on it.
+    """
+    leftovers = connection.exec_driver_sql(
+        "SELECT name FROM sqlite_master"
+        " WHERE type = 'table' AND substr(name, 1, 13) = '_alembic_tmp_'"
+    ).scalars()
+    for name in list(leftovers):
+        if connection.exec_driver_sql(f'SELECT 1 FROM "{name}" LIMIT 1').first() is None:
+            connection.exec_driver_sql(f'DROP TABLE "{name}"')
 
 
 def _check_foreign_keys(connection) -> None:

@@ -115,3 +115,25 @@ def test_submissions_frozen_before_the_scoring_model_column_are_model_1(empty_da
             assert row.one() == (1, 3)
     finally:
         engine.dispose()
+
+
+def test_upgrade_after_a_batch_that_failed_before_the_fix_drops_its_empty_copy(empty_database_url):
+    upgrade_database(empty_database_url, "0009")
+    insert_small_data_set(empty_database_url)
+    engine = create_engine(empty_database_url)
+    try:
+        with engine.begin() as conn:
+            if conn.dialect.name != "sqlite":
+                pytest.skip("batch copies tables on SQLite only")
+            # What 0010 left on a SQLite database with data, when foreign keys refused its drop.
+            conn.execute(text("CREATE TABLE _alembic_tmp_enterprises (id INTEGER NOT NULL)"))
+        upgrade_database(empty_database_url)
+        with engine.connect() as conn:
+            tables = conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")
+            tables = {name for (name,) in tables}
+            version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            rows = conn.execute(JOINED).all()
+    finally:
+        engine.dispose()
+    assert "_alembic_tmp_enterprises" not in tables
+    assert version != "0009" and len(rows) == 1
