@@ -1,7 +1,7 @@
 """Database engine, session and declarative base; migrations CLI."""
 
 import fcntl
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime
 from functools import wraps
 from pathlib import Path
@@ -9,9 +9,10 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import DateTime, MetaData, event, text
+from sqlalchemy import DateTime, MetaData, create_engine, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.pool import NullPool
 from sqlalchemy.types import TypeDecorator
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
@@ -57,7 +58,10 @@ class UtcDateTime(TypeDecorator):
 
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, connection_record):
-    """WAL lets workers read while one writes; SQLite leaves foreign keys off by default."""
+    """WAL lets workers read while one writes; SQLite leaves foreign keys off by default.
+
+    Migrations turn them off again on their own connections (migration_engine).
+    """
     if type(dbapi_connection).__module__ != "sqlite3":
         return
     cursor = dbapi_connection.cursor()
@@ -119,30 +123,97 @@ def alembic_config(url: str):
     return config
 
 
+def migration_engine(url: str) -> Engine:
+    """The engine migrations run on; on SQLite, foreign keys off and DDL inside real transactions.
+
+    Batch mode rebuilds a SQLite table by copy, drop and rename; enforced foreign keys pointing at
+    it refuse the drop (Alembic's "Dealing with Referencing Foreign Keys"). The pragma is a no-op
+    inside a transaction, so it is set as the connection opens, before any BEGIN; the references
+    are checked before COMMIT instead (migration_transaction). Python's sqlite3 would also run DDL
+    outside the transaction: here BEGIN is ours, so a failed upgrade leaves nothing behind.
+    """
+    engine = create_engine(url, poolclass=NullPool)  # no pooled connection keeps foreign keys off
+    if engine.dialect.name != "sqlite":
+        return engine
+
+    @event.listens_for(engine, "connect")
+    def _foreign_keys_off(dbapi_connection, connection_record):
+        dbapi_connection.isolation_level = None  # no implicit BEGIN: the listener below says it
+        dbapi_connection.execute("PRAGMA foreign_keys=OFF")
+        if dbapi_connection.execute("PRAGMA foreign_keys").fetchone()[0] != 0:
+            raise RuntimeError("SQLite foreign keys still on: batch migrations would fail")
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection):
+        connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
 # Any constant will do: PostgreSQL's advisory locks are per database, and only ours takes this one.
 MIGRATION_LOCK_KEY = 0x7A6C7A70  # "zlzp"
 
 
 @contextmanager
-def migration_lock(connection):
-    """Hold the database's migration lock: processes upgrading one database take turns.
+def migration_transaction(connection, begin_transaction):
+    """The upgrade's one transaction, under the database's migration lock; processes take turns.
 
     Replicas that all run `flask db upgrade` at start-up: the first migrates, the others wait,
-    then find the database at head and do nothing. Taken inside the upgrade's one transaction
-    (Alembic's default), before Alembic reads the current revision.
+    then find the database at head and do nothing. begin_transaction is Alembic's; the lock is
+    taken before Alembic reads the current revision. On SQLite, a reference left pointing at a
+    missing row fails the upgrade before COMMIT.
     """
     url = connection.engine.url
     if connection.dialect.name == "postgresql":
-        # Released by the COMMIT or ROLLBACK that ends the upgrade, or when the connection drops.
-        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
-        yield
-    elif url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-        # SQLite has no advisory lock: a lock file beside the database, released on close.
-        with open(f"{url.database}.migrate-lock", "a") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
+        with begin_transaction():
+            # Released by the COMMIT or ROLLBACK ending the upgrade, or when the connection drops.
+            connection.execute(
+                text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY}
+            )
             yield
-    else:
-        yield
+        return
+    if connection.dialect.name != "sqlite":
+        with begin_transaction():
+            yield
+        return
+    with ExitStack() as stack:
+        if url.database not in (None, "", ":memory:"):
+            # SQLite has no advisory lock: a lock file beside the database, released on close.
+            # Taken before BEGIN: a transaction begun earlier was seen to read the schema as it
+            # was before the previous holder committed, then to build it again.
+            lock = stack.enter_context(open(f"{url.database}.migrate-lock", "a"))
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        with begin_transaction():
+            _drop_empty_batch_leftovers(connection)
+            yield
+            _check_foreign_keys(connection)
+
+
+def _drop_empty_batch_leftovers(connection) -> None:
+    """Drop the empty copies an earlier, failed batch migration left behind on SQLite.
+
+    Before upgrades were one transaction, a batch rebuild refused by a foreign key (0010 on a
+    database with data) kept its CREATE TABLE _alembic_tmp_<table>, so every retry failed on it.
+    """
+    leftovers = connection.exec_driver_sql(
+        "SELECT name FROM sqlite_master"
+        " WHERE type = 'table' AND substr(name, 1, 13) = '_alembic_tmp_'"
+    ).scalars()
+    for name in list(leftovers):
+        if connection.exec_driver_sql(f'SELECT 1 FROM "{name}" LIMIT 1').first() is None:
+            connection.exec_driver_sql(f'DROP TABLE "{name}"')
+
+
+def _check_foreign_keys(connection) -> None:
+    """Fail unless every SQLite reference finds its row (foreign keys were off meanwhile)."""
+    dangling = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+    if dangling:
+        found = "; ".join(
+            f"{table} rowid {rowid} -> {parent}" for table, rowid, parent, _ in dangling
+        )
+        raise RuntimeError(
+            f"upgrade rolled back: {len(dangling)} rows refer to missing rows ({found[:2000]})"
+        )
 
 
 def upgrade_database(url: str, revision: str = "head") -> None:

@@ -1,10 +1,9 @@
 """Alembic environment: our metadata, the URL given by app.db.alembic_config."""
 
 from alembic import context
-from sqlalchemy import create_engine, pool
 
 import app.models  # noqa: F401  (registers every table on Base.metadata)
-from app.db import Base, migration_lock
+from app.db import Base, migration_engine, migration_transaction
 
 config = context.config
 target_metadata = Base.metadata
@@ -22,7 +21,7 @@ def run_migrations_offline() -> None:
 
 
 def run_migrations_online() -> None:
-    engine = create_engine(config.get_main_option("sqlalchemy.url"), poolclass=pool.NullPool)
+    engine = migration_engine(config.get_main_option("sqlalchemy.url"))
     with engine.connect() as connection:
         # Batch mode lets the same migration alter tables on SQLite, which cannot ALTER much.
         context.configure(
@@ -30,8 +29,10 @@ def run_migrations_online() -> None:
             target_metadata=target_metadata,
             render_as_batch=True,
             compare_type=True,
+            # One transaction for the whole upgrade on SQLite too (app.db.migration_engine).
+            transactional_ddl=True,
         )
-        with context.begin_transaction(), migration_lock(connection):
+        with migration_transaction(connection, context.begin_transaction):
             context.run_migrations()
     engine.dispose()
 

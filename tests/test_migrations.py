@@ -94,31 +94,3 @@ def test_db_check_passes_at_head_and_names_what_is_missing_below_it(empty_databa
         db.engine.dispose()
     assert behind.exit_code == 1 and "not up to date" in behind.output
     assert current.exit_code == 0, current.output
-
-
-def test_submissions_frozen_before_the_scoring_model_column_are_model_1(empty_database_url):
-    from sqlalchemy import text
-
-    upgrade_database(empty_database_url, "0006")
-    engine = create_engine(empty_database_url)
-    try:
-        with engine.begin() as conn:
-            # Only the submission matters here, so the rows it refers to are not built.
-            if conn.dialect.name == "postgresql":
-                conn.execute(text("SET session_replication_role = replica"))
-            else:
-                conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
-            conn.execute(
-                text(
-                    "INSERT INTO submissions (id, assessment_id, revision, "
-                    "questionnaire_version_id, answers, facts, result, overall, maturity_level, "
-                    "has_red_flags, submitted_at, submitted_by) VALUES (7, 1, 1, 1, '{}', '{}', "
-                    "'{}', 50.0, 3, false, '2026-11-30 08:00:00+00:00', 1)"
-                )
-            )
-        upgrade_database(empty_database_url)
-        with engine.connect() as conn:
-            row = conn.execute(text("SELECT scoring_model, maturity_level FROM submissions"))
-            assert row.one() == (1, 3)
-    finally:
-        engine.dispose()
