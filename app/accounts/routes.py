@@ -19,6 +19,7 @@ from app.accounts.schemas import (
     ResetListSchema,
     ResetRedeemSchema,
     SignInListSchema,
+    TemporaryPasswordSchema,
 )
 from app.api import response_headers
 from app.auth.models import ADMIN, REGULATOR, Enterprise
@@ -131,6 +132,22 @@ class AccountEnable(MethodView):
     def post(self, account_id):
         """Enable a disabled account again (it signs in afresh)."""
         return _set_disabled(account_id, False)
+
+
+@blp.route("/accounts/<int:account_id>/temporary-password")
+class AccountTemporaryPassword(MethodView):
+    @allow(ADMIN)
+    @blp.response(200, TemporaryPasswordSchema)
+    @blp.alt_response(404, description="No such account")
+    @blp.alt_response(409, description="One's own account, or an enterprise (it uses a reset code)")
+    @blp.doc(operationId="giveTemporaryPassword")
+    def post(self, account_id):
+        """A staff account's new temporary password, shown once: its sessions end at once."""
+        user, password = service.give_temporary_password(
+            account_id=account_id, by=current_principal()
+        )
+        db.session.commit()
+        return {"account": service.account_repr(user), "temporary_password": password}
 
 
 @blp.route("/accounts/<int:account_id>/sign-ins")

@@ -141,6 +141,10 @@ class AccountCreatedSchema(Schema):
     )
 
 
+class TemporaryPasswordSchema(AccountCreatedSchema):
+    """A staff account's new temporary password: its sessions ended, changed at sign-in."""
+
+
 class SignInSchema(Schema):
     at = fields.DateTime(required=True)
     status = fields.Integer(

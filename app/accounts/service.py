@@ -1,4 +1,5 @@
-"""The administrator's accounts: list and search, create staff, disable, recent sign-ins."""
+"""The administrator's accounts: list and search, create staff, disable, temporary passwords,
+recent sign-ins."""
 
 import base64
 import json
@@ -7,9 +8,16 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 
 from sqlalchemy import String, cast, or_, select
 
-from app.audit.models import ACCOUNT_CREATE, ACCOUNT_DISABLE, ACCOUNT_ENABLE, SIGN_IN, AuditEntry
+from app.audit.models import (
+    ACCOUNT_CREATE,
+    ACCOUNT_DISABLE,
+    ACCOUNT_ENABLE,
+    SIGN_IN,
+    TEMPORARY_PASSWORD,
+    AuditEntry,
+)
 from app.audit.service import record_event
-from app.auth.models import ASSOCIATION, REGULATOR, Enterprise, User
+from app.auth.models import ASSOCIATION, ENTERPRISE, REGULATOR, Enterprise, User
 from app.auth.passwords import hash_password
 from app.auth.principal import Principal
 from app.db import db
@@ -194,6 +202,30 @@ def set_disabled(*, account_id: int, disabled: bool, by: Principal) -> User:
     if changed:
         _audit(ACCOUNT_DISABLE if disabled else ACCOUNT_ENABLE, by, user, None)
     return user
+
+
+def give_temporary_password(*, account_id: int, by: Principal) -> tuple[User, str]:
+    """A new temporary password for a staff account: every session ends, changed at sign-in."""
+    user = get_account(account_id)
+    if user.id == by.id:
+        raise ApiError(
+            409, messages.OWN_TEMPORARY_PASSWORD, extra={"current_status": account_state(user)}
+        )
+    if user.role == ENTERPRISE:
+        # An enterprise proves who it is to its regulator: the reset code, never a password
+        # the administrator knows.
+        raise ApiError(
+            409,
+            messages.ENTERPRISE_TEMPORARY_PASSWORD,
+            extra={"current_status": account_state(user)},
+        )
+    password = temporary_password()
+    user.password_hash = hash_password(password)
+    user.must_change_password = True
+    user.session_generation = (user.session_generation or 0) + 1
+    db.session.flush()
+    _audit(TEMPORARY_PASSWORD, by, user, {"role": user.role})
+    return user, password
 
 
 def recent_sign_ins(*, account_id: int, limit: int = 20) -> list[AuditEntry]:

@@ -27,6 +27,8 @@ ACCOUNT_CREATE, ACCOUNT_DISABLE, ACCOUNT_ENABLE = (
     "account_disable",
     "account_enable",
 )
+# A staff account given a new temporary password by the administrator (16 characters at most).
+TEMPORARY_PASSWORD = "temp_password"
 RESET_REQUEST, RESET_CODE, RESET_DONE = "reset_request", "reset_code", "reset_done"
 # Evidence files (app/evidence): every upload, removal, view (by anyone) and verification.
 EVIDENCE_UPLOAD, EVIDENCE_REMOVE = "evidence_upload", "evidence_remove"
@@ -56,6 +58,7 @@ ACTIONS = (
     ACCOUNT_CREATE,
     ACCOUNT_DISABLE,
     ACCOUNT_ENABLE,
+    TEMPORARY_PASSWORD,
     RESET_REQUEST,
     RESET_CODE,
     RESET_DONE,

@@ -4,6 +4,7 @@ import click
 from flask import current_app
 from marshmallow import ValidationError
 
+from app.accounts.service import temporary_password
 from app.auth.models import ASSOCIATION, REGULATOR, ROLES, SERVICE_SCOPES, STAFF_ROLES
 from app.auth.schemas import StaffCreateSchema
 from app.auth.service import AccountError, create_staff_user, list_users, set_user_disabled
@@ -44,16 +45,22 @@ def _explain(errors: dict) -> str:
 @click.option("--username", required=True)
 @click.option(
     "--password",
-    prompt=True,
-    hide_input=True,
-    confirmation_prompt=True,
-    help="asked for when not given (keeps it out of the shell history)",
+    help="the operator's choice (it must pass the password rules); left out: a temporary "
+    "password is made, printed once and changed at the first sign-in",
+)
+@click.option(
+    "--ask-password",
+    is_flag=True,
+    help="ask for the password instead of --password (keeps it out of the shell history)",
+)
+@click.option(
+    "--temporary", is_flag=True, help="the password typed must be changed at the first sign-in"
 )
 @click.option("--region", help="regulator: 130000 (the province) or a city-level code")
 @click.option("--industries", help="association: GB/T 4754-2017 codes, e.g. C17,C18")
 @click.option("--name", help="the name shown for the account")
-def create_command(role, username, password, region, industries, name):
-    """Create a staff account."""
+def create_command(role, username, password, ask_password, temporary, region, industries, name):
+    """Create a staff account (with a temporary password unless one is typed)."""
     if region and role != REGULATOR:
         raise click.UsageError("--region applies to a regulator only")
     if industries and role != ASSOCIATION:
@@ -62,20 +69,38 @@ def create_command(role, username, password, region, industries, name):
         raise click.UsageError("a regulator needs --region: 130000 or a city-level code (130100)")
     if role == ASSOCIATION and not industries:
         raise click.UsageError("an association needs --industries, e.g. C17,C18")
-    given = {"role": role, "username": username, "password": password, "display_name": name}
+    if ask_password and password is not None:
+        raise click.UsageError("--password and --ask-password: one or the other")
+    if ask_password:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    generated = password is None
+    if generated and temporary:
+        raise click.UsageError(
+            "--temporary needs --password (a made password is temporary already)"
+        )
+    given = {"role": role, "username": username, "display_name": name}
+    if not generated:  # a made password is random: the rules are for what people choose
+        given["password"] = password
     if region:
         given["jurisdiction"] = region
     if industries:
         given["industries"] = [code.strip() for code in industries.split(",") if code.strip()]
     try:
         fields = StaffCreateSchema().load(given)
-        user = create_staff_user(**fields)
+        if generated:
+            fields["password"] = temporary_password()
+        user = create_staff_user(**fields, must_change_password=generated or temporary)
     except ValidationError as exc:
         raise click.UsageError(_explain(exc.messages)) from exc
     except AccountError as exc:
         raise click.ClickException(str(exc)) from exc
     db.session.commit()
     click.echo(f"created {user.role} {user.username}{_scope(user)}")
+    if generated:
+        click.echo("temporary password (shown once; changed at the first sign-in):")
+        click.echo(fields["password"])
+    elif temporary:
+        click.echo("the password must be changed at the first sign-in")
 
 
 @users_cli.command("list")

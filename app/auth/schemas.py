@@ -217,11 +217,11 @@ class StaffUsernameField(fields.String):
 
 
 class StaffCreateSchema(Schema):
-    """A regulator, association or admin account, as the CLI creates it."""
+    """A regulator, association or admin account, as the CLI creates it (password optional)."""
 
     role = fields.String(required=True, validate=validate.OneOf(STAFF_ROLES))
     username = StaffUsernameField(required=True)
-    password = fields.String(required=True, load_only=True)
+    password = fields.String(load_only=True)
     display_name = FreeText(load_default=None, allow_none=True, validate=validate.Length(1, 100))
     jurisdiction = JurisdictionField(load_default=None, allow_none=True)
     industries = fields.List(IndustryCodeField(), load_default=None, allow_none=True)

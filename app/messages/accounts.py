@@ -35,6 +35,18 @@ OWN_ACCOUNT = {
     "zh": "不能停用自己的账户。",
     "en": "You cannot disable your own account.",
 }
+OWN_TEMPORARY_PASSWORD = {
+    "zh": "不能为自己的账户设置临时密码，请在「修改密码」中修改自己的密码。",
+    "en": "You cannot give your own account a temporary password; change your own password "
+    "instead.",
+}
+ENTERPRISE_TEMPORARY_PASSWORD = {
+    "zh": "企业账户不能由管理员设置临时密码：企业忘记密码时，请其申请重置，"
+    "由所在地市场监管部门核实身份后发放一次性验证码。",
+    "en": "An enterprise account is not given a temporary password by the administrator: an "
+    "enterprise that lost its password asks for a reset, and its region's market regulator "
+    "checks who it is and issues a one-time code.",
+}
 RESET_ALREADY_DONE = {
     "zh": "该重置申请已处理完毕或已撤销。",
     "en": "This reset request has been completed or withdrawn.",

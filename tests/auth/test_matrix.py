@@ -410,6 +410,12 @@ ROWS = [
         params=account_of("enterprise_other"),
     ),
     Row(
+        "POST",
+        "/api/v1/accounts/<int:account_id>/temporary-password",
+        ADMINS_ONLY,
+        params=account_of("regulator_city_out"),
+    ),
+    Row(
         "GET",
         "/api/v1/accounts/<int:account_id>/sign-ins",
         ADMINS_ONLY,

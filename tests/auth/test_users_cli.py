@@ -1,5 +1,7 @@
 """flask users create | list | disable: staff accounts, and clear refusals of bad arguments."""
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -57,13 +59,58 @@ def test_create_an_admin_who_can_then_sign_in(users, client):
     assert response.status_code == 200 and response.get_json()["role"] == "admin"
 
 
-def test_create_asks_for_the_password_when_it_is_not_given(users):
+def test_create_asks_for_the_password_with_ask_password(users):
     result = users(
-        "create", "--role", "admin", "--username", "asked", input=f"{PASSWORD}\n{PASSWORD}\n"
+        "create",
+        "--role",
+        "admin",
+        "--username",
+        "asked",
+        "--ask-password",
+        input=f"{PASSWORD}\n{PASSWORD}\n",
     )
     assert result.exit_code == 0, result.output
     assert PASSWORD not in result.output
-    assert stored("asked") is not None
+    assert stored("asked").must_change_password is False
+
+
+def test_without_a_password_a_temporary_one_is_made_printed_once_and_must_be_changed(users, client):
+    result = users("create", "--role", "regulator", "--username", "new-desk", "--region", "130100")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "temporary password" in lines[-2]
+    temporary = lines[-1]
+    assert re.fullmatch(r"[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}", temporary)
+    assert stored("new-desk").must_change_password is True
+    login = {"username": "new-desk", "password": temporary}
+    tokens = client.post("/api/v1/auth/login", json=login).get_json()
+    assert tokens["must_change_password"] is True
+
+
+def test_a_typed_password_is_kept_unless_temporary_is_given(users, client):
+    assert create(users, "admin", "kept").exit_code == 0
+    assert stored("kept").must_change_password is False
+    result = create(users, "admin", "to-change", "--temporary")
+    assert result.exit_code == 0, result.output
+    assert "changed at the first sign-in" in result.output
+    assert PASSWORD not in result.output
+    assert stored("to-change").must_change_password is True
+    login = {"username": "to-change", "password": PASSWORD}
+    assert client.post("/api/v1/auth/login", json=login).get_json()["must_change_password"] is True
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--temporary"], "--temporary needs --password"),
+        (["--password", PASSWORD, "--ask-password"], "one or the other"),
+    ],
+)
+def test_password_options_that_do_not_go_together_are_refused(users, args, says):
+    result = users("create", "--role", "admin", "--username", "mixed", *args)
+    assert result.exit_code != 0
+    assert says in result.output
+    assert db.session.scalar(select(User)) is None
 
 
 @pytest.mark.parametrize(

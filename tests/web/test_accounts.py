@@ -150,3 +150,40 @@ def test_a_forgotten_password_is_reset_through_the_regulator(
     firm.get_by_label("密码").fill(GOOD)
     firm.get_by_role("button", name="登录").tap()
     expect(firm.get_by_role("heading", name="我的自评")).to_be_visible()
+
+
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_the_admin_gives_a_staff_account_a_temporary_password_shown_once(
+    new_page, client, make_staff_account, make_enterprise_account, artifacts, size
+):
+    options, width = SIZES[size]
+    make_staff_account("admin", username="console-admin")
+    make_enterprise_account(name="冀华毛巾有限公司")
+    make_staff_account(
+        "regulator", username="bd-desk", jurisdiction="130600", display_name="保定市局"
+    )
+    page = new_page(**options)
+    sign_in_staff(page, "console-admin")
+    rows = page.locator("li.account")
+    firm = rows.filter(has_text="冀华毛巾有限公司")
+    expect(firm.get_by_role("button", name="停用 冀华毛巾有限公司")).to_be_visible()
+    expect(firm.get_by_role("button", name=re.compile("临时密码"))).to_have_count(0)  # reset codes
+    own = rows.filter(has_text="console-admin")
+    expect(own.get_by_role("button")).to_have_count(0)
+
+    desk = rows.filter(has_text="保定市局")
+    page.once("dialog", lambda dialog: dialog.accept())
+    desk.get_by_role("button", name="设置临时密码 保定市局").tap()
+    shown = desk.locator(".note")
+    expect(shown).to_contain_text("保定市局 的临时密码")
+    expect(shown).to_contain_text("只显示这一次")
+    expect(desk.locator(".badge")).to_have_text("待改临时密码")
+    temporary = shown.locator("code").inner_text()
+    no_violations(page, f"temporary password {width}")
+    page.screenshot(path=str(artifacts / f"accounts-temporary-{width}.png"), full_page=True)
+
+    db.session.expire_all()
+    user = db.session.scalar(select(User).where(User.username == "bd-desk"))
+    assert user.must_change_password is True
+    login = {"username": "bd-desk", "password": temporary}
+    assert client.post("/api/v1/auth/login", json=login).get_json()["must_change_password"] is True

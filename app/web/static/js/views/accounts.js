@@ -1,4 +1,5 @@
-// The administrator's console: find accounts, create staff with a temporary password, disable.
+// The administrator's console: find accounts, create staff with a temporary password, disable,
+// give a staff account a new temporary password.
 
 import "../accounts_texts.js";
 import { api, ApiError, cachedJson, errorText, session } from "../api.js";
@@ -79,6 +80,8 @@ function row(a, notify, names) {
     toggle.setAttribute("aria-label", `${toggle.textContent} ${account.display_name}`);
   };
   paint(a);
+  const own = a.username === session.get().username;
+  const temporary = own || a.role === "enterprise" ? null : temporaryPassword(a, notify, paint);
   toggle.addEventListener("click", async () => {
     const action = a.state === "disabled" ? "enable" : "disable";
     toggle.disabled = true;
@@ -100,7 +103,42 @@ function row(a, notify, names) {
     h("span", { class: "meta" }, a.last_sign_in_at ? t("acc.last", { at: day(a.last_sign_in_at) }) : t("acc.never")),
     signIns(a),
     // One's own account is never disabled here (the API refuses it too).
-    a.username === session.get().username ? null : h("div", { class: "actions" }, toggle));
+    own ? null : h("div", { class: "actions" }, toggle, temporary && temporary.button),
+    temporary && temporary.shown);
+}
+
+// A staff account's new temporary password, shown once in the row. Enterprises recover through
+// a reset code instead (the API refuses them), so they get no button.
+function temporaryPassword(a, notify, paint) {
+  const shown = h("div", { class: "note", role: "status", hidden: true });
+  const button = h("button", { type: "button", class: "btn small", "aria-label": `${t("acc.temporary")} ${a.display_name}` }, t("acc.temporary"));
+  button.addEventListener("click", async () => {
+    if (!window.confirm(t("acc.temporary_confirm", { name: a.display_name }))) return;
+    button.disabled = true;
+    try {
+      const answer = await api(`/accounts/${a.id}/temporary-password`, { method: "POST" });
+      paint(answer.account);
+      const secret = h("code", { class: "secret" }, answer.temporary_password);
+      const copy = h("button", { type: "button", class: "btn small" }, t("acc.copy"));
+      copy.addEventListener("click", async () => {
+        // Clipboard needs a secure context; otherwise the text is selected for Ctrl+C.
+        try {
+          await navigator.clipboard.writeText(answer.temporary_password);
+          copy.textContent = t("acc.copied");
+        } catch {
+          getSelection().selectAllChildren(secret);
+        }
+      });
+      clear(shown);
+      add(shown, t("acc.temporary_done", { name: answer.account.display_name }), h("br"), secret, " ", copy, h("br"), t("acc.temporary_hint"));
+      shown.hidden = false;
+    } catch (err) {
+      notify(errorText(err, t), { error: true });
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return { button, shown };
 }
 
 // The account's latest sign-in attempts, fetched when the reader opens them.
