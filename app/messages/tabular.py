@@ -4,7 +4,7 @@ NOT_A_TABLE = {
     "zh": "文件须为 CSV（UTF-8 或 GBK 编码）或 XLSX 表格，当前类型：{content_type}。",
     "en": "The file must be a CSV (UTF-8 or GBK) or an XLSX workbook; this one is {content_type}.",
 }
-EMPTY_FILE = {
+EMPTY_TABLE = {
     "zh": "文件为空：没有表头，也没有数据行。",
     "en": "The file is empty: no header, no rows.",
 }

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from app.errors import ApiError
 from app.messages.tabular import (
     BAD_ENCODING,
-    EMPTY_FILE,
+    EMPTY_TABLE,
     NO_ROWS,
     NOT_A_TABLE,
     TOO_MANY_ROWS,
@@ -118,7 +118,7 @@ def _unreadable(reason: str) -> TabularError:
 def read_table(data: bytes, content_type: str | None, *, max_rows: int) -> Table:
     """The header (first non-blank row) and the rows after it, as stripped text."""
     if not data or not data.strip():
-        raise _error(422, EMPTY_FILE)
+        raise _error(422, EMPTY_TABLE)
     kind = _kind(data, content_type)
     records = _xlsx_records(data) if kind == XLSX else _csv_records(data)
     header: list[str] | None = None
@@ -135,7 +135,7 @@ def read_table(data: bytes, content_type: str | None, *, max_rows: int) -> Table
             raise _error(422, TOO_MANY_ROWS, rows=number, limit=max_rows)
         rows.append((number, record))
     if header is None:
-        raise _error(422, EMPTY_FILE)
+        raise _error(422, EMPTY_TABLE)
     if not rows:
         raise _error(422, NO_ROWS)
     return Table(format=kind, header=header, rows=rows)
