@@ -5,6 +5,8 @@ from flask import current_app
 from marshmallow import ValidationError
 
 from app.accounts.service import temporary_password
+from app.audit.models import ACCOUNT_CREATE, ACCOUNT_DISABLE, ACCOUNT_ENABLE
+from app.audit.service import record_event
 from app.auth.models import ASSOCIATION, REGULATOR, ROLES, SERVICE_SCOPES, STAFF_ROLES
 from app.auth.schemas import StaffCreateSchema
 from app.auth.service import AccountError, create_staff_user, list_users, set_user_disabled
@@ -94,6 +96,7 @@ def create_command(role, username, password, ask_password, temporary, region, in
         raise click.UsageError(_explain(exc.messages)) from exc
     except AccountError as exc:
         raise click.ClickException(str(exc)) from exc
+    _audit(ACCOUNT_CREATE, user, {"role": user.role, "jurisdiction": user.jurisdiction})
     db.session.commit()
     click.echo(f"created {user.role} {user.username}{_scope(user)}")
     if generated:
@@ -131,8 +134,21 @@ def _set_disabled(username: str, disabled: bool) -> None:
         user = set_user_disabled(username=username, disabled=disabled)
     except AccountError as exc:
         raise click.ClickException(str(exc)) from exc
+    _audit(ACCOUNT_DISABLE if disabled else ACCOUNT_ENABLE, user, None)
     db.session.commit()
     click.echo(f"{'disabled' if disabled else 'enabled'} {user.username}")
+
+
+def _audit(action: str, user, details: dict | None) -> None:
+    # The same event the console records (app/accounts/service.py), by the server's operator:
+    # role "cli", no user. Committed with the change it records, or not at all.
+    record_event(
+        action=action,
+        role="cli",
+        status=200,
+        in_session=True,
+        details={"account": user.id, "username": user.username, **(details or {})},
+    )
 
 
 def _scope(user) -> str:

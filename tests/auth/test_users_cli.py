@@ -198,3 +198,29 @@ def test_disable_an_enterprise_by_its_uscc_in_any_spelling(users, make_enterpris
     enterprise, _ = make_enterprise_account()
     assert users("disable", enterprise.uscc.lower()).exit_code == 0
     assert stored(enterprise.uscc).disabled is True
+
+
+def audit_rows(action: str) -> list:
+    from app.audit.models import AuditEntry
+
+    db.session.expire_all()
+    return list(db.session.scalars(select(AuditEntry).where(AuditEntry.action == action)))
+
+
+def test_create_disable_and_enable_are_audited_as_the_operator_s(users):
+    assert create(users, "regulator", "reg-audited", "--region", "130100").exit_code == 0
+    assert users("disable", "reg-audited").exit_code == 0
+    assert users("enable", "reg-audited").exit_code == 0
+    account = stored("reg-audited").id
+    for action in ("account_create", "account_disable", "account_enable"):
+        (entry,) = audit_rows(action)
+        assert (entry.role, entry.user_id, entry.method) == ("cli", None, "CLI")
+        assert entry.details["account"] == account
+        assert entry.details["username"] == "reg-audited"
+    (created,) = audit_rows("account_create")
+    assert created.details["jurisdiction"] == "130100"
+
+
+def test_a_refused_create_records_nothing(users):
+    assert create(users, "regulator", "reg-refused", "--region", "999999").exit_code != 0
+    assert audit_rows("account_create") == []
