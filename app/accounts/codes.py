@@ -47,16 +47,7 @@ def issue_code(
 ) -> tuple[OneTimeCode, str]:
     """A new code for the subject (the code itself is returned once); older live ones end."""
     now = utcnow()
-    db.session.execute(
-        update(OneTimeCode)
-        .where(
-            OneTimeCode.purpose == purpose,
-            OneTimeCode.subject == subject,
-            OneTimeCode.used_at.is_(None),
-            OneTimeCode.revoked_at.is_(None),
-        )
-        .values(revoked_at=now)
-    )
+    revoke_codes(purpose=purpose, subject=subject, now=now)
     code = "".join(secrets.choice("0123456789") for _ in range(CODE_DIGITS))
     row = OneTimeCode(
         purpose=purpose,
@@ -72,6 +63,20 @@ def issue_code(
     db.session.add(row)
     db.session.flush()
     return row, code
+
+
+def revoke_codes(*, purpose: str, subject: str, now=None) -> None:
+    """End the subject's live codes of this purpose (used ones stay as they were)."""
+    db.session.execute(
+        update(OneTimeCode)
+        .where(
+            OneTimeCode.purpose == purpose,
+            OneTimeCode.subject == subject,
+            OneTimeCode.used_at.is_(None),
+            OneTimeCode.revoked_at.is_(None),
+        )
+        .values(revoked_at=now or utcnow())
+    )
 
 
 def live_code(*, purpose: str, subject: str) -> OneTimeCode | None:

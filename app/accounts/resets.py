@@ -6,6 +6,8 @@
    who is asking through the contact phone given at registration, and issues a one-time code
    (app/accounts/codes.py) with a short expiry, which it reads out to the caller.
 3. The enterprise sends USCC + code + new password: every earlier session of the account ends.
+   Or the regulator closes the request (the caller could not be reached or was not the
+   company): any code issued for it stops working.
 Every step is audited. An SMS or email channel would send the code of step 2 itself instead of
 the regulator reading it out (codes.issue_code takes the channel); steps 1 and 3 stay as they are.
 """
@@ -16,9 +18,9 @@ from flask import current_app, request
 from sqlalchemy import select
 
 from app.accounts import codes
-from app.accounts.models import DONE, ISSUED, PENDING, RESET, PasswordResetRequest
+from app.accounts.models import CANCELLED, DONE, ISSUED, PENDING, RESET, PasswordResetRequest
 from app.accounts.passwords import check_new_password, set_password
-from app.audit.models import RESET_CODE, RESET_DONE, RESET_REQUEST
+from app.audit.models import RESET_CANCEL, RESET_CODE, RESET_DONE, RESET_REQUEST
 from app.audit.service import record_event
 from app.auth.models import ADMIN, ENTERPRISE, Enterprise, User
 from app.auth.policy import enterprise_scope
@@ -89,14 +91,19 @@ def list_resets(
     return rows[:limit], (rows[limit - 1][0].id if len(rows) > limit else None)
 
 
-def issue_reset_code(*, principal: Principal, reset_id: int) -> tuple[PasswordResetRequest, str]:
-    """A new one-time code for an open request in reach (it replaces any earlier one)."""
+def _open_in_reach(principal: Principal, reset_id: int) -> PasswordResetRequest:
     row = db.session.execute(_scoped(principal).where(PasswordResetRequest.id == reset_id)).first()
     if row is None:
         raise not_found()
     reset = row[0]
     if reset.state not in OPEN:
         raise ApiError(409, messages.RESET_ALREADY_DONE, extra={"current_status": reset.state})
+    return reset
+
+
+def issue_reset_code(*, principal: Principal, reset_id: int) -> tuple[PasswordResetRequest, str]:
+    """A new one-time code for an open request in reach (it replaces any earlier one)."""
+    reset = _open_in_reach(principal, reset_id)
     minutes = current_app.config["RESET_CODE_MINUTES"]
     code_row, code = codes.issue_code(
         purpose=RESET,
@@ -120,6 +127,23 @@ def issue_reset_code(*, principal: Principal, reset_id: int) -> tuple[PasswordRe
         },
     )
     return reset, code
+
+
+def cancel_reset(*, principal: Principal, reset_id: int) -> PasswordResetRequest:
+    """Close an open request in reach without a reset; a code issued for it stops working."""
+    reset = _open_in_reach(principal, reset_id)
+    codes.revoke_codes(purpose=RESET, subject=_subject(reset.user_id))
+    reset.state, reset.completed_at = CANCELLED, utcnow()
+    db.session.flush()
+    record_event(
+        action=RESET_CANCEL,
+        role=principal.role,
+        user_id=principal.id,
+        status=200,
+        in_session=True,
+        details={"reset": reset.id, "account": reset.user_id},
+    )
+    return reset
 
 
 def code_expiry(reset: PasswordResetRequest):

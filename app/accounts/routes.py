@@ -18,6 +18,7 @@ from app.accounts.schemas import (
     ResetCodeSchema,
     ResetListSchema,
     ResetRedeemSchema,
+    ResetSchema,
     SignInListSchema,
     TemporaryPasswordSchema,
 )
@@ -224,6 +225,20 @@ class PasswordResetCode(MethodView):
             "code": f"{code[:4]} {code[4:]}",
             "expires_at": resets.code_expiry(reset),
         }
+
+
+@blp.route("/password-resets/<int:reset_id>/cancel")
+class PasswordResetCancel(MethodView):
+    @allow(REGULATOR, ADMIN)
+    @blp.response(200, ResetSchema)
+    @blp.alt_response(404, description="No such request in the jurisdiction")
+    @blp.alt_response(409, description="The request was completed or withdrawn already")
+    @blp.doc(operationId="cancelPasswordReset")
+    def post(self, reset_id):
+        """Close a request without a reset (e.g. the caller was not the company); its code ends."""
+        reset = resets.cancel_reset(principal=current_principal(), reset_id=reset_id)
+        db.session.commit()
+        return _reset_repr(reset, reset_enterprise(reset))
 
 
 def reset_enterprise(reset):

@@ -30,6 +30,8 @@ ACCOUNT_CREATE, ACCOUNT_DISABLE, ACCOUNT_ENABLE = (
 # A staff account given a new temporary password by the administrator (16 characters at most).
 TEMPORARY_PASSWORD = "temp_password"
 RESET_REQUEST, RESET_CODE, RESET_DONE = "reset_request", "reset_code", "reset_done"
+# A reset request closed by the regulator without a reset (its code, if any, revoked).
+RESET_CANCEL = "reset_cancel"
 # Evidence files (app/evidence): every upload, removal, view (by anyone) and verification.
 EVIDENCE_UPLOAD, EVIDENCE_REMOVE = "evidence_upload", "evidence_remove"
 EVIDENCE_VIEW, EVIDENCE_VERIFY = "evidence_view", "evidence_verify"
@@ -62,6 +64,7 @@ ACTIONS = (
     RESET_REQUEST,
     RESET_CODE,
     RESET_DONE,
+    RESET_CANCEL,
     EVIDENCE_UPLOAD,
     EVIDENCE_REMOVE,
     EVIDENCE_VIEW,

@@ -215,3 +215,48 @@ def test_a_disabled_enterprise_cannot_reset(client, firm, regulators):
         "/api/v1/auth/login", json={"username": user.username, "password": PASSWORD}
     )
     assert login.status_code == 401
+
+
+def cancel_url(reset_id: int) -> str:
+    return f"/api/v1/password-resets/{reset_id}/cancel"
+
+
+def test_the_regulator_closes_a_request_and_its_code_stops_working(client, firm, regulators):
+    ask(client, firm[0].uscc)
+    reset_id, code = issue(client, regulators["sjz"])
+    closed = client.post(cancel_url(reset_id), headers=regulators["sjz"])
+    assert closed.status_code == 200, closed.get_json()
+    assert closed.get_json()["state"] == "cancelled"
+    assert client.get(LIST, headers=regulators["sjz"]).get_json()["items"] == []
+    body = {"uscc": firm[0].uscc, "code": code, "new_password": NEW}
+    assert client.post(REDEEM, json=body).status_code == 422
+    (event,) = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "reset_cancel"))
+    assert event.details == {"reset": reset_id, "account": firm[1].id}
+
+
+def test_a_closed_request_cannot_be_closed_or_answered_again(client, firm, regulators):
+    ask(client, firm[0].uscc)
+    reset_id = client.get(LIST, headers=regulators["sjz"]).get_json()["items"][0]["id"]
+    assert client.post(cancel_url(reset_id), headers=regulators["admin"]).status_code == 200
+    for url in (cancel_url(reset_id), code_url(reset_id)):
+        again = client.post(url, headers=regulators["sjz"])
+        assert again.status_code == 409
+        assert again.get_json()["current_status"] == "cancelled"
+
+
+def test_after_a_closed_request_the_enterprise_can_ask_again(client, firm, regulators):
+    ask(client, firm[0].uscc)
+    first = client.get(LIST, headers=regulators["sjz"]).get_json()["items"][0]["id"]
+    client.post(cancel_url(first), headers=regulators["sjz"])
+    ask(client, firm[0].uscc)
+    reset_id, code = issue(client, regulators["sjz"])
+    assert reset_id != first
+    body = {"uscc": firm[0].uscc, "code": code, "new_password": NEW}
+    assert client.post(REDEEM, json=body).status_code == 204
+
+
+def test_a_regulator_of_another_city_cannot_close_the_request(client, firm, regulators):
+    ask(client, firm[0].uscc)
+    reset_id = client.get(LIST, headers=regulators["sjz"]).get_json()["items"][0]["id"]
+    assert client.post(cancel_url(reset_id), headers=regulators["baoding"]).status_code == 404
+    assert client.post(cancel_url(reset_id), headers=regulators["province"]).status_code == 200

@@ -432,6 +432,13 @@ ROWS = [
     ),
     Row(
         "POST",
+        "/api/v1/password-resets/<int:reset_id>/cancel",
+        signed_in(403, regulator=200, regulator_city_out=404, admin=200),
+        setup=a_reset_request,
+        params=lambda w: {"reset_id": w.made["reset"]},
+    ),
+    Row(
+        "POST",
         "/api/v1/password-resets/redeem",
         statuses(204),
         setup=a_reset_code,

@@ -152,6 +152,28 @@ def test_a_forgotten_password_is_reset_through_the_regulator(
     expect(firm.get_by_role("heading", name="我的自评")).to_be_visible()
 
 
+def test_the_regulator_closes_a_request_it_could_not_confirm_and_its_code_stops_working(
+    new_page, client, make_enterprise_account, make_staff_account
+):
+    enterprise, _ = make_enterprise_account(name="冒名申请有限公司", contact_phone="13912345670")
+    make_staff_account("regulator", username="sjz-close", jurisdiction="130100")
+    assert client.post("/api/v1/password-resets", json={"uscc": enterprise.uscc}).status_code == 202
+    desk = new_page(**SIZES["phone"][0])
+    sign_in_staff(desk, "sjz-close")
+    desk.get_by_role("link", name="密码重置申请").tap()
+    desk.get_by_role("button", name="已核实，生成验证码").tap()
+    code = re.search(r"(\d{4} \d{4})", desk.locator(".note", has_text="验证码").inner_text())
+    asked = []
+    desk.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
+    desk.get_by_role("button", name="关闭申请").tap()
+    expect(desk.get_by_text("没有待处理的申请。")).to_be_visible()
+    expect(desk.get_by_role("status").filter(has_text="已关闭")).to_contain_text("冒名申请有限公司")
+    assert "验证码将随即失效" in asked[0]
+    no_violations(desk, "resets closed")
+    body = {"uscc": enterprise.uscc, "code": code.group(1), "new_password": GOOD}
+    assert client.post("/api/v1/password-resets/redeem", json=body).status_code == 422
+
+
 @pytest.mark.parametrize("size", ["phone", "desktop"])
 def test_the_admin_gives_a_staff_account_a_temporary_password_shown_once(
     new_page, client, make_staff_account, make_enterprise_account, artifacts, size

@@ -40,6 +40,20 @@ export async function render(main, _params, { notify }) {
         button.disabled = false;
       }
     });
+    // Closing: the caller could not be reached or was not the company; a code given ends too.
+    const close = h("button", { type: "button", class: "btn" }, t("resets.cancel"));
+    close.addEventListener("click", async () => {
+      if (!window.confirm(t("resets.cancel_confirm", { name: e.name }))) return;
+      close.disabled = true;
+      try {
+        await api(`/password-resets/${r.id}/cancel`, { method: "POST" });
+        notify(t("resets.cancelled", { name: e.name }));
+        await load();
+      } catch (err) {
+        notify(errorText(err, t), { error: true });
+        close.disabled = false;
+      }
+    });
     return h("li", { class: "row card-row" },
       h("strong", {}, e.name),
       h("br"),
@@ -47,7 +61,7 @@ export async function render(main, _params, { notify }) {
         h("a", { class: "inline", href: `tel:${e.contact_phone}` }, e.contact_phone)),
       h("p", { class: "hint" }, t("resets.requested", { at: when(r.requested_at) }),
         r.state === "issued" ? ` · ${t("resets.issued")}` : ""),
-      h("div", { class: "actions" }, button),
+      h("div", { class: "actions" }, button, close),
       shown);
   }
 
