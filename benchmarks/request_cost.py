@@ -76,7 +76,13 @@ def prepare(app, count: int) -> list[dict]:
         publish_questionnaire,
         questionnaire_files,
     )
-    from tests.fixtures.actors import COMPLETE_PROFILE, enterprise_user, give_profile, new_uscc
+    from tests.fixtures.actors import (
+        COMPLETE_PROFILE,
+        enterprise_user,
+        facts,
+        give_profile,
+        new_uscc,
+    )
     from tests.fixtures.answering import complete_answers
 
     client = app.test_client()
@@ -88,10 +94,8 @@ def prepare(app, count: int) -> list[dict]:
         batches = {}
         for key in KEYS:
             definition = latest_version(key=key).definition
-            answers = list(
-                complete_answers(definition, {"industry": "C1772", "size": "small"}, "middle")
-                .items()
-            )  # fmt: skip
+            # The facts of the enterprises made below (profile conditions read them).
+            answers = list(complete_answers(definition, facts("C1772", "small"), "middle").items())
             size = -(-len(answers) // 4)
             batches[key] = [dict(answers[i : i + size]) for i in range(0, len(answers), size)]
         for i in range(count):
