@@ -260,6 +260,9 @@ def load_config(env=None, *, instance_path: Path) -> dict:
         # A campaign roll: the largest file and the most rows one import takes (docs/campaigns.md).
         "ROLL_MAX_BYTES": _int(env, "ROLL_MAX_BYTES", 32 * 1024 * 1024),
         "ROLL_MAX_ROWS": _int(env, "ROLL_MAX_ROWS", 200000),
+        # Bulk staff accounts (docs/accounts.md): a file of offices, far smaller than a roll.
+        "STAFF_IMPORT_MAX_BYTES": _int(env, "STAFF_IMPORT_MAX_BYTES", 2 * 1024 * 1024),
+        "STAFF_IMPORT_MAX_ROWS": _int(env, "STAFF_IMPORT_MAX_ROWS", 2000),
         "REPORT_RETRIES": _int(env, "REPORT_RETRIES", 3),
         # Seconds before the 1st, 2nd, 3rd retry of a failed render.
         "REPORT_RETRY_INTERVALS": _int_list(env, "REPORT_RETRY_INTERVALS", [30, 120, 600]),

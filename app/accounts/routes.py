@@ -1,9 +1,10 @@
 """Own password; the administrator's accounts; password recovery through the regulator."""
 
+from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from app.accounts import resets, service
+from app.accounts import resets, service, staff_import
 from app.accounts.passwords import change_own_password
 from app.accounts.schemas import (
     AccountArgsSchema,
@@ -20,6 +21,7 @@ from app.accounts.schemas import (
     ResetRedeemSchema,
     ResetSchema,
     SignInListSchema,
+    StaffImportReportSchema,
     TemporaryPasswordSchema,
 )
 from app.api import response_headers
@@ -29,9 +31,12 @@ from app.auth.schemas import TokenSchema
 from app.auth.sessions import deliver
 from app.auth.tokens import current_claims
 from app.db import db
-from app.i18n import localise
+from app.errors import accept_uploads
+from app.i18n import current_language, localise
 from app.messages import accounts as messages
 from app.pagination import link_headers, next_link
+from app.tabular.read import CONTENT_TYPES
+from app.tabular.schemas import BINARY, ImportArgsSchema
 
 blp = Blueprint(
     "accounts",
@@ -92,6 +97,49 @@ class Accounts(MethodView):
         user, password = service.create_account(**body, by=current_principal())
         db.session.commit()
         return {"account": service.account_repr(user), "temporary_password": password}
+
+
+@blp.route("/accounts/import")
+class AccountImport(MethodView):
+    @allow(ADMIN)
+    @blp.arguments(ImportArgsSchema, location="query")
+    @blp.doc(
+        requestBody={
+            "required": True,
+            "description": "staff accounts as CSV (UTF-8 or GBK) or XLSX, one row per office, "
+            "as the raw body; columns 用户名 (username), 角色 (role: 监管部门/regulator, "
+            "行业协会/association, 管理员/admin), 名称 (display_name), 辖区代码 (jurisdiction), "
+            "行业代码 (industries, separated by 、 or commas)",
+            "content": {media: {"schema": BINARY} for media in CONTENT_TYPES},
+        }
+    )
+    @blp.response(200, StaffImportReportSchema)
+    @blp.alt_response(413, description="Larger than STAFF_IMPORT_MAX_BYTES")
+    @blp.alt_response(415, description="Not a CSV or XLSX file")
+    @blp.alt_response(
+        422,
+        description="Invalid rows (nothing created; `errors` names row and field, `report` "
+        "holds the per-row report), missing columns, an empty or unreadable file",
+    )
+    @blp.doc(operationId="importAccounts")
+    def post(self, args):
+        """Create staff accounts from a file: all rows, all valid rows, or none."""
+        lang = current_language()
+        report = staff_import.check_staff_file(
+            data=request.get_data(cache=False), content_type=request.mimetype
+        )
+        extra = {"dry_run": args["dry_run"], "format": report.format}
+        if report.errors and not (args["skip_invalid"] or args["dry_run"]):
+            raise report.problem(lang, imported=0, created=[], **extra)
+        created = []
+        if not args["dry_run"]:
+            created = staff_import.create_staff(report=report, by=current_principal())
+            db.session.commit()
+        accounts = [{**row, "account": service.account_repr(row["account"])} for row in created]
+        return report.body(lang, imported=len(created), created=accounts, **extra)
+
+
+accept_uploads("accounts.AccountImport", max_bytes_setting="STAFF_IMPORT_MAX_BYTES")
 
 
 @blp.route("/accounts/<int:account_id>")

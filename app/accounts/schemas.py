@@ -17,6 +17,7 @@ from app.i18n import register_field_texts
 from app.messages.accounts import ACCOUNTS_FIELD_TEXTS
 from app.pagination import NEXT_DOC
 from app.reference.codes import PROVINCE_CODE, unit_for_division_code
+from app.tabular.schemas import ImportReportSchema
 from app.text import FreeText
 
 register_field_texts(ACCOUNTS_FIELD_TEXTS)
@@ -138,6 +139,18 @@ class AccountCreatedSchema(Schema):
     temporary_password = fields.String(
         required=True,
         metadata={"description": "shown in this answer only; changed at the first sign-in"},
+    )
+
+
+class StaffImportedSchema(AccountCreatedSchema):
+    row = fields.Integer(required=True, metadata={"description": "the file's row (header: 1)"})
+
+
+class StaffImportReportSchema(ImportReportSchema):
+    created = fields.List(
+        fields.Nested(StaffImportedSchema),
+        required=True,
+        metadata={"description": "each account made, with its temporary password (shown once)"},
     )
 
 

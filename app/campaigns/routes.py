@@ -23,7 +23,6 @@ from app.campaigns.schemas import (
     FilingListSchema,
     MyCampaignListSchema,
     NonResponderArgsSchema,
-    RollImportArgsSchema,
     RollReportSchema,
 )
 from app.db import db
@@ -31,6 +30,7 @@ from app.errors import accept_uploads
 from app.i18n import current_language
 from app.pagination import link_headers, next_link
 from app.tabular.read import CONTENT_TYPES
+from app.tabular.schemas import BINARY, ImportArgsSchema
 
 blp = Blueprint(
     "campaigns",
@@ -39,7 +39,6 @@ blp = Blueprint(
     description="Filing campaigns: a roll of enterprises, a closing date, completion tracking "
     "(docs/campaigns.md).",
 )
-BINARY = {"type": "string", "format": "binary"}
 
 
 def _repr(campaign, roll_size: int | None = None) -> dict:
@@ -139,7 +138,7 @@ class CampaignView(MethodView):
 @blp.route("/<int:campaign_id>/roll")
 class Roll(MethodView):
     @policy.allow("regulator")
-    @blp.arguments(RollImportArgsSchema, location="query")
+    @blp.arguments(ImportArgsSchema, location="query")
     @blp.doc(
         requestBody={
             "required": True,

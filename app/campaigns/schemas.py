@@ -7,6 +7,7 @@ from app.campaigns.models import LATE_POLICIES
 from app.campaigns.progress import STATES
 from app.pagination import NEXT_DOC
 from app.reference.codes import unit_for_division_code
+from app.tabular.schemas import ImportReportSchema
 from app.text import FreeText
 
 KEY = fields.String(validate=validate.Length(1, 64))
@@ -63,33 +64,8 @@ class CampaignListSchema(Schema):
     items = fields.List(fields.Nested(CampaignSchema), required=True)
 
 
-class RollImportArgsSchema(Schema):
-    dry_run = fields.Boolean(
-        load_default=False, metadata={"description": "check every row, import nothing"}
-    )
-    skip_invalid = fields.Boolean(
-        load_default=False,
-        metadata={"description": "import the valid rows even when some are invalid"},
-    )
-
-
-class ImportRowErrorSchema(Schema):
-    row = fields.Integer(required=True, metadata={"description": "the file's row (header: 1)"})
-    field = fields.String(required=True)
-    value = fields.String(allow_none=True)
-    message = fields.String(required=True)
-
-
-class RollReportSchema(Schema):
-    rows = fields.Integer(required=True)
-    valid = fields.Integer(required=True)
-    invalid = fields.Integer(required=True)
-    imported = fields.Integer(required=True, metadata={"description": "0 on a dry run"})
-    dry_run = fields.Boolean(required=True)
-    format = fields.String(required=True, validate=validate.OneOf(("csv", "xlsx")))
+class RollReportSchema(ImportReportSchema):
     roll_size = fields.Integer(required=True)
-    errors = fields.List(fields.Nested(ImportRowErrorSchema), required=True)
-    errors_truncated = fields.Boolean(required=True)
 
 
 class CampaignCountsSchema(Schema):

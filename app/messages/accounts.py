@@ -31,6 +31,10 @@ PASSWORD_UNCHANGED = {
     "en": 'Password rule "change": the new password must differ from the current one.',
 }
 USERNAME_TAKEN = {"zh": "该用户名已被使用。", "en": "This username is taken."}
+UNKNOWN_ROLE = {
+    "zh": "角色须为 监管部门、行业协会 或 管理员（regulator、association、admin）。",
+    "en": "The role must be regulator, association or admin (监管部门、行业协会、管理员).",
+}
 OWN_ACCOUNT = {
     "zh": "不能停用自己的账户。",
     "en": "You cannot disable your own account.",

@@ -395,6 +395,14 @@ ROWS = [
         body=lambda w: {"role": "regulator", "username": "matrix.reg", "jurisdiction": "130100"},
     ),
     Row(
+        "POST",
+        "/api/v1/accounts/import",
+        ADMINS_ONLY,
+        query=lambda w: {"dry_run": "true"},
+        headers=lambda w: {"Content-Type": "text/csv"},
+        data=lambda w: "用户名,角色,辖区代码\nmatrix.import,监管部门,130100\n".encode(),
+    ),
+    Row(
         "GET", "/api/v1/accounts/<int:account_id>", ADMINS_ONLY, params=account_of("enterprise_own")
     ),
     Row(
