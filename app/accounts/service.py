@@ -18,7 +18,7 @@ from app.audit.models import (
 )
 from app.audit.service import record_event
 from app.auth.models import ASSOCIATION, ENTERPRISE, REGULATOR, Enterprise, User
-from app.auth.passwords import hash_password
+from app.auth.passwords import hash_random_secret
 from app.auth.principal import Principal
 from app.db import db
 from app.errors import ApiError, not_found
@@ -176,7 +176,7 @@ def create_account(
     password = temporary_password()
     user = User(
         username=username,
-        password_hash=hash_password(password),
+        password_hash=hash_random_secret(password),
         role=role,
         display_name=display_name or username,
         jurisdiction=jurisdiction if role == REGULATOR else None,
@@ -220,7 +220,7 @@ def give_temporary_password(*, account_id: int, by: Principal) -> tuple[User, st
             extra={"current_status": account_state(user)},
         )
     password = temporary_password()
-    user.password_hash = hash_password(password)
+    user.password_hash = hash_random_secret(password)
     user.must_change_password = True
     user.session_generation = (user.session_generation or 0) + 1
     db.session.flush()

@@ -26,6 +26,21 @@ def hash_password(password: str) -> str:
     return _hasher().hash(password)
 
 
+# Argon2id at its lightest useful cost (about 1 ms): see hash_random_secret.
+_RANDOM_SECRET_HASHER = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1)
+
+
+def hash_random_secret(secret: str) -> str:
+    """An Argon2id hash, cheap, for a secret the server made at random (a temporary password).
+
+    The configured cost slows the guessing of passwords people choose; a server-made secret of
+    about 59 random bits cannot be guessed at any hash speed, and a file of 200 offices must not
+    cost 200 slow hashes (about 40 CPU seconds). verify_password reads the parameters from the
+    hash itself, and the first sign-in re-hashes at the configured cost (needs_rehash).
+    """
+    return _RANDOM_SECRET_HASHER.hash(secret)
+
+
 def verify_password(password_hash: str | None, password: str) -> bool:
     """True when the password matches; with no hash, spend the same time and answer False."""
     hasher = _hasher()

@@ -97,3 +97,30 @@ def test_only_an_admin_may(client, make_staff_account, make_enterprise_account, 
     caller = make_enterprise_account()[1] if role == "enterprise" else make_staff_account(role)
     assert give(client, auth_headers(caller), target.id).status_code == 403
     assert client.post(f"{ACCOUNTS}/{target.id}/temporary-password").status_code == 401
+
+
+def test_a_temporary_password_is_hashed_cheaply_then_at_full_cost_at_the_first_sign_in(
+    app, client, admin, make_staff_account
+):
+    # The configured cost is for passwords people choose; a server-made random one needs none.
+    keys = ("ARGON2_TIME_COST", "ARGON2_MEMORY_KIB", "ARGON2_PARALLELISM")
+    saved = {key: app.config[key] for key in keys}
+    app.config.update(ARGON2_TIME_COST=2, ARGON2_MEMORY_KIB=16384, ARGON2_PARALLELISM=2)
+    app.extensions.pop("passwords", None)  # the hasher is built from the settings once
+    try:
+        staff = make_staff_account("regulator", jurisdiction="130100")
+        password = give(client, admin, staff.id).get_json()["temporary_password"]
+        db.session.expire_all()
+        assert db.session.get(User, staff.id).password_hash.startswith(
+            "$argon2id$v=19$m=8192,t=1,p=1$"
+        )
+        signed_in = client.post(
+            "/api/v1/auth/login", json={"username": staff.username, "password": password}
+        )
+        assert signed_in.status_code == 200
+        db.session.expire_all()
+        rehashed = db.session.get(User, staff.id).password_hash
+        assert rehashed.startswith("$argon2id$v=19$m=16384,t=2,p=2$")
+    finally:
+        app.config.update(saved)  # the app is the session's
+        app.extensions.pop("passwords", None)
