@@ -209,3 +209,44 @@ def test_the_admin_gives_a_staff_account_a_temporary_password_shown_once(
     assert user.must_change_password is True
     login = {"username": "bd-desk", "password": temporary}
     assert client.post("/api/v1/auth/login", json=login).get_json()["must_change_password"] is True
+
+
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_the_admin_creates_offices_from_a_file_after_fixing_the_rows_it_names(
+    new_page, make_staff_account, artifacts, tmp_path, size
+):
+    options, width = SIZES[size]
+    make_staff_account("admin", username="console-admin")
+    page = new_page(**options, accept_downloads=True)
+    sign_in_staff(page, "console-admin")
+    page.get_by_text("批量创建工作人员账号").tap()  # folded, like 新建账号
+    header = "用户名,角色,名称,辖区代码,行业代码"
+    good = [
+        "ts.desk,监管部门,唐山市市场监督管理局,130200,",
+        "steel.assoc,行业协会,河北省钢铁行业协会,,C31",
+    ]
+    path = tmp_path / "offices.csv"
+    path.write_text("\n".join([header, *good, "bj.desk,监管部门,北京,110100,"]), encoding="utf-8")
+    form = page.get_by_role("form", name="批量创建工作人员账号")
+    form.get_by_label("账号文件").set_input_files(str(path))
+    form.get_by_role("button", name="导入", exact=True).tap()
+    report = page.get_by_role("region", name="导入报告")
+    expect(report).to_contain_text("有误 1 行，已导入 0 行")
+    expect(report).to_contain_text("第 4 行 · 辖区代码")
+    no_violations(page, f"staff import errors {width}")
+    page.screenshot(path=str(artifacts / f"staff-import-errors-{width}.png"), full_page=True)
+
+    path.write_text("\n".join([header, *good]), encoding="utf-8")
+    form.get_by_label("账号文件").set_input_files(str(path))
+    form.get_by_role("button", name="导入", exact=True).tap()
+    made = page.get_by_role("region", name="已创建 2 个账号")
+    expect(made).to_contain_text("ts.desk")
+    expect(made.locator("code.secret")).to_have_count(2)
+    with page.expect_download() as downloaded:
+        made.get_by_role("button", name="下载账号清单（CSV）").tap()
+    listing = downloaded.value.path().read_text(encoding="utf-8-sig")
+    assert listing.splitlines()[0] == '"用户名","名称","角色","临时密码"'
+    assert "steel.assoc" in listing and made.locator("code.secret").first.inner_text() in listing
+    expect(page.locator(".rows")).to_contain_text("唐山市市场监督管理局")
+    no_violations(page, f"staff import done {width}")
+    page.screenshot(path=str(artifacts / f"staff-import-{width}.png"), full_page=True)

@@ -6,6 +6,7 @@ import { api, ApiError, cachedJson, errorText, session } from "../api.js";
 import { add, clear, h } from "../dom.js";
 import { t } from "../i18n.js";
 import { field, formError, showProblem } from "./form.js";
+import { staffImport } from "./staff_import.js";
 
 const ROLES = ["enterprise", "regulator", "association", "admin"];
 const STATES = ["active", "disabled", "password_change"];
@@ -30,6 +31,7 @@ export async function render(main, { notify }) {
     h("h2", {}, t("acc.title")),
     h("p", { class: "lead" }, t("acc.lead")),
     createForm(regions, notify, () => load(true)),
+    staffImport(() => load(true)),
     h("h2", {}, t("acc.search")),
     search, count, list, more);
   for (const f of [role, state, region, idle]) f.input.addEventListener("change", () => load(true));

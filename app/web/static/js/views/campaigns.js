@@ -4,6 +4,7 @@ import { api, cachedJson, download, errorText } from "../api.js";
 import { add, clear, h } from "../dom.js";
 import { t } from "../i18n.js";
 import { field, formError, showProblem } from "./form.js";
+import { importForm } from "./import.js";
 
 const STATES = ["not_started", "draft", "submitted", "returned", "approved"];
 
@@ -76,49 +77,14 @@ async function campaign(main, id, { notify }) {
     h("h1", {}, c.name),
     h("p", { class: "lead" }, [t(`camp.phase.${c.phase}`), t("camp.dates", { opens: c.opens_on, closes: c.closes_on }),
       c.late_policy === "accept" ? t("camp.late_accept") : `${t("camp.late")}: ${t("camp.late_refuse")}`].join(" · ")),
-    importForm(id, report, async () => showProgress(progressBox, id, notify)),
+    importForm({
+      id: "roll", path: `/campaigns/${id}/roll`, reportBox: report,
+      texts: { title: t("camp.import"), file: t("camp.file"), hint: t("camp.import_hint") },
+      onReport: async (_report, dryRun) => { if (!dryRun) await showProgress(progressBox, id, notify); },
+    }),
     report,
     progressBox);
   await showProgress(progressBox, id, notify);
-}
-
-function importForm(id, reportBox, refresh) {
-  const file = field({ name: "file", label: t("camp.file"), hint: t("camp.import_hint"), type: "file", accept: ".csv,.xlsx,text/csv" });
-  const skip = h("input", { type: "checkbox", id: "skip-invalid" });
-  const error = formError();
-  const send = (dryRun) => async (event) => {
-    event.preventDefault();
-    const chosen = file.input.files[0];
-    error.set("");
-    if (!chosen) return error.set(t("camp.no_file"));
-    const query = new URLSearchParams({ dry_run: String(dryRun), skip_invalid: String(skip.checked) });
-    try {
-      showReport(reportBox, await api(`/campaigns/${id}/roll?${query}`, { method: "POST", file: chosen }));
-      if (!dryRun) await refresh();
-    } catch (err) {
-      if (err.problem && err.problem.report) showReport(reportBox, err.problem.report);
-      error.set(errorText(err, t, { shown: err.problem && err.problem.report ? Object.keys(err.errors || {}) : [] }));
-    }
-  };
-  return h("form", { class: "stack card", "aria-labelledby": "import-title", onsubmit: send(false) },
-    h("h2", { id: "import-title" }, t("camp.import")),
-    file.el,
-    h("label", { class: "choice", for: "skip-invalid" }, skip, " ", t("camp.skip_invalid")),
-    error.el,
-    h("div", { class: "actions" },
-      h("button", { type: "button", class: "btn", onclick: send(true) }, t("camp.check")),
-      h("button", { type: "submit", class: "btn primary" }, t("camp.do_import"))));
-}
-
-function showReport(box, r) {
-  clear(box);
-  add(box, h("section", { class: "card", "aria-labelledby": "report-title" },
-    h("h2", { id: "report-title" }, t("camp.report_title")),
-    h("p", { class: "card-state" }, t("camp.report", r)),
-    r.errors.length ? h("ul", { class: "errors" }, r.errors.map((e) => h("li", {},
-      h("strong", {}, t("camp.row", { row: e.row })), ` · ${t(`field.${e.field}`, {}, e.field)} · `,
-      e.value ? h("code", {}, e.value) : null, e.value ? " " : null, e.message))) : null,
-    r.errors_truncated ? h("p", { class: "hint" }, t("camp.more_errors")) : null));
 }
 
 async function showProgress(box, id, notify) {
