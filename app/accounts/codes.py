@@ -15,7 +15,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 
 from app.accounts.models import DESK, OneTimeCode
 from app.db import db, utcnow
@@ -24,6 +24,11 @@ from app.messages import accounts as messages
 
 CODE_DIGITS = 8
 CODE_MAX_ATTEMPTS = 5
+_BATCH = 1000  # subjects per statement when codes are issued in bulk (bound parameters)
+
+
+def _new_code() -> str:
+    return "".join(secrets.choice("0123456789") for _ in range(CODE_DIGITS))
 
 
 def _digest(code: str) -> str:
@@ -48,7 +53,7 @@ def issue_code(
     """A new code for the subject (the code itself is returned once); older live ones end."""
     now = utcnow()
     revoke_codes(purpose=purpose, subject=subject, now=now)
-    code = "".join(secrets.choice("0123456789") for _ in range(CODE_DIGITS))
+    code = _new_code()
     row = OneTimeCode(
         purpose=purpose,
         subject=subject,
@@ -63,6 +68,51 @@ def issue_code(
     db.session.add(row)
     db.session.flush()
     return row, code
+
+
+def issue_codes(
+    *,
+    purpose: str,
+    subjects: list[str],
+    lifetime: timedelta,
+    issued_by: int | None,
+    channel: str = DESK,
+) -> dict[str, str]:
+    """A new code for each subject at once (a campaign's invitations): {subject: code}.
+
+    The same as issue_code for each, in a few statements instead of two per subject, so that a
+    roll of 50k firms takes seconds: older live codes of those subjects end.
+    """
+    now = utcnow()
+    codes = {subject: _new_code() for subject in subjects}
+    for start in range(0, len(subjects), _BATCH):
+        batch = subjects[start : start + _BATCH]
+        db.session.execute(
+            update(OneTimeCode)
+            .where(
+                OneTimeCode.purpose == purpose,
+                OneTimeCode.subject.in_(batch),
+                OneTimeCode.used_at.is_(None),
+                OneTimeCode.revoked_at.is_(None),
+            )
+            .values(revoked_at=now)
+        )
+        rows = [
+            {
+                "purpose": purpose,
+                "subject": subject,
+                "code_hash": _digest(codes[subject]),
+                "channel": channel,
+                "issued_by": issued_by,
+                "created_at": now,
+                "expires_at": now + lifetime,
+                "attempts": 0,
+                "max_attempts": CODE_MAX_ATTEMPTS,
+            }
+            for subject in batch
+        ]
+        db.session.execute(insert(OneTimeCode), rows)
+    return codes
 
 
 def revoke_codes(*, purpose: str, subject: str, now=None) -> None:

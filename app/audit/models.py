@@ -37,6 +37,8 @@ EVIDENCE_UPLOAD, EVIDENCE_REMOVE = "evidence_upload", "evidence_remove"
 EVIDENCE_VIEW, EVIDENCE_VERIFY = "evidence_view", "evidence_verify"
 # A regulator's campaigns: created or changed (details say which fields), a roll imported.
 CAMPAIGN, ROLL_IMPORT = "campaign", "roll_import"
+# Invitation codes issued for a campaign's roll (details: campaign and how many).
+INVITE_ISSUE = "invite_issue"
 ACTIONS = (
     READ,
     EXPORT,
@@ -71,6 +73,7 @@ ACTIONS = (
     EVIDENCE_VERIFY,
     CAMPAIGN,
     ROLL_IMPORT,
+    INVITE_ISSUE,
 )
 # The role recorded for a service token's calls: it is no person's role.
 SERVICE_ROLE = "service"

@@ -70,6 +70,12 @@ def apply_identity_check(*, enterprise: Enterprise, token: str) -> bool:
     return False
 
 
+def verify_by_code(*, enterprise: Enterprise, name: str, note: str) -> Enterprise:
+    """Verify with a code only the real firm received (a campaign's letter); no deciding user."""
+    _decide(enterprise, VERIFIED, name=name, note=note, by=None)
+    return enterprise
+
+
 def verify_enterprise(*, enterprise: Enterprise, name: str, note: str, by: User) -> Enterprise:
     """Record the regulator's check: the enterprise's checked name, and how it was checked."""
     _decide(enterprise, VERIFIED, name=name, note=note, by=by)

@@ -10,7 +10,8 @@ from app.assessments.filing import CHINA
 from app.audit.models import CAMPAIGN, EXPORT, LIST, ROLL_IMPORT
 from app.audit.service import record_event
 from app.auth import policy
-from app.campaigns import exports, progress, roll, service
+from app.auth.models import Enterprise
+from app.campaigns import exports, invitations, progress, roll, service
 from app.campaigns.mine import my_campaigns
 from app.campaigns.schemas import (
     CampaignCreateSchema,
@@ -21,6 +22,10 @@ from app.campaigns.schemas import (
     CampaignUpdateSchema,
     FilingArgsSchema,
     FilingListSchema,
+    InvitationIssueSchema,
+    InvitationListSchema,
+    InvitationRedeemedSchema,
+    InvitationRedeemSchema,
     MyCampaignListSchema,
     NonResponderArgsSchema,
     RollReportSchema,
@@ -179,6 +184,41 @@ class Roll(MethodView):
 
 
 accept_uploads("campaigns.Roll", max_bytes_setting="ROLL_MAX_BYTES")
+
+
+@blp.route("/<int:campaign_id>/invitations")
+class Invitations(MethodView):
+    @policy.allow("regulator")
+    @blp.arguments(InvitationIssueSchema)
+    @blp.response(201, InvitationListSchema)
+    @blp.alt_response(404, description="No such campaign in your jurisdiction")
+    @blp.doc(operationId="issueInvitations")
+    def post(self, body, campaign_id):
+        """A letter's one-time code for each firm of the roll not yet verified (shown once)."""
+        campaign = _campaign(campaign_id)
+        items = invitations.issue_invitations(
+            campaign=campaign, principal=policy.current_principal(), usccs=body["uscc"]
+        )
+        db.session.commit()
+        return {"items": items}
+
+
+@blp.route("/invitation")
+class InvitationRedeem(MethodView):
+    @policy.allow("enterprise")
+    @blp.arguments(InvitationRedeemSchema)
+    @blp.response(200, InvitationRedeemedSchema)
+    @blp.alt_response(409, description="Verified already, or the code was used")
+    @blp.alt_response(422, description="Not this enterprise's code, or expired")
+    @blp.alt_response(429, description="Too many wrong codes: this one is burnt")
+    @blp.doc(operationId="redeemInvitation")
+    def post(self, body):
+        """Verify your account with the code of the regulator's invitation letter."""
+        principal = policy.current_principal()
+        enterprise = db.session.get(Enterprise, principal.enterprise_id)
+        invitations.redeem_invitation(enterprise=enterprise, principal=principal, code=body["code"])
+        db.session.commit()
+        return enterprise
 
 
 @blp.route("/<int:campaign_id>/progress")

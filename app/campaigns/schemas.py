@@ -166,3 +166,36 @@ class MyCampaignSchema(Schema):
 
 class MyCampaignListSchema(Schema):
     items = fields.List(fields.Nested(MyCampaignSchema), required=True)
+
+
+class InvitationIssueSchema(Schema):
+    uscc = fields.List(
+        fields.String(validate=validate.Length(18, 18)),
+        load_default=None,
+        validate=validate.Length(1, 1000),
+        metadata={"description": "only these firms of the roll (a reissue); left out: every one"},
+    )
+
+
+class InvitationSchema(Schema):
+    uscc = fields.String(required=True)
+    name = fields.String(required=True)
+    contact_name = fields.String(allow_none=True)
+    contact_phone = fields.String(allow_none=True)
+    code = fields.String(required=True, metadata={"description": "shown in this answer only"})
+    expires_at = fields.DateTime(required=True)
+
+
+class InvitationListSchema(Schema):
+    items = fields.List(fields.Nested(InvitationSchema), required=True)
+
+
+class InvitationRedeemSchema(Schema):
+    code = fields.String(
+        required=True, validate=validate.Length(1, 32), metadata={"example": "1234 5678"}
+    )
+
+
+class InvitationRedeemedSchema(Schema):
+    verification = fields.String(required=True)
+    verified_name = fields.String(required=True)

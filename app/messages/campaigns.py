@@ -66,3 +66,7 @@ NON_RESPONDER_HEADS = {
     "state": {"zh": "状态", "en": "State"},
 }
 YES_NO = {True: {"zh": "是", "en": "yes"}, False: {"zh": "否", "en": "no"}}
+ALREADY_VERIFIED = {
+    "zh": "贵企业的账户已核验，无需再使用邀请码。",
+    "en": "Your enterprise's account is verified already; no invitation code is needed.",
+}

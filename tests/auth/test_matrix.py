@@ -722,6 +722,21 @@ ROWS = [
         },
     ),
     Row("GET", "/api/v1/campaigns/mine", signed_in(403, enterprise=200), setup=a_campaign),
+    Row(
+        "POST",
+        "/api/v1/campaigns/<int:campaign_id>/invitations",
+        signed_in(403, regulator=201, regulator_city_out=404),
+        setup=a_campaign,
+        params=lambda w: {"campaign_id": w.made["campaign"]},
+        body=lambda w: {},
+    ),
+    # Enterprises reach it; the matrix's are verified already (409: no code needed).
+    Row(
+        "POST",
+        "/api/v1/campaigns/invitation",
+        signed_in(403, enterprise=409),
+        body=lambda w: {"code": "1234 5678"},
+    ),
     *(
         Row(
             "GET",
