@@ -78,3 +78,46 @@ def test_a_regulator_creates_a_campaign_imports_a_roll_and_follows_progress(
     for width, height in SIZES:
         home.set_viewport_size({"width": width, "height": height})
         home.screenshot(path=str(artifacts / f"home-campaign-{width}x{height}.png"), full_page=True)
+
+
+def test_a_letter_s_code_verifies_the_firm_that_types_it_on_its_home_screen(
+    new_page, make_staff_account, make_enterprise_account, artifacts
+):
+    make_staff_account("regulator", username="sjz-letters", jurisdiction="130100")
+    enterprise, user = make_enterprise_account(region="130102", verified=False)
+    desk = new_page(accept_downloads=True)
+    sign_in_staff(desk, "sjz-letters")
+    start = today()
+    dates = (start.isoformat(), start.replace(year=start.year + 1).isoformat())
+    desk.get_by_role("link", name="填报活动").tap()
+    form = desk.get_by_role("form", name="新建填报活动")
+    form.get_by_label("开始日期").fill(dates[0])
+    form.get_by_label("截止日期").fill(dates[1])
+    form.get_by_role("button", name="创建").tap()
+    expect(desk.get_by_role("heading", name="导入企业名单")).to_be_visible()
+    desk.get_by_label("名单文件").set_input_files(
+        files=[{"name": "roll.csv", "mimeType": "text/csv", "buffer": roll(enterprise.uscc)}]
+    )
+    desk.get_by_role("button", name="导入", exact=True).tap()
+    expect(desk.get_by_role("region", name="导入报告")).to_contain_text("已导入 1 行")
+    desk.once("dialog", lambda dialog: dialog.accept())
+    with desk.expect_download() as downloaded:
+        desk.get_by_role("button", name="生成验证码并下载（CSV）").tap()
+    rows = list(csv.reader(io.StringIO(downloaded.value.path().read_text(encoding="utf-8-sig"))))
+    assert rows[0] == ["统一社会信用代码", "企业名称", "联系人", "联系电话", "验证码", "有效期至"]
+    assert rows[1][0] == enterprise.uscc
+    code = rows[1][4]
+    expect(desk.get_by_role("status").filter(has_text="已为 1 家企业")).to_be_visible()
+    no_violations(desk, "invitations")
+
+    home = new_page()
+    sign_in(home, user.username, PASSWORD)
+    card = home.get_by_role("region", name="核验企业身份")
+    card.get_by_label("邀请函验证码").fill("0000 0000" if code != "0000 0000" else "1111 1111")
+    card.get_by_role("button", name="核验").tap()
+    expect(card.get_by_role("alert")).to_contain_text("不匹配")
+    no_violations(home, "verify by letter")
+    home.screenshot(path=str(artifacts / "verify-by-letter-360x640.png"), full_page=True)
+    card.get_by_label("邀请函验证码").fill(code)
+    card.get_by_role("button", name="核验").tap()
+    expect(card.get_by_role("status")).to_contain_text(f"已核验：企业{enterprise.uscc[-4:]}")

@@ -1,6 +1,7 @@
 // The regulator's campaigns: list and create; one campaign's roll import, report and progress.
 
 import { api, cachedJson, download, errorText } from "../api.js";
+import { saveCsv } from "../csv.js";
 import { add, clear, h } from "../dom.js";
 import { t } from "../i18n.js";
 import { field, formError, showProblem } from "./form.js";
@@ -83,14 +84,44 @@ async function campaign(main, id, { notify }) {
       onReport: async (_report, dryRun) => { if (!dryRun) await showProgress(progressBox, id, notify); },
     }),
     report,
-    progressBox);
+    progressBox,
+    invitations(c, notify));
   await showProgress(progressBox, id, notify);
+}
+
+// Letters with a one-time code for each firm of the roll not yet verified; the codes are shown
+// (as a CSV for the mail merge) this once, and a new batch replaces the earlier letters' codes.
+function invitations(c, notify) {
+  const button = h("button", { type: "button", class: "btn" }, t("camp.invite"));
+  const done = h("p", { class: "hint", role: "status" });
+  button.addEventListener("click", async () => {
+    if (!window.confirm(t("camp.invite_confirm"))) return;
+    button.disabled = true;
+    try {
+      const { items } = await api(`/campaigns/${c.id}/invitations`, { method: "POST", body: {} });
+      saveCsv(`invitations-${c.id}.csv`,
+        [t("field.uscc"), t("camp.firm"), t("camp.contact"), t("camp.phone"), t("camp.code"), t("camp.valid_until")],
+        items.map((i) => [i.uscc, i.name, i.contact_name, i.contact_phone, i.code, i.expires_at.slice(0, 10)]));
+      done.textContent = t("camp.invited", { n: items.length });
+    } catch (err) {
+      notify(errorText(err, t), { error: true });
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return h("section", { class: "card", "aria-labelledby": "invite-title" },
+    h("h2", { id: "invite-title" }, t("camp.invitations")),
+    h("p", {}, t("camp.invite_lead")),
+    h("div", { class: "actions" }, button),
+    done);
 }
 
 async function showProgress(box, id, notify) {
   const p = await api(`/campaigns/${id}/progress`);
   clear(box);
-  const table = (caption, head, groups) => h("div", { class: "table-wrap" }, h("table", {},
+  // Wide tables scroll sideways on a phone: focusable, so a keyboard can scroll them too.
+  const wrap = (caption) => ({ class: "table-wrap", tabindex: "0", role: "region", "aria-label": caption });
+  const table = (caption, head, groups) => h("div", wrap(caption), h("table", {},
     h("caption", {}, caption),
     h("thead", {}, h("tr", {}, [head, t("camp.total"), t("camp.not_responded"), ...STATES.slice(2).map((s) => t(`camp.state.${s}`))]
       .map((c) => h("th", { scope: "col" }, c)))),
@@ -101,7 +132,7 @@ async function showProgress(box, id, notify) {
   add(box,
     h("h2", { id: "progress-title" }, t("camp.progress")),
     h("p", {}, t("camp.enterprises", { n: p.enterprises, total: p.total, late: p.late })),
-    h("div", { class: "table-wrap" }, h("table", {},
+    h("div", wrap(t("camp.progress")), h("table", {},
       h("caption", {}, t("camp.progress")),
       h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("camp.state")), h("th", { scope: "col" }, t("camp.count")))),
       h("tbody", {}, STATES.map((s) => h("tr", {}, h("th", { scope: "row" }, t(`camp.state.${s}`)), h("td", {}, p.by_state[s])))))),

@@ -1,8 +1,9 @@
 // An enterprise's start page: each questionnaire, with its draft or latest result.
 
 import { api, cachedJson, errorText } from "../api.js";
-import { add, h } from "../dom.js";
+import { add, clear, h } from "../dom.js";
 import { t } from "../i18n.js";
+import { field, formError, showProblem } from "./form.js";
 import { profileCard } from "./profile.js";
 
 const OPEN = ["draft", "returned"];
@@ -24,6 +25,9 @@ export async function render(main, _params, { navigate, notify }) {
     h("h1", {}, t("home.title")),
     me && me.display_name ? h("p", { class: "lead" }, me.display_name) : null,
     h("p", { class: "lead" }, t("home.lead")),
+    // A firm on a campaign's roll may hold the regulator's letter with a code that verifies it.
+    me && me.enterprise && me.enterprise.verification === "unverified" && campaigns && campaigns.items.length
+      ? verifyCard() : null,
     campaigns && campaigns.items.length ? h("section", { "aria-labelledby": "campaigns-title" },
       h("h2", { id: "campaigns-title" }, t("camp.mine")),
       h("ul", { class: "cards" }, campaigns.items.map((c) => campaignCard(c, list.items)))) : null,
@@ -63,6 +67,31 @@ export async function render(main, _params, { navigate, notify }) {
       state,
       h("div", { class: "actions" }, actions),
       h("details", { class: "about" }, h("summary", {}, t("home.about")), h("p", {}, q.description)));
+  }
+
+  function verifyCard() {
+    const code = field({ name: "invitation", label: t("home.verify_code"), inputmode: "numeric", autocomplete: "one-time-code" });
+    const error = formError();
+    const box = h("section", { class: "card", "aria-labelledby": "verify-title" });
+    const onsubmit = async (event) => {
+      event.preventDefault();
+      error.set("");
+      try {
+        const done = await api("/campaigns/invitation", { method: "POST", body: { code: code.value() } });
+        clear(box);
+        add(box, h("h2", { id: "verify-title" }, t("home.verify_title")),
+          h("p", { class: "card-state", role: "status" }, t("home.verified", { name: done.verified_name })));
+      } catch (err) {
+        showProblem({ code }, error, err, t);
+      }
+    };
+    add(box,
+      h("h2", { id: "verify-title" }, t("home.verify_title")),
+      h("p", {}, t("home.verify_lead")),
+      h("form", { class: "stack", "aria-label": t("home.verify_title"), novalidate: true, onsubmit },
+        code.el, error.el,
+        h("div", { class: "actions" }, h("button", { type: "submit", class: "btn primary" }, t("home.verify_submit")))));
+    return box;
   }
 
   function campaignCard(c, questionnaires) {

@@ -1,6 +1,7 @@
 // The administrator's bulk staff accounts: a file of offices, checked row by row, created all or
 // nothing; each account's temporary password shown once, and offered as a CSV to hand out.
 
+import { saveCsv } from "../csv.js";
 import { add, clear, h } from "../dom.js";
 import { t } from "../i18n.js";
 import { importForm } from "./import.js";
@@ -23,7 +24,7 @@ export function staffImport(refresh) {
 
 function created(rows) {
   const download = h("button", { type: "button", class: "btn primary" }, t("imp.download"));
-  download.addEventListener("click", () => saveCsv(rows));
+  download.addEventListener("click", () => saveList(rows));
   return h("section", { class: "card", "aria-labelledby": "imp-created" },
     h("h2", { id: "imp-created" }, t("imp.created", { n: rows.length })),
     h("p", { class: "note" }, t("imp.once")),
@@ -39,15 +40,8 @@ function created(rows) {
 }
 
 // Built here, never stored on the server: the passwords exist only in this answer.
-function saveCsv(rows) {
-  const cell = (v) => `"${String(v ?? "").replaceAll('"', '""')}"`;
-  const lines = [[t("field.username"), t("imp.name"), t("imp.role"), t("imp.password")].map(cell).join(",")];
-  for (const r of rows) lines.push([r.account.username, r.account.display_name, t(`acc.role_${r.account.role}`), r.temporary_password].map(cell).join(","));
-  const blob = new Blob(["\ufeff" + lines.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" });
-  const url = URL.createObjectURL(blob);
-  const link = h("a", { href: url, download: `staff-accounts-${new Date().toISOString().slice(0, 10)}.csv` });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+function saveList(rows) {
+  saveCsv(`staff-accounts-${new Date().toISOString().slice(0, 10)}.csv`,
+    [t("field.username"), t("imp.name"), t("imp.role"), t("imp.password")],
+    rows.map((r) => [r.account.username, r.account.display_name, t(`acc.role_${r.account.role}`), r.temporary_password]));
 }
