@@ -121,3 +121,39 @@ def test_a_letter_s_code_verifies_the_firm_that_types_it_on_its_home_screen(
     card.get_by_label("邀请函验证码").fill(code)
     card.get_by_role("button", name="核验").tap()
     expect(card.get_by_role("status")).to_contain_text(f"已核验：企业{enterprise.uscc[-4:]}")
+
+
+def test_a_regulator_extends_the_closing_date_from_the_campaign_screen(
+    new_page, client, make_staff_account, auth_headers
+):
+    regulator = make_staff_account("regulator", username="sjz-extend", jurisdiction="130100")
+    start = today()
+    body = {
+        "name": "2027年度企业质量自评",
+        "year": 2027,
+        "questionnaires": ["quality"],
+        "opens_on": start.isoformat(),
+        "closes_on": start.replace(day=28).replace(year=start.year + 1).isoformat(),
+    }
+    created = client.post("/api/v1/campaigns", json=body, headers=auth_headers(regulator))
+    assert created.status_code == 201, created.get_json()
+    page = new_page()
+    sign_in_staff(page, "sjz-extend")
+    page.get_by_role("link", name="填报活动").tap()
+    page.get_by_role("link", name="2027年度企业质量自评").tap()
+    page.get_by_text("修改活动（名称、日期、逾期规则）").tap()
+    form = page.get_by_role("form", name="修改活动（名称、日期、逾期规则）")
+    form.get_by_label("截止日期").fill(start.replace(year=start.year - 1).isoformat())
+    form.get_by_role("button", name="保存修改").tap()
+    expect(form.locator(".field-error:not([hidden])")).to_be_visible()
+    later = start.replace(day=28).replace(year=start.year + 2).isoformat()
+    form.get_by_label("截止日期").fill(later)
+    form.get_by_label("逾期提交").select_option("refuse")
+    form.get_by_role("button", name="保存修改").tap()
+    expect(page.get_by_text("已保存「2027年度企业质量自评」的修改。")).to_be_visible()
+    expect(page.locator("p.lead").first).to_contain_text(later)
+    no_violations(page, "campaign edit")
+    changed = client.get(
+        f"/api/v1/campaigns/{created.get_json()['id']}", headers=auth_headers(regulator)
+    ).get_json()
+    assert (changed["closes_on"], changed["late_policy"]) == (later, "refuse")

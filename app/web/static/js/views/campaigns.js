@@ -69,7 +69,35 @@ function createForm(questionnaires, { navigate, notify }) {
     h("div", { class: "actions" }, h("button", { type: "submit", class: "btn primary" }, t("camp.create"))));
 }
 
-async function campaign(main, id, { notify }) {
+// Change the name, dates or late policy (an extension of the closing date is the usual one).
+function editForm(c, { navigate, notify }) {
+  const fields = {
+    name: field({ name: "edit-name", label: t("camp.name"), required: true, value: c.name }),
+    opens_on: field({ name: "edit-opens", label: t("camp.opens_on"), type: "date", required: true, value: c.opens_on }),
+    closes_on: field({ name: "edit-closes", label: t("camp.closes_on"), type: "date", required: true, value: c.closes_on }),
+    late_policy: field({ name: "edit-late", label: t("camp.late"), options: [["accept", t("camp.late_accept")], ["refuse", t("camp.late_refuse")]] }),
+  };
+  fields.late_policy.input.value = c.late_policy;
+  const error = formError();
+  const onsubmit = async (event) => {
+    event.preventDefault();
+    const body = Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f.value()]));
+    try {
+      const changed = await api(`/campaigns/${c.id}`, { method: "PATCH", body });
+      navigate(`/campaigns/${c.id}`, { notice: t("camp.changed", { name: changed.name }) });
+    } catch (err) {
+      showProblem(fields, error, err, t);
+      if (!err.errors) notify(errorText(err, t), { error: true });
+    }
+  };
+  return h("details", { class: "card" },
+    h("summary", {}, t("camp.edit")),
+    h("form", { class: "stack", "aria-label": t("camp.edit"), novalidate: true, onsubmit },
+      fields.name.el, fields.opens_on.el, fields.closes_on.el, fields.late_policy.el, error.el,
+      h("div", { class: "actions" }, h("button", { type: "submit", class: "btn primary" }, t("camp.save")))));
+}
+
+async function campaign(main, id, { navigate, notify }) {
   const c = await api(`/campaigns/${id}`);
   const report = h("div", { "aria-live": "polite" });
   const progressBox = h("section", { "aria-labelledby": "progress-title" });
@@ -78,6 +106,7 @@ async function campaign(main, id, { notify }) {
     h("h1", {}, c.name),
     h("p", { class: "lead" }, [t(`camp.phase.${c.phase}`), t("camp.dates", { opens: c.opens_on, closes: c.closes_on }),
       c.late_policy === "accept" ? t("camp.late_accept") : `${t("camp.late")}: ${t("camp.late_refuse")}`].join(" · ")),
+    editForm(c, { navigate, notify }),
     importForm({
       id: "roll", path: `/campaigns/${id}/roll`, reportBox: report,
       texts: { title: t("camp.import"), file: t("camp.file"), hint: t("camp.import_hint") },
