@@ -7,6 +7,7 @@ from sqlalchemy import insert, select
 
 from app.campaigns.models import Campaign, RollEntry
 from app.db import db, utcnow
+from app.errors import not_found
 from app.messages.campaigns import (
     ALREADY_ON_ROLL,
     BAD_PHONE,
@@ -142,3 +143,17 @@ def insert_roll(*, campaign: Campaign, report: Report) -> int:
     for start in range(0, len(rows), INSERT_BATCH):
         connection.execute(insert(RollEntry.__table__), rows[start : start + INSERT_BATCH])
     return len(rows)
+
+
+def remove_from_roll(*, campaign: Campaign, uscc: str) -> RollEntry:
+    """Delete the firm's entry (404 when it is not on the roll); its assessments are its own."""
+    entry = db.session.scalar(
+        select(RollEntry).where(
+            RollEntry.campaign_id == campaign.id, RollEntry.uscc == uscc.upper()
+        )
+    )
+    if entry is None:
+        raise not_found()
+    db.session.delete(entry)
+    db.session.flush()
+    return entry

@@ -186,6 +186,20 @@ class Roll(MethodView):
 accept_uploads("campaigns.Roll", max_bytes_setting="ROLL_MAX_BYTES")
 
 
+@blp.route("/<int:campaign_id>/roll/<string:uscc>")
+class RollRow(MethodView):
+    @policy.allow("regulator")
+    @blp.response(204)
+    @blp.alt_response(404, description="No such campaign in your jurisdiction, or not on its roll")
+    @blp.doc(operationId="removeFromRoll")
+    def delete(self, campaign_id, uscc):
+        """Take a firm off the roll (closed, merged, on it by mistake); its filings stay."""
+        campaign = _campaign(campaign_id)
+        entry = roll.remove_from_roll(campaign=campaign, uscc=uscc)
+        _audit(CAMPAIGN, campaign.id, 204, change="roll_remove", uscc=entry.uscc, row=entry.row)
+        db.session.commit()
+
+
 @blp.route("/<int:campaign_id>/invitations")
 class Invitations(MethodView):
     @policy.allow("regulator")

@@ -723,6 +723,13 @@ ROWS = [
     ),
     Row("GET", "/api/v1/campaigns/mine", signed_in(403, enterprise=200), setup=a_campaign),
     Row(
+        "DELETE",
+        "/api/v1/campaigns/<int:campaign_id>/roll/<string:uscc>",
+        signed_in(403, regulator=204, regulator_city_out=404),
+        setup=a_campaign,
+        params=lambda w: {"campaign_id": w.made["campaign"], "uscc": w.own.uscc},
+    ),
+    Row(
         "POST",
         "/api/v1/campaigns/<int:campaign_id>/invitations",
         signed_in(403, regulator=201, regulator_city_out=404),

@@ -198,3 +198,19 @@ def test_a_roll_larger_than_its_limit_is_413_and_json_bodies_keep_theirs(
     big_json = {"name": "x" * 200}
     url = f"/api/v1/campaigns/{campaign['id']}"
     assert client.patch(url, json=big_json, headers=regulator.headers).status_code == 413
+
+
+def test_a_firm_taken_off_the_roll_no_longer_counts_and_may_be_put_back(
+    client, upload, regulator, regulators, campaign
+):
+    rows = [roll_row(), roll_row()]
+    assert upload(regulator, campaign["id"], roll_csv(rows)).status_code == 200
+    url = f"/api/v1/campaigns/{campaign['id']}/roll/{rows[0][0]}"
+    assert client.delete(url, headers=regulators["tangshan"].headers).status_code == 404
+    assert client.delete(url, headers=regulator.headers).status_code == 204
+    assert client.delete(url, headers=regulator.headers).status_code == 404
+    shown = client.get(f"/api/v1/campaigns/{campaign['id']}", headers=regulator.headers)
+    assert shown.get_json()["roll_size"] == 1
+    again = upload(regulator, campaign["id"], roll_csv([rows[0]]))
+    assert again.status_code == 200
+    assert again.get_json()["roll_size"] == 2
