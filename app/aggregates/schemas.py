@@ -48,6 +48,23 @@ class GroupKeySchema(Schema):
     size = fields.String(required=True, allow_none=True)
 
 
+class EvidenceSharesSchema(Schema):
+    questions = fields.Dict(
+        keys=fields.String(),
+        values=fields.Dict(keys=fields.String(), values=fields.Float(allow_none=True)),
+        metadata={
+            "description": "question id → {attached, verified}: the shares of the group's "
+            "enterprises with a file on it, and with a verified one; null where suppressed. "
+            "Never a file, a name or a count of one enterprise's files"
+        },
+    )
+    dimensions = fields.Dict(
+        keys=fields.String(),
+        values=fields.Dict(keys=fields.String(), values=fields.Float(allow_none=True)),
+        metadata={"description": "dimension key → {attached, verified}, as for questions"},
+    )
+
+
 class GroupSchema(Schema):
     key = fields.Nested(GroupKeySchema, required=True)
     label = fields.String(required=True)
@@ -67,6 +84,7 @@ class GroupSchema(Schema):
         values=fields.Dict(keys=fields.String(), values=fields.Float(allow_none=True)),
         metadata={"description": "question → option → share of those who answered"},
     )
+    evidence = fields.Nested(EvidenceSharesSchema)
 
 
 class SnapshotRefSchema(Schema):

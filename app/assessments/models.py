@@ -51,6 +51,8 @@ class Assessment(Base):
     answers: Mapped[dict] = mapped_column(JsonDocument, default=dict)
     review_comment: Mapped[str | None] = mapped_column(Text)
     question_comments: Mapped[dict | None] = mapped_column(JsonDocument)
+    # The rejected evidence files a return pointed at, as told then (app/review/service.py).
+    rejected_evidence: Mapped[list | None] = mapped_column(JsonDocument)
     # Copied from the latest submitted revision, so the regulator's queue filters and sorts in SQL.
     overall: Mapped[float | None] = mapped_column(Float)
     maturity_level: Mapped[int | None] = mapped_column(Integer)
@@ -98,6 +100,8 @@ class Submission(Base):
     decided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decision_comment: Mapped[str | None] = mapped_column(Text)
     question_comments: Mapped[dict | None] = mapped_column(JsonDocument)
+    # The rejected evidence files a return pointed at, as told then (app/review/service.py).
+    rejected_evidence: Mapped[list | None] = mapped_column(JsonDocument)
 
     # Loaded only when asked: hot paths read the definition from a per-process cache instead.
     questionnaire_version = relationship("QuestionnaireVersion", lazy="select")

@@ -40,6 +40,7 @@ class AssessmentRecord:
     answers: dict
     review_comment: str | None
     question_comments: dict | None
+    rejected_evidence: list | None
     overall: float | None
     maturity_level: int | None
     red_flag_count: int

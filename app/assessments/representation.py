@@ -41,6 +41,8 @@ def assessment_repr(assessment, *, include_answers: bool = True, facts: dict | N
             "decision": DECISIONS[assessment.status],
             "comment": assessment.review_comment,
             "question_comments": assessment.question_comments or {},
+            # Which files to replace, and why (empty unless a return pointed at some).
+            "rejected_evidence": assessment.rejected_evidence or [],
             "decided_at": assessment.decided_at,
         }
     return {

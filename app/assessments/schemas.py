@@ -187,10 +187,24 @@ class ProgressSchema(Schema):
     total = fields.Integer(required=True)
 
 
+class RejectedEvidenceSchema(Schema):
+    id = fields.Integer(required=True, metadata={"description": "the evidence file's id"})
+    question = fields.String(required=True)
+    filename = fields.String(required=True)
+    reason = fields.String(allow_none=True, metadata={"description": "why it was rejected"})
+
+
 class ReviewSchema(Schema):
     decision = fields.String(required=True, validate=validate.OneOf(("approve", "return")))
     comment = fields.String(allow_none=True)
     question_comments = fields.Dict(keys=fields.String(), values=fields.String())
+    rejected_evidence = fields.List(
+        fields.Nested(RejectedEvidenceSchema),
+        metadata={
+            "description": "a return: the submitted revision's rejected files, as the regulator "
+            "gave the reasons when returning; the enterprise replaces them on the draft"
+        },
+    )
     decided_at = fields.DateTime(allow_none=True)
 
 

@@ -260,6 +260,7 @@ def submit_assessment(*, assessment: Assessment, actor) -> Submission:
         "red_flag_count": len(result["red_flags"]),
         "review_comment": None,
         "question_comments": None,
+        "rejected_evidence": None,
         "decided_at": None,
         **filed,
     }

@@ -59,3 +59,17 @@ def verify_evidence(
     evidence.verified_at = utcnow()
     db.session.flush()
     return evidence
+
+
+def rejected_evidence(*, assessment_id: int, revision: int) -> list[dict]:
+    """The revision's rejected files and the reasons, as a return tells the enterprise."""
+    return [
+        {
+            "id": e.id,
+            "question": e.question_id,
+            "filename": e.filename,
+            "reason": e.verification_reason,
+        }
+        for e in list_evidence(assessment_id=assessment_id, revision=revision)
+        if e.verification == REJECTED
+    ]

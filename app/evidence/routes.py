@@ -25,6 +25,7 @@ from app.evidence.schemas import (
     FileArgsSchema,
     UploadArgsSchema,
 )
+from app.evidence.summary import revision_share
 from app.storage import current_store
 from app.storage.downloads import file_response
 
@@ -130,7 +131,14 @@ class EvidenceCollection(MethodView):
         if revision is not None and revision > assessment.revision:
             raise not_found()
         items = service.list_evidence(assessment_id=assessment_id, revision=revision)
-        return {"revision": revision, "items": [evidence_repr(e) for e in items]}
+        verified = None
+        if revision is not None:
+            verified = revision_share(assessment_id=assessment_id, revision=revision)
+        return {
+            "revision": revision,
+            "items": [evidence_repr(e) for e in items],
+            "verified": verified,
+        }
 
 
 # The upload is the file itself as the body, bounded by its own setting instead of the JSON one.

@@ -71,8 +71,61 @@ class EvidenceSchema(Schema):
     href = fields.String(required=True, metadata={"description": "where its bytes are read"})
 
 
+class VerdictCountsSchema(Schema):
+    verified = fields.Integer(required=True)
+    rejected = fields.Integer(required=True)
+    pending = fields.Integer(required=True)
+
+
+class VerifiedScoreSchema(Schema):
+    score = fields.Float(allow_none=True, metadata={"description": "the frozen score"})
+    verified_share = fields.Float(
+        allow_none=True,
+        metadata={"description": "percent of the score earned by questions with a verified file"},
+    )
+    verified_points = fields.Float(
+        allow_none=True, metadata={"description": "the part of the score those questions earned"}
+    )
+
+
+class VerifiedDimensionSchema(VerifiedScoreSchema):
+    key = fields.String(required=True)
+
+
+class VerifiedRecommendationSchema(Schema):
+    question = fields.String(required=True)
+    verified = fields.Boolean(
+        required=True, metadata={"description": "the question has at least one verified file"}
+    )
+    files = fields.Nested(VerdictCountsSchema, required=True)
+
+
+class VerifiedShareSchema(Schema):
+    overall = fields.Nested(VerifiedScoreSchema, required=True)
+    dimensions = fields.List(fields.Nested(VerifiedDimensionSchema), required=True)
+    questions = fields.Dict(
+        keys=fields.String(),
+        values=fields.Nested(VerdictCountsSchema),
+        required=True,
+        metadata={"description": "question id → its files by verification status"},
+    )
+    recommendations = fields.List(
+        fields.Nested(VerifiedRecommendationSchema),
+        required=True,
+        metadata={"description": "in the order of the result's recommendations"},
+    )
+
+
 class EvidenceListSchema(Schema):
     revision = fields.Integer(
         allow_none=True, metadata={"description": "the submitted revision listed; null: draft"}
     )
     items = fields.List(fields.Nested(EvidenceSchema), required=True)
+    verified = fields.Nested(
+        VerifiedShareSchema,
+        allow_none=True,
+        metadata={
+            "description": "「已核验」: how much of the revision's frozen score verified files "
+            "back, as of now (null for the draft). Scores never change with it."
+        },
+    )

@@ -38,4 +38,7 @@ COLUMN_HEADS = {
     "submitted_at": {"zh": "提交时间（北京时间）", "en": "Submitted (Beijing time)"},
     "decided_at": {"zh": "审核时间（北京时间）", "en": "Decided (Beijing time)"},
     "comment": {"zh": "审核意见", "en": "Reviewer's comment"},
+    # The share of the score earned by questions with a verified evidence file, in percent.
+    "verified": {"zh": "已核验占比（%）", "en": "Verified share (%)"},
 }
+VERIFIED_DIMENSION = {"zh": "已核验占比（%）·{name}", "en": "Verified share (%) · {name}"}

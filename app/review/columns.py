@@ -5,7 +5,7 @@ from typing import BinaryIO
 from xlsxwriter import Workbook
 
 from app.i18n import localise
-from app.messages.review import COLUMN_HEADS
+from app.messages.review import COLUMN_HEADS, VERIFIED_DIMENSION
 
 # (header, width in characters) before and after the dimension columns.
 LEADING = [
@@ -32,9 +32,15 @@ TRAILING = [
 
 
 def headers(lang: str, dimension_headers: list[str]) -> list[str]:
+    """The export's header: 「已核验」 overall and per dimension follow the dimension scores."""
+    shares = [
+        localise(COLUMN_HEADS["verified"], lang),
+        *(localise(VERIFIED_DIMENSION, lang).format(name=h) for h in dimension_headers),
+    ]
     return [
         *(localise(text, lang) for text, _ in LEADING),
         *dimension_headers,
+        *shares,
         *(localise(text, lang) for text, _ in TRAILING),
     ]
 

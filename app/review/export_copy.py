@@ -36,6 +36,7 @@ from app.questionnaires.models import QuestionnaireVersion
 from app.reference.codes import industry, region_name
 from app.review import columns
 from app.review.exports import dimension_columns, export_query, version_titles
+from app.review.verified import verified_shares
 from app.spreadsheets import FORMULA_START, REPLACEMENT, csv_cell
 from app.text import refused
 
@@ -125,12 +126,32 @@ def copy_statement(*, principal, filters: dict, lang: str) -> tuple[list[str], s
         .add_columns(Submission.id.label("row_id"), QuestionnaireVersion.version.label("number"))
         .join(QuestionnaireVersion, QuestionnaireVersion.id == Submission.questionnaire_version_id)
     )
+    verified = verified_shares(export_query(principal=principal, filters=filters))
     compiled = inner.compile(dialect=db.engine.dialect)
     p = _Params(compiled.params)
     labels = {name: p.map(mapping) for name, mapping in _labels(lang).items()}
     scores = [
         f"CASE WHEN e.questionnaire_key = {p(key)} THEN scores.s ->> {p(dim)} END"
         for key, dim, _ in dims
+    ]
+    # The few verified rows' shares, as the cells export_table writes; every other row's are 0.
+    shares = p.map(
+        {
+            str(row_id): {
+                "all": str(csv_cell(total)),
+                **{k: str(v) for k, v in per.items() if v is not None},
+            }
+            for row_id, (total, per) in verified.items()
+        }
+    )
+    zero = p(str(csv_cell(0.0)))
+    verified_cells = [
+        f"COALESCE({shares} -> e.row_id::text ->> 'all', {zero})",
+        *(
+            f"CASE WHEN e.questionnaire_key = {p(key)} AND scores.s ->> {p(dim)} IS NOT NULL "
+            f"THEN COALESCE({shares} -> e.row_id::text ->> {p(dim)}, {zero}) END"
+            for key, dim, _ in dims
+        ),
     ]
     cells = [
         _text("e.name", p),
@@ -147,6 +168,7 @@ def copy_statement(*, principal, filters: dict, lang: str) -> tuple[list[str], s
         _float("e.overall"),
         "e.maturity_level",
         *scores,
+        *verified_cells,
         "e.red_flag_count",
         _local_time("e.submitted_at"),
         _local_time("e.decided_at"),

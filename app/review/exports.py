@@ -30,6 +30,7 @@ from app.questionnaires.models import QuestionnaireVersion
 from app.questionnaires.representation import localise_tree
 from app.reference.codes import industry, region_name
 from app.review import columns
+from app.review.verified import verified_shares
 from app.spreadsheets import csv_row, xlsx_write_row
 
 # Rows fetched at a time (each holds its parsed dimension scores, ~4 KB) and rows per CSV chunk.
@@ -90,6 +91,7 @@ def export_query(*, principal, filters: dict):
             Submission.submitted_at,
             Submission.decided_at,
             Submission.decision_comment,
+            Submission.id.label("submission_id"),
         )
         .join(Assessment, Assessment.id == Submission.assessment_id)
         .join(Enterprise, Enterprise.id == Assessment.enterprise_id)
@@ -115,13 +117,16 @@ def export_table(*, principal, filters: dict, lang: str) -> tuple[list[str], Ite
     dims = dimension_columns(questionnaire=filters.get("questionnaire"), lang=lang)
     header = columns.headers(lang, [h for _, _, h in dims])
     versions = version_titles(lang)
+    query = export_query(principal=principal, filters=filters)
+    verified = verified_shares(query)
 
     def rows() -> Iterator[list]:
         # Core rows, not the ORM's: the columns are plain values, and the ORM's row loading
         # cost a third of the export's time.
         connection = db.session.connection()
-        for row in connection.execute(export_query(principal=principal, filters=filters)):
+        for row in connection.execute(query):
             scores = {d["key"]: d.get("score") for d in row.dimensions or ()}
+            overall_share, shares = verified.get(row.submission_id, (0.0, {}))
             entry = industry(row.industry)
             version, title = versions[row.questionnaire_version_id]
             yield [
@@ -139,6 +144,13 @@ def export_table(*, principal, filters: dict, lang: str) -> tuple[list[str], Ite
                 row.maturity_level,
                 *(
                     scores.get(dim) if key == row.questionnaire_key else None
+                    for key, dim, _ in dims
+                ),
+                overall_share,
+                *(
+                    shares.get(dim, 0.0)
+                    if key == row.questionnaire_key and scores.get(dim) is not None
+                    else None
                     for key, dim, _ in dims
                 ),
                 row.red_flag_count,

@@ -8,7 +8,7 @@ from app.assessments.models import OPEN_STATUSES, Assessment, Submission
 from app.assessments.service import assessment_facts, definition_of
 from app.db import db, utcnow
 from app.errors import ApiError
-from app.evidence.lifecycle import carry_evidence
+from app.evidence.lifecycle import carry_evidence, rejected_evidence
 from app.messages.common import UNKNOWN_QUESTION
 from app.messages.review import BUSY, COMMENT_REQUIRED, NOT_REVIEWABLE
 from app.questionnaires.answers import check_answer
@@ -69,11 +69,18 @@ def decide_review(
             question_comments=question_comments,
         )
         now = utcnow()
+        # A return points at the revision's rejected files, with the reasons as given now.
+        rejected = None
+        if decision == RETURN:
+            found = rejected_evidence(assessment_id=assessment.id, revision=assessment.revision)
+            rejected = found or None
         try:
             folded = {}
             if decision == RETURN:
                 folded = _fold_open_draft(assessment, actor=actor, now=now)
-            claimed = _claim(assessment, decision, comment, question_comments, now, folded)
+            claimed = _claim(
+                assessment, decision, comment, question_comments, now, folded, rejected
+            )
         except (_Moved, IntegrityError):
             # The enterprise opened or saved a draft in the meantime (the one-open-draft index
             # refused our return): undo this attempt and start over from what it holds now.
@@ -98,6 +105,7 @@ def decide_review(
             decided_by=actor.id,
             decision_comment=comment,
             question_comments=question_comments or None,
+            rejected_evidence=rejected,
         )
         .execution_options(synchronize_session=False)
     )
@@ -105,6 +113,8 @@ def decide_review(
     data = {"question_comments": question_comments} if question_comments else {}
     if folded:
         data |= {"draft": folded["draft"], "carried": folded["carried"]}
+    if rejected:
+        data |= {"rejected_evidence": [e["id"] for e in rejected]}
     record_event(
         assessment=assessment,
         actor=actor,
@@ -116,7 +126,7 @@ def decide_review(
     return assessment
 
 
-def _claim(assessment, decision, comment, question_comments, now, folded) -> int:
+def _claim(assessment, decision, comment, question_comments, now, folded, rejected) -> int:
     """Compare-and-set on status and version: a second decision finds neither and gets 0."""
     values = {
         "status": STATUS_AFTER[decision],
@@ -125,6 +135,7 @@ def _claim(assessment, decision, comment, question_comments, now, folded) -> int
         "decided_at": now,
         "review_comment": comment,
         "question_comments": question_comments or None,
+        "rejected_evidence": rejected,
     }
     if folded:
         values |= {

@@ -173,7 +173,8 @@ def test_a_number_out_of_range_is_422_naming_the_question_in_chinese(
     assert "不能小于" in message
 
 
-def test_text_over_2000_characters_is_422(client, enterprise, definition):
+def test_text_over_2000_characters_is_422_and_2000_are_kept(client, enterprise, definition):
+    """End to end on the questionnaires' own optional text question (brand's story)."""
     found = [
         (key, q)
         for key in ("quality", "brand", "standards")
@@ -181,12 +182,29 @@ def test_text_over_2000_characters_is_422(client, enterprise, definition):
         for q in s["questions"]
         if q["type"] == "text" and q.get("condition") is None
     ]
-    if not found:
-        pytest.skip("none of the questionnaires has an unconditional text question")
+    assert found, "a questionnaire has an unconditional text question"
     key, question = found[0]
+    assert question["weight"] == 0 and not question["required"] and question["max_length"] == 2000
     draft = create(client, enterprise.headers, key=key).get_json()
-    texts = [question]
     response = patch(
-        client, enterprise.headers, draft["id"], {texts[0]["id"]: "字" * 2001}, draft["version"]
+        client,
+        enterprise.headers,
+        draft["id"],
+        {question["id"]: "字" * 2001},
+        draft["version"],
+        **{"Accept-Language": "en"},
     )
     assert response.status_code == 422
+    problem = response.get_json()
+    assert list(problem["errors"]) == [question["id"]]
+    assert "2000" in problem["errors"][question["id"]][0]
+    kept = client.get(f"/api/v1/assessments/{draft['id']}", headers=enterprise.headers)
+    assert question["id"] not in kept.get_json()["answers"]  # nothing of the refused save
+
+    story = "河北毛巾" + "字" * 1996
+    saved = patch(
+        client, enterprise.headers, draft["id"], {question["id"]: story}, draft["version"]
+    )
+    assert saved.status_code == 200, saved.get_json()
+    again = client.get(f"/api/v1/assessments/{draft['id']}", headers=enterprise.headers).get_json()
+    assert again["answers"][question["id"]] == story and len(story) == 2000

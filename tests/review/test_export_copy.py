@@ -14,6 +14,7 @@ from app.db import db
 from app.review import export_copy
 from app.review.exports import csv_chunks, export_table
 from tests.conftest import TEST_DB
+from tests.review.conftest import add_evidence
 
 postgresql_only = pytest.mark.skipif(TEST_DB != "postgresql", reason="COPY is PostgreSQL's")
 
@@ -63,6 +64,11 @@ def awkward(submitted, regulators):
             result["dimensions"] = dimensions
             submission.result = result
     db.session.commit()
+    # Verified evidence on three of them (one whose first dimension has no score), a rejected
+    # file on another: their 「已核验」 cells come from Python in both paths.
+    for index in (0, 1, 5):
+        add_evidence(*made[index])
+    add_evidence(*made[3], status="rejected")
     return made
 
 

@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 from openpyxl import load_workbook
 
-from tests.review.conftest import review
+from tests.review.conftest import add_evidence, review
 
 CSV = "/api/v1/assessments/export.csv"
 XLSX = "/api/v1/assessments/export.xlsx"
@@ -156,3 +156,33 @@ def test_text_that_looks_like_a_formula_is_never_run(client, submitted, regulato
     cell = sheet.cell(row=2, column=1)
     assert cell.data_type == "s" and cell.value == '=HYPERLINK("http://evil.example","点我")'
     assert sheet.cell(row=2, column=len(list(sheet[1]))).value == "-1 分"
+
+
+def test_verified_share_follows_the_verdicts_per_revision(client, two_cities, regulators):
+    """「已核验」 overall and per dimension: verified files back their questions' points only."""
+    towels = two_cities["towels"]
+    company = type("Owner", (), {"user_id": regulators["shijiazhuang"].user_id})
+    question = add_evidence(company, towels, revision=2)
+    add_evidence(company, towels, status="rejected", revision=1)
+    rows = csv_rows(client, regulators["shijiazhuang"], questionnaire="quality")
+    first, second = sorted(rows, key=lambda r: r["提交次数"])
+    trace = {t["question"]: t for t in towels["result"]["trace"]}
+    dimension = trace[question]["dimension"]
+    title = next(d["title"] for d in towels["result"]["dimensions"] if d["key"] == dimension)
+    column = f"已核验占比（%）·{title}"
+    assert first["已核验占比（%）"] == "0.0" and first[column] == "0.0"  # rejected backs nothing
+    in_dimension = sum(t["contribution"] for t in trace.values() if t["dimension"] == dimension)
+    # Revision 2 answers as revision 1 did: the same trace.
+    assert float(second[column]) == round(100 * trace[question]["contribution"] / in_dimension, 1)
+    overall = sum(t["contribution"] for t in trace.values())
+    assert float(second["已核验占比（%）"]) == round(
+        100 * trace[question]["contribution"] / overall, 1
+    )
+    others = [h for h in second if h.startswith("已核验占比（%）·") and h != column]
+    assert others and all(second[h] in ("0.0", "") for h in others)
+    sheet = workbook(client, regulators["shijiazhuang"], questionnaire="quality")
+    header = [cell.value for cell in sheet[1]]
+    values = [
+        dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2, values_only=True)
+    ]
+    assert sorted(v[column] for v in values) == sorted([0.0, float(second[column])])

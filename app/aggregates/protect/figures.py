@@ -45,13 +45,33 @@ class CellStats:
     chosen: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
+# Evidence counts are figures like a multiple-choice question's (docs/evidence.md): per question
+# ("ev:q:<id>") and per dimension ("ev:d:<key>"), the enterprises with a file ("attached") and
+# with a verified file ("verified"), as shares of the whole cell.
+EVIDENCE_PREFIX = "ev:"
+EVIDENCE_OPTIONS = ("attached", "verified")
+
+
+def is_evidence(question: str) -> bool:
+    return question.startswith(EVIDENCE_PREFIX)
+
+
 @dataclass(frozen=True)
 class Layout:
-    """What a questionnaire's figures are: its dimensions and choice questions with options."""
+    """What a questionnaire's figures are: its dimensions and choice questions with options.
+
+    evidence: question id → its dimension key (None: unscored), for the questions taking files.
+    """
 
     dimensions: tuple[str, ...]
     single: dict[str, tuple[str, ...]]
     multiple: dict[str, tuple[str, ...]]
+    evidence: dict[str, str | None] = field(default_factory=dict)
+
+
+def answered(cell: "CellStats", question: str) -> int:
+    """Those a question's shares count: who answered it; for evidence, the whole cell."""
+    return cell.overall.n if is_evidence(question) else cell.answered.get(question, 0)
 
 
 def measured_figure(m: Measured | None) -> dict:
@@ -165,11 +185,11 @@ def _figures(cell: CellStats, layout: Layout, decided: dict, key: CellKey, share
             q: {
                 o: None
                 if o in hidden[("question", q)]
-                else round_share(cell.chosen.get(q, {}).get(o, 0), cell.answered[q])
+                else round_share(cell.chosen.get(q, {}).get(o, 0), answered(cell, q))
                 for o in options
             }
             for q, options in questions.items()
-            if cell.answered.get(q)
+            if answered(cell, q)
         },
         # Internal: whether the cell may show shares (the next snapshot keeps that).
         "shares": shares,
@@ -198,13 +218,13 @@ def _families(stats: Mapping[CellKey, CellStats], layout: Layout) -> dict[tuple,
     for q, options in {**layout.single, **layout.multiple}.items():
         family = {}
         for key, cell in stats.items():
-            answered = cell.answered.get(q, 0)
-            if not answered:
+            whole = answered(cell, q)
+            if not whole:
                 continue
             chosen = cell.chosen.get(q, {})
-            items = {o: Count(chosen.get(o, 0), answered - chosen.get(o, 0)) for o in options}
+            items = {o: Count(chosen.get(o, 0), whole - chosen.get(o, 0)) for o in options}
             if q in layout.single:
-                items[WHOLE] = Count(answered)
+                items[WHOLE] = Count(whole)
             family[key] = items
         families[("question", q)] = family
     return families

@@ -174,7 +174,11 @@ def _live(query: Query, layout, k: int):
         filters["division" if len(query.industry) == 3 else "section"] = query.industry
     questions = sorted({**layout.single, **layout.multiple})
     source = live_source(
-        query.questionnaire, year, questions, {c: v for c, v in filters.items() if v}
+        query.questionnaire,
+        year,
+        questions,
+        {c: v for c, v in filters.items() if v},
+        evidence=layout.evidence,
     )
     labels = query.total._asdict()
     stats = collect_stats(source, [(GROUPINGS[None], labels), (GROUPINGS[query.group_by], labels)])

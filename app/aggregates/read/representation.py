@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from app.aggregates.cube import ALL, CellKey
+from app.aggregates.protect.figures import is_evidence
 from app.aggregates.snapshot.sources import CHINA_OFFSET_HOURS
 from app.i18n import localise
 from app.messages.aggregates import EVERYTHING
@@ -42,9 +43,20 @@ def group_repr(key: CellKey, figures: dict | None, definition: dict, lang: str) 
             for d, value in figures["dimensions"].items()
         ],
         maturity=figures["maturity"],
-        questions=figures["questions"],
+        questions={q: v for q, v in figures["questions"].items() if not is_evidence(q)},
+        evidence=evidence_repr(figures["questions"]),
     )
     return group
+
+
+def evidence_repr(questions: dict) -> dict:
+    """The evidence figures: per question and per dimension, the shares with a file and verified."""
+    found: dict[str, dict] = {"questions": {}, "dimensions": {}}
+    for name, shares in questions.items():
+        if is_evidence(name):
+            _, kind, key = name.split(":", 2)
+            found["questions" if kind == "q" else "dimensions"][key] = shares
+    return found
 
 
 def _empty() -> dict:

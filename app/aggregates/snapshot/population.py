@@ -14,9 +14,14 @@ from sqlalchemy import and_, delete, func, insert, or_, select
 
 from app.aggregates.cube import Coord
 from app.aggregates.models import AggregateChoice, AggregateMember, AggregateScore
-from app.aggregates.protect.figures import Layout
+from app.aggregates.protect.figures import EVIDENCE_OPTIONS, Layout
 from app.aggregates.release.plan import Change
-from app.aggregates.snapshot.sources import choice_rows, latest_submissions, score_rows
+from app.aggregates.snapshot.sources import (
+    choice_rows,
+    evidence_rows,
+    latest_submissions,
+    score_rows,
+)
 from app.db import db
 from app.questionnaires.models import QuestionnaireVersion
 
@@ -50,6 +55,12 @@ def layout_of(questionnaire: str) -> tuple[Layout, dict] | None:
     }
     latest = definitions[0]
     questions = [q for s in latest["sections"] for q in s["questions"] if q["id"] not in never]
+    evidence = {
+        q["id"]: q.get("dimension") if q["weight"] else None
+        for s in latest["sections"]
+        for q in s["questions"]
+        if q.get("evidence")
+    }
     return (
         Layout(
             dimensions=tuple(d["key"] for d in latest["dimensions"]),
@@ -59,13 +70,24 @@ def layout_of(questionnaire: str) -> tuple[Layout, dict] | None:
                 if q["type"] == "single"
             },
             multiple={
-                q["id"]: tuple(o["id"] for o in q["options"])
-                for q in questions
-                if q["type"] == "multiple"
+                **{
+                    q["id"]: tuple(o["id"] for o in q["options"])
+                    for q in questions
+                    if q["type"] == "multiple"
+                },
+                # Evidence counts, protected as a multiple-choice question's shares are.
+                **{name: EVIDENCE_OPTIONS for name in evidence_figures(evidence)},
             },
+            evidence=evidence,
         ),
         latest,
     )
+
+
+def evidence_figures(evidence: dict[str, str | None]) -> list[str]:
+    """The evidence figures' names: one per question taking files, one per dimension with one."""
+    dimensions = sorted({d for d in evidence.values() if d})
+    return [f"ev:q:{q}" for q in sorted(evidence)] + [f"ev:d:{d}" for d in dimensions]
 
 
 def pending_changes(*, questionnaire: str) -> dict[int, list[tuple[Change, dict | None]]]:
@@ -161,6 +183,13 @@ def release_changes(
             db.session.execute(
                 insert(AggregateChoice).from_select(
                     ["submission_id", "question", "option"], choice_rows(questions, ids)
+                )
+            )
+        if layout.evidence:
+            # The files' marks as they stand when the submission is released (docs/evidence.md).
+            db.session.execute(
+                insert(AggregateChoice).from_select(
+                    ["submission_id", "question", "option"], evidence_rows(layout.evidence, ids)
                 )
             )
     db.session.flush()

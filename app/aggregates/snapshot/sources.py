@@ -21,7 +21,10 @@ from sqlalchemy import (
     func,
     literal,
     literal_column,
+    or_,
     select,
+    union,
+    union_all,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.sql import FromClause
@@ -30,6 +33,8 @@ from app.aggregates.models import AggregateChoice, AggregateMember, AggregateSco
 from app.assessments.models import Assessment, Submission
 from app.auth.models import VERIFIED, Enterprise
 from app.db import db
+from app.evidence.models import VERIFIED as VERIFIED_FILE
+from app.evidence.models import EvidenceFile
 
 # Years are counted in China's time (UTC+8, no daylight saving since 1991).
 CHINA_OFFSET_HOURS = 8
@@ -146,15 +151,63 @@ def choice_rows(questions: list[str], ids=None) -> Select:
     return singles.union(lists)
 
 
-def live_source(questionnaire: str, year: int, questions: list[str], filters: dict) -> Source:
+def evidence_rows(evidence: dict[str, str | None], ids=None):
+    """sid, question, option of the evidence figures of the submissions ids (None: all).
+
+    For each question taking files (evidence: question id → dimension key), "ev:q:<id>" and
+    its dimension's "ev:d:<key>" with option "attached" when the submitted revision has a file
+    there, and "verified" when one of them is verified (as of now: a snapshot stores it when it
+    releases the submission). Never a file's name, size or bytes: only these marks.
+    """
+    f = EvidenceFile
+    in_revision = and_(
+        f.assessment_id == Submission.assessment_id,
+        f.first_revision.is_not(None),
+        f.first_revision <= Submission.revision,
+        or_(f.removed_revision.is_(None), f.removed_revision > Submission.revision),
+        f.question_id.in_(sorted(evidence)),
+    )
+    dimensions = {q: d for q, d in evidence.items() if d}
+    parts = []
+    for option, verified_only in (("attached", False), ("verified", True)):
+        names = [literal("ev:q:") + f.question_id]
+        if dimensions:
+            names.append(literal("ev:d:") + case(dimensions, value=f.question_id))
+        for name in names:
+            query = select(
+                Submission.id.label("sid"),
+                name.label("question"),
+                literal(option).label("option"),
+            ).join(f, in_revision)
+            if verified_only:
+                query = query.where(f.verification == VERIFIED_FILE)
+            if name is not names[0]:
+                query = query.where(f.question_id.in_(sorted(dimensions)))
+            if ids is not None:
+                query = query.where(Submission.id.in_(ids))
+            parts.append(query)
+    return union(*parts)
+
+
+def live_source(
+    questionnaire: str,
+    year: int,
+    questions: list[str],
+    filters: dict,
+    evidence: dict[str, str | None] | None = None,
+) -> Source:
     """Today's latest submissions, computed at query time; filters: column → value."""
     latest = latest_submissions(questionnaire).subquery("latest")
     where = [latest.c.year == year, *(latest.c[name] == value for name, value in filters.items())]
     rows = select(latest).where(*where).subquery("rows")
     ids = select(rows.c.sid).scalar_subquery()
-    return Source(
-        rows, score_rows(ids).subquery("scores"), choice_rows(questions, ids).subquery("picks")
-    )
+    choices = choice_rows(questions, ids)
+    if evidence:
+        # Each side a subquery of its own: SQLite takes no compound select inside another.
+        answered = choices.subquery("answered")
+        marked = evidence_rows(evidence, ids).subquery("marked")
+        choices = union_all(select(answered), select(marked))
+    return Source(rows, score_rows(ids).subquery("scores"), choices.subquery("picks"))
 
 
 def latest_year(questionnaire: str) -> int | None:

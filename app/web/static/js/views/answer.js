@@ -81,7 +81,7 @@ export async function render(main, params, { navigate, notify }) {
   add(main, 
     h("p", { class: "crumb" }, h("a", { href: "#/" }, t("nav.home"))),
     h("h1", {}, assessment.questionnaire.title),
-    assessment.status === "returned" && assessment.review ? returnedBanner(assessment.review) : null,
+    assessment.status === "returned" && assessment.review ? returnedBanner(assessment.review, definition, id) : null,
     lockedNote,
     h("div", { class: "progress-box" }, meter, h("div", { class: "progress-line" }, counts, status.el)),
     h("div", { class: "jump" }, h("label", { for: "section-jump" }, t("a.jump")), jump),
@@ -167,8 +167,25 @@ export async function render(main, params, { navigate, notify }) {
   return { cleanup, mounted: target ? () => target.field.focus() : null };
 }
 
-function returnedBanner(review) {
+function returnedBanner(review, definition, id) {
   return h("div", { class: "banner warn", role: "note" },
     h("strong", {}, t("a.returned")),
-    review.comment ? h("p", {}, review.comment) : null);
+    review.comment ? h("p", {}, review.comment) : null,
+    rejectedFiles(review.rejected_evidence || [], definition, id));
+}
+
+// The files the return pointed at: which, on which question, why; each links to its question.
+function rejectedFiles(items, definition, id) {
+  if (!items.length) return null;
+  const where = new Map();
+  definition.sections.forEach((s, i) => s.questions.forEach((q) => where.set(q.id, { n: i + 1, text: q.text })));
+  return h("div", { class: "rejected-evidence" },
+    h("p", {}, t("a.rejected_files")),
+    h("ul", {}, items.map((item) => {
+      const place = where.get(item.question);
+      return h("li", {},
+        place ? h("a", { href: `#/a/${id}/s/${place.n}/q/${item.question}` }, item.filename) : item.filename,
+        place ? h("span", { class: "hint" }, t("a.rejected_on", { question: place.text })) : null,
+        item.reason ? h("span", {}, t("ev.reason", { reason: item.reason })) : null);
+    })));
 }

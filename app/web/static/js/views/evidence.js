@@ -8,14 +8,20 @@ import { discard, enqueue, uploads, waiting } from "../uploads.js";
 
 const kb = (n) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
 
-// The draft's files by question, fetched once per screen; [] offline (queued files still show).
-export async function loadEvidence(assessmentId, revision) {
+// The files by question and, for a submitted revision, how much of its score they back
+// ("verified"); null offline (queued files still show).
+export async function loadListing(assessmentId, revision) {
   const query = revision ? `?revision=${revision}` : "";
   try {
-    return (await api(`/assessments/${assessmentId}/evidence${query}`)).items;
+    return await api(`/assessments/${assessmentId}/evidence${query}`);
   } catch {
     return null;
   }
+}
+
+export async function loadEvidence(assessmentId, revision) {
+  const listing = await loadListing(assessmentId, revision);
+  return listing ? listing.items : null;
 }
 
 // Open a stored file in a new tab: fetched with the session, shown from memory.
@@ -69,7 +75,9 @@ export function evidenceField(q, assessmentId, { files, notify }) {
         h("button", {
           type: "button", class: "link small", "aria-label": t("ev.remove_named", { name: item.filename }),
           onclick: () => remove(item),
-        }, t("ev.remove"))));
+        }, t("ev.remove")),
+        // A rejected file stays until replaced: say what to do with it.
+        item.verification.status === "rejected" ? h("p", { class: "ev-replace" }, t("ev.replace")) : null));
     }
     for (const item of waiting(assessmentId, q.id)) {
       add(list, h("li", { class: "ev-item ev-waiting" },

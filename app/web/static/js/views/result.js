@@ -4,7 +4,7 @@ import { api, download, errorText, session } from "../api.js";
 import { add, clear, h } from "../dom.js";
 import { lang, t } from "../i18n.js";
 import { loadAssessment, loadDefinition } from "./assessment.js";
-import { evidencePanel, loadEvidence } from "./evidence.js";
+import { evidencePanel, loadListing } from "./evidence.js";
 
 const fmt = (n) => (n === null || n === undefined ? "—" : Number(n).toFixed(1).replace(/\.0$/, ""));
 
@@ -14,10 +14,13 @@ export async function render(main, params, { navigate, notify }) {
     loadAssessment(id),
     api(`/assessments/${id}/result`),
   ]);
-  const [definition, files] = await Promise.all([
+  const [definition, listing] = await Promise.all([
     loadDefinition(assessment),
-    loadEvidence(id, result.revision),
+    loadListing(id, result.revision),
   ]);
+  const files = listing ? listing.items : null;
+  // 「已核验」 only where the revision has files: elsewhere it would be 0 everywhere, and noise.
+  const verified = files && files.length ? listing.verified : null;
   const enterprise = session.get() && session.get().role === "enterprise";
   const report = reportStatus(id, !enterprise);
   const medians = Object.fromEntries(((result.benchmark && result.benchmark.dimensions) || []).map((d) => [d.key, d.cohort_median]));
@@ -30,11 +33,12 @@ export async function render(main, params, { navigate, notify }) {
     statusLine(assessment),
     honesty(assessment),
     scoreCard(result),
+    verified ? verifiedCard(verified) : null,
     result.red_flags && result.red_flags.length ? redFlags(result.red_flags) : null,
-    dimensionChart(result.dimensions, medians),
+    dimensionChart(result.dimensions, medians, verified),
     benchmark(result.benchmark, result.benchmark_reason),
     downloads(id, notify, report),
-    recommendations(result.recommendations),
+    recommendations(result.recommendations, verified),
     files && files.length
       ? evidencePanel(assessment, definition, files, { regulator: !enterprise, notify })
       : null,
@@ -127,8 +131,17 @@ function redFlags(flags) {
 }
 
 // Bars drawn in inline SVG; the names and numbers stay HTML so they wrap and scale with the font.
-function dimensionChart(dimensions, medians) {
+// How much of the frozen score verified evidence backs, as of now; the score never changes.
+function verifiedCard(v) {
+  return h("section", { class: "verified-card", "aria-labelledby": "verified-h" },
+    h("h2", { id: "verified-h" }, t("res.verified_h")),
+    h("p", {}, t("res.verified_overall", { share: fmt(v.overall.verified_share), points: fmt(v.overall.verified_points) })),
+    h("p", { class: "hint" }, t("res.verified_note")));
+}
+
+function dimensionChart(dimensions, medians, verified) {
   const hasMedian = Object.values(medians).some((v) => v !== null && v !== undefined);
+  const backed = new Map(((verified && verified.dimensions) || []).map((d) => [d.key, d]));
   return h("section", { class: "chart", "aria-labelledby": "dims-h" },
     h("h2", { id: "dims-h" }, t("res.dimensions")),
     h("ul", { class: "bars" }, dimensions.map((d) => {
@@ -138,7 +151,10 @@ function dimensionChart(dimensions, medians) {
           h("span", { class: "num" }, d.score === null ? t("res.na") : fmt(d.score),
             d.level ? h("span", { class: "dim-level" }, t("res.dim_level", { level: d.level })) : null,
             median !== undefined && median !== null ? h("span", { class: "median-num" }, t("res.median_short", { v: fmt(median) })) : null)),
-        svgBar(d.score, median));
+        svgBar(d.score, median),
+        backed.has(d.key) && backed.get(d.key).verified_share !== null
+          ? h("p", { class: "hint verified-line" }, t("res.verified_dim", { share: fmt(backed.get(d.key).verified_share), points: fmt(backed.get(d.key).verified_points) }))
+          : null);
     })),
     hasMedian ? h("p", { class: "hint" }, h("span", { class: "legend-median", "aria-hidden": "true" }), t("res.median_legend")) : null);
 }
@@ -209,11 +225,21 @@ function downloads(id, notify, report) {
 
 const FIRST_RECOMMENDATIONS = 5;
 
-function recommendations(items) {
+// A recommendation's question, as its evidence stands: verified, rejected, or awaiting a verdict.
+function evidenceNote(entry) {
+  if (!entry) return null;
+  const f = entry.files;
+  const state = entry.verified ? "verified" : f.rejected ? "rejected" : f.pending ? "pending" : null;
+  return state ? h("p", { class: `rec-ev ev-${state}` }, t(`res.rec_ev_${state}`)) : null;
+}
+
+function recommendations(items, verified) {
+  const backing = (verified && verified.recommendations) || [];
   if (!items.length) return h("section", {}, h("h2", {}, t("res.recs")), h("p", {}, t("res.no_recs")));
   const list = h("ol", { class: "recs", id: "recs" }, items.map((r, i) => h("li", { hidden: i >= FIRST_RECOMMENDATIONS },
     h("p", { class: "rec-q" }, r.question_text || r.question),
     h("p", { class: "rec-text" }, r.text),
+    evidenceNote(backing[i]),
     h("dl", { class: "rec-meta" },
       h("dt", {}, t("res.gain")), h("dd", {}, t("res.gain_v", { v: fmt(r.gain) })),
       h("dt", {}, t("res.clause")), h("dd", {}, r.clause.join("、")),
