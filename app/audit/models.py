@@ -35,6 +35,12 @@ EVIDENCE_UPLOAD, EVIDENCE_REMOVE = "evidence_upload", "evidence_remove"
 EVIDENCE_VIEW, EVIDENCE_VERIFY = "evidence_view", "evidence_verify"
 # A regulator's campaigns: created or changed (details say which fields), a roll imported.
 CAMPAIGN, ROLL_IMPORT = "campaign", "roll_import"
+# The administrator's questionnaire versions (app/questionnaires/versions.py).
+QUESTIONNAIRE_DRAFT, QUESTIONNAIRE_PUBLISH, QUESTIONNAIRE_RETIRE = (
+    "qn_draft",
+    "qn_publish",
+    "qn_retire",
+)
 ACTIONS = (
     READ,
     EXPORT,
@@ -68,6 +74,9 @@ ACTIONS = (
     EVIDENCE_VERIFY,
     CAMPAIGN,
     ROLL_IMPORT,
+    QUESTIONNAIRE_DRAFT,
+    QUESTIONNAIRE_PUBLISH,
+    QUESTIONNAIRE_RETIRE,
 )
 # The role recorded for a service token's calls: it is no person's role.
 SERVICE_ROLE = "service"

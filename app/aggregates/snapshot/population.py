@@ -18,7 +18,7 @@ from app.aggregates.protect.figures import Layout
 from app.aggregates.release.plan import Change
 from app.aggregates.snapshot.sources import choice_rows, latest_submissions, score_rows
 from app.db import db
-from app.questionnaires.models import QuestionnaireVersion
+from app.questionnaires.models import DRAFT, QuestionnaireVersion
 
 BATCH = 5000
 CHOICE_TYPES = ("single", "multiple")
@@ -35,7 +35,7 @@ def layout_of(questionnaire: str) -> tuple[Layout, dict] | None:
     """The latest definition's figures, and the definition; None if never published."""
     definitions = db.session.scalars(
         select(QuestionnaireVersion.definition)
-        .where(QuestionnaireVersion.key == questionnaire)
+        .where(QuestionnaireVersion.key == questionnaire, QuestionnaireVersion.state != DRAFT)
         .order_by(QuestionnaireVersion.version.desc())
     ).all()
     if not definitions:
