@@ -14,6 +14,7 @@ from app.questionnaires.admin_schemas import (
     ChangesSchema,
     FileCheckSchema,
     QuestionnaireFileSchema,
+    UploadedVersionSchema,
     VersionListSchema,
     VersionSchema,
 )
@@ -81,8 +82,10 @@ class QuestionnaireVersions(MethodView):
 
     @allow(ADMIN)
     @blp.arguments(QuestionnaireFileSchema)
-    @blp.response(201, VersionSchema)
-    @blp.alt_response(200, schema=VersionSchema, description="The same content is stored already")
+    @blp.response(201, UploadedVersionSchema)
+    @blp.alt_response(
+        200, schema=UploadedVersionSchema, description="The same content is stored already"
+    )
     @blp.alt_response(422, **_INVALID)
     @blp.doc(operationId="uploadQuestionnaireVersion")
     def post(self, body):
@@ -91,7 +94,7 @@ class QuestionnaireVersions(MethodView):
             text=body["text"], filename=body["filename"], by=_actor()
         )
         db.session.commit()
-        return _one(row), 201 if created else 200
+        return {**_one(row), "created": created}, 201 if created else 200
 
 
 @blp.route("/check")

@@ -46,6 +46,12 @@ class VersionSchema(Schema):
     )
 
 
+class UploadedVersionSchema(VersionSchema):
+    created = fields.Boolean(
+        required=True, metadata={"description": "false: the same content was stored already"}
+    )
+
+
 class QuestionnaireVersionsSchema(Schema):
     key = fields.String(required=True)
     title = fields.String(required=True)

@@ -38,6 +38,8 @@ def diff(before: dict, after: dict) -> dict:
         if options:
             out["options"].append({**_brief(section, q), **options})
         fields = sorted(k for k in (set(p) | set(q)) - _OWN if p.get(k) != q.get(k))
+        if options:  # follows from the options, listed above
+            fields = [k for k in fields if k != "max_points"]
         if fields:
             out["other"].append({**_brief(section, q), "fields": fields})
     return out
@@ -63,6 +65,7 @@ def _options(before: list[dict], after: list[dict]) -> dict | None:
                 changed.append(
                     {
                         "id": oid,
+                        "label": o["text"],
                         "field": field,
                         "before": old[oid].get(field),
                         "after": o.get(field),
@@ -74,7 +77,15 @@ def _options(before: list[dict], after: list[dict]) -> dict | None:
             if o.get(k) != old[oid].get(k)
         )
         if rest:
-            changed.append({"id": oid, "field": ",".join(rest), "before": None, "after": None})
+            changed.append(
+                {
+                    "id": oid,
+                    "label": o["text"],
+                    "field": ",".join(rest),
+                    "before": None,
+                    "after": None,
+                }
+            )
     added = [
         {"id": oid, "text": o["text"], "points": o.get("points")}
         for oid, o in new.items()

@@ -82,8 +82,9 @@ def test_a_check_stores_nothing_and_an_upload_stores_a_draft_only_the_admin_sees
 
     draft = upload(client, admin, example_yaml(key))
     assert (draft["version"], draft["state"], draft["current"]) == (1, "draft", False)
+    assert draft["created"] is True
     again = upload(client, admin, example_yaml(key), status=200)
-    assert again["version"] == 1
+    assert (again["version"], again["created"]) == (1, False)
     assert client.get(f"/api/v1/questionnaires/{key}").status_code == 404
     assert client.get(f"/api/v1/questionnaires/{key}/versions/1").status_code == 404
     response = client.post(
@@ -153,7 +154,7 @@ def test_changes_name_questions_added_removed_reworded_and_options_weights_condi
     ]
     options = {o["id"]: o for o in changes["options"]}
     assert options["cqo"]["changed"] == [
-        {"id": "appointed", "field": "points", "before": 4, "after": 3}
+        {"id": "appointed", "label": "已设立并经培训", "field": "points", "before": 4, "after": 3}
     ]
     assert [o["id"] for o in options["sales_channels"]["added"]] == ["phone"]
 
