@@ -7,18 +7,20 @@ change is audited in the same transaction as the change itself.
 from dataclasses import dataclass
 from pathlib import Path
 
+from flask import has_request_context
 from sqlalchemy import column, func, select, table
 
 from app.audit.models import QUESTIONNAIRE_DRAFT, QUESTIONNAIRE_PUBLISH, QUESTIONNAIRE_RETIRE
 from app.audit.service import record_event
 from app.db import db, utcnow
 from app.errors import ApiError, not_found
-from app.i18n import localise
+from app.i18n import current_language, localise
 from app.messages import questionnaires as messages
 from app.questionnaires.definition import content_hash
 from app.questionnaires.lines import problem_lines
 from app.questionnaires.loader import QuestionnaireError, load_text
 from app.questionnaires.models import DRAFT, PUBLISHED, RETIRED, QuestionnaireVersion
+from app.questionnaires.problem_texts import problem_text
 
 
 @dataclass(frozen=True)
@@ -32,14 +34,19 @@ class Actor:
 CLI = Actor("cli")
 
 
-def file_problems(*, text: str, filename: str) -> list[dict]:
+def file_problems(*, text: str, filename: str, lang: str = "en") -> list[dict]:
     """Every problem of a questionnaire file, with its line; empty when it loads."""
     try:
         load_text(text, filename)
     except QuestionnaireError as exc:
         lines = problem_lines(text, exc.problems)
         return [
-            {"line": line, "question": p.question_id, "field": p.field, "message": p.message}
+            {
+                "line": line,
+                "question": p.question_id,
+                "field": p.field,
+                "message": problem_text(p.message, lang),
+            }
             for p, line in zip(exc.problems, lines, strict=True)
         ]
     return []
@@ -50,7 +57,9 @@ def validate_file(*, text: str, filename: str) -> dict:
     try:
         return load_text(text, filename)
     except QuestionnaireError:
-        problems = file_problems(text=text, filename=filename)
+        # The console reads them in its language; the CLI (no request) in the loader's English.
+        lang = current_language() if has_request_context() else "en"
+        problems = file_problems(text=text, filename=filename, lang=lang)
         errors: dict[str, list[str]] = {}
         for p in problems:
             name = p["field"] if p["question"] == "-" else f"{p['question']}.{p['field']}"

@@ -1,12 +1,15 @@
 """The administrator's questionnaire versions: check, draft, changes, publish, retire."""
 
 import uuid
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from app.audit.models import AuditEntry
 from app.db import db
+from app.questionnaires.loader import QuestionnaireError, load_file
+from app.questionnaires.problem_texts import problem_text
 from tests.questionnaires.test_publishing import example_yaml
 
 VERSIONS = "/api/v1/questionnaire-versions"
@@ -61,6 +64,10 @@ def test_a_broken_condition_and_a_duplicate_id_are_refused_by_line_and_nothing_i
         assert body["errors"]["cqo.condition.answer"] == [condition["message"]]
     zh = client.post(VERSIONS, json={"text": text}, headers={**admin, "Accept-Language": "zh"})
     assert "问卷文件有 2 处问题" in zh.get_json()["detail"]
+    assert sorted(p["message"] for p in zh.get_json()["problems"]) == [
+        "引用了不存在的题目 'sales_channel'",
+        "题目编号 cqo 重复",
+    ]
     listed = client.get(VERSIONS, headers=admin).get_json()["items"]
     assert key not in {item["key"] for item in listed}
 
@@ -249,3 +256,16 @@ def test_the_cli_drafts_publishes_and_retires_through_the_same_service(app, tmp_
     assert runner.invoke(args=["questionnaires", "retire", key, "1"]).exit_code == 1
     roles = db.session.scalars(select(AuditEntry.role).where(AuditEntry.action.like("qn_%"))).all()
     assert roles == ["cli", "cli", "cli"]
+
+
+def test_every_problem_of_the_broken_fixtures_reads_in_chinese():
+    broken = sorted((Path(__file__).parent / "fixtures" / "broken").glob("*.yaml"))
+    messages = []
+    for path in broken:
+        with pytest.raises(QuestionnaireError) as caught:
+            load_file(path)
+        messages += [p.message for p in caught.value.problems]
+    assert len(messages) > 40
+    untranslated = [m for m in messages if problem_text(m, "zh") == m]
+    assert not untranslated
+    assert problem_text("duplicate question id cqo", "en") == "duplicate question id cqo"

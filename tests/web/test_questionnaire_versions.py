@@ -54,7 +54,7 @@ def test_the_admin_uploads_checks_previews_publishes_and_retires_a_version(
     expect(page.get_by_role("alert")).to_contain_text("问卷文件有 2 处问题")
     condition_line = next(n for text, n in line_of.items() if "answer: sales_channel," in text)
     expect(problems.filter(has_text="sales_channel")).to_contain_text(f"第 {condition_line} 行")
-    expect(problems.filter(has_text="duplicate question id")).to_contain_text("cqo · id")
+    expect(problems.filter(has_text="题目编号 cqo 重复")).to_contain_text("cqo · id")
     no_violations(page, f"versions errors {width}")
     page.screenshot(path=str(artifacts / f"qversions-errors-{width}.png"), full_page=True)
 
