@@ -81,6 +81,11 @@ NEWER_VERSION_PUBLISHED = {
     "en": "Version {newer} is published already, newer than this draft. Upload the file again "
     "as a new draft.",
 }
+VERSION_UPLOAD_RACE = {
+    "zh": "另一次上传刚刚为该问卷保存了新版本，请刷新版本列表后重试。",
+    "en": "Another upload stored a new version of this questionnaire a moment ago; reload the "
+    "versions and try again.",
+}
 VERSION_STATES = {
     "draft": {"zh": "草稿", "en": "draft"},
     "published": {"zh": "已发布", "en": "published"},

@@ -22,7 +22,7 @@ from app.questionnaires.changes import diff
 from app.questionnaires.definition import questions
 from app.questionnaires.representation import definition_body, localise_tree
 from app.questionnaires.schemas import QuestionnaireDefinitionSchema
-from app.questionnaires.service import latest_version
+from app.questionnaires.service import latest_version, list_latest_versions
 
 blp = Blueprint(
     "questionnaire_versions",
@@ -40,13 +40,14 @@ def _actor() -> versions.Actor:
 
 def _version_repr(row, usage: dict, current_ids: set, lang: str) -> dict:
     drafts, submissions = usage.get(row.id, (0, 0))
+    title, count = versions.outline(row)
     return {
         "key": row.key,
         "version": row.version,
         "state": row.state,
-        "title": localise_tree(row.definition["title"], lang),
+        "title": localise_tree(title, lang),
         "source_file": row.source_file,
-        "question_count": sum(1 for _ in questions(row.definition)),
+        "question_count": count,
         "created_at": row.created_at,
         "published_at": row.published_at,
         "retired_at": row.retired_at,
@@ -57,9 +58,8 @@ def _version_repr(row, usage: dict, current_ids: set, lang: str) -> dict:
 
 
 def _one(row) -> dict:
-    current = latest_version(key=row.key)
-    ids = {current.id} if current is not None else set()
-    return _version_repr(row, versions.usage_counts(), ids, current_language())
+    current = set(list_latest_versions())
+    return _version_repr(row, versions.usage_counts(), current, current_language())
 
 
 @blp.route("")
@@ -71,13 +71,13 @@ class QuestionnaireVersions(MethodView):
         """Every questionnaire with all its versions (newest first) and what is on each."""
         lang, usage = current_language(), versions.usage_counts()
         rows = versions.list_versions()
-        current = {key: latest_version(key=key) for key in dict.fromkeys(r.key for r in rows)}
-        ids = {row.id for row in current.values() if row is not None}
+        ids = set(list_latest_versions())  # the version each questionnaire starts on
         items: dict[str, dict] = {}
         for row in rows:
             entry = items.setdefault(row.key, {"key": row.key, "versions": []})
-            entry.setdefault("title", localise_tree(row.definition["title"], lang))
-            entry["versions"].append(_version_repr(row, usage, ids, lang))
+            version = _version_repr(row, usage, ids, lang)
+            entry.setdefault("title", version["title"])  # the newest version's
+            entry["versions"].append(version)
         return {"items": list(items.values())}
 
     @allow(ADMIN)

@@ -45,7 +45,9 @@ def publish_command(paths):
         try:
             outcome = publish_questionnaire(path=path)
             db.session.commit()
-        except IntegrityError:
+        except (IntegrityError, ApiError) as exc:
+            if isinstance(exc, ApiError) and exc.code != 409:
+                raise
             # Another process published the same key at the same moment; its version stands.
             db.session.rollback()
             click.echo(f"{path.name}: published concurrently by another process, skipped")

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from flask import has_request_context
 from sqlalchemy import column, func, select, table
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import defer
 
 from app.audit.models import QUESTIONNAIRE_DRAFT, QUESTIONNAIRE_PUBLISH, QUESTIONNAIRE_RETIRE
 from app.audit.service import record_event
@@ -16,7 +18,7 @@ from app.db import db, utcnow
 from app.errors import ApiError, not_found
 from app.i18n import current_language, localise
 from app.messages import questionnaires as messages
-from app.questionnaires.definition import content_hash
+from app.questionnaires.definition import content_hash, questions
 from app.questionnaires.lines import problem_lines
 from app.questionnaires.loader import QuestionnaireError, load_text
 from app.questionnaires.models import DRAFT, PUBLISHED, RETIRED, QuestionnaireVersion
@@ -34,32 +36,27 @@ class Actor:
 CLI = Actor("cli")
 
 
-def file_problems(*, text: str, filename: str, lang: str = "en") -> list[dict]:
-    """Every problem of a questionnaire file, with its line; empty when it loads."""
-    try:
-        load_text(text, filename)
-    except QuestionnaireError as exc:
-        lines = problem_lines(text, exc.problems)
-        return [
-            {
-                "line": line,
-                "question": p.question_id,
-                "field": p.field,
-                "message": problem_text(p.message, lang),
-            }
-            for p, line in zip(exc.problems, lines, strict=True)
-        ]
-    return []
+def _located(text: str, problems, lang: str) -> list[dict]:
+    lines = problem_lines(text, problems)
+    return [
+        {
+            "line": line,
+            "question": p.question_id,
+            "field": p.field,
+            "message": problem_text(p.message, lang),
+        }
+        for p, line in zip(problems, lines, strict=True)
+    ]
 
 
 def validate_file(*, text: str, filename: str) -> dict:
     """The loaded definition, or a 422 listing every problem with its line and field."""
     try:
         return load_text(text, filename)
-    except QuestionnaireError:
+    except QuestionnaireError as exc:
         # The console reads them in its language; the CLI (no request) in the loader's English.
         lang = current_language() if has_request_context() else "en"
-        problems = file_problems(text=text, filename=filename, lang=lang)
+        problems = _located(text, exc.problems, lang)
         errors: dict[str, list[str]] = {}
         for p in problems:
             name = p["field"] if p["question"] == "-" else f"{p['question']}.{p['field']}"
@@ -96,8 +93,14 @@ def store_draft(*, text: str, filename: str, by: Actor) -> tuple[QuestionnaireVe
         created_at=utcnow(),
         published_at=None,
     )
-    db.session.add(row)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():
+            db.session.add(row)
+    except IntegrityError:
+        # Another upload of this questionnaire took the same number a moment ago.
+        raise ApiError(
+            409, messages.VERSION_UPLOAD_RACE, errors={"text": [messages.VERSION_UPLOAD_RACE]}
+        ) from None
     _audit(QUESTIONNAIRE_DRAFT, row, by, status=201)
     return row, True
 
@@ -109,6 +112,7 @@ def _same_content(key: str, digest: str) -> QuestionnaireVersion | None:
     """
     rows = db.session.scalars(
         select(QuestionnaireVersion)
+        .options(defer(QuestionnaireVersion.definition))  # compared by hash, never read
         .where(QuestionnaireVersion.key == key)
         .order_by(QuestionnaireVersion.version.desc())
     )
@@ -198,14 +202,28 @@ _SUBMISSIONS = table("submissions", column("questionnaire_version_id"))
 
 
 def list_versions() -> list[QuestionnaireVersion]:
-    """Every version of every questionnaire, by key, newest first."""
+    """Every version of every questionnaire, by key, newest first; definitions not loaded."""
     return list(
         db.session.scalars(
-            select(QuestionnaireVersion).order_by(
-                QuestionnaireVersion.key, QuestionnaireVersion.version.desc()
-            )
+            select(QuestionnaireVersion)
+            .options(defer(QuestionnaireVersion.definition))
+            .order_by(QuestionnaireVersion.key, QuestionnaireVersion.version.desc())
         )
     )
+
+
+# A version's content never changes: its title and question count are read once per process.
+_OUTLINES: dict[int, tuple[dict, int]] = {}
+
+
+def outline(row: QuestionnaireVersion) -> tuple[dict, int]:
+    """The version's title ({zh, en}) and its number of questions."""
+    if row.id not in _OUTLINES:
+        definition = db.session.scalar(
+            select(QuestionnaireVersion.definition).where(QuestionnaireVersion.id == row.id)
+        )
+        _OUTLINES[row.id] = (definition["title"], sum(1 for _ in questions(definition)))
+    return _OUTLINES[row.id]
 
 
 def usage_counts() -> dict[int, tuple[int, int]]:
