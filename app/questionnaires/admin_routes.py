@@ -18,11 +18,10 @@ from app.questionnaires.admin_schemas import (
     VersionListSchema,
     VersionSchema,
 )
-from app.questionnaires.changes import diff
 from app.questionnaires.definition import questions
 from app.questionnaires.representation import definition_body, localise_tree
 from app.questionnaires.schemas import QuestionnaireDefinitionSchema
-from app.questionnaires.service import latest_version, list_latest_versions
+from app.questionnaires.service import list_latest_versions
 
 blp = Blueprint(
     "questionnaire_versions",
@@ -138,24 +137,13 @@ class QuestionnaireVersionChanges(MethodView):
     @blp.doc(operationId="getQuestionnaireVersionChanges")
     def get(self, args, key, version):
         """What changed from another version (by default the current one) to this one."""
-        row = versions.get_any_version(key=key, version=version)
-        if "since" in args:
-            before = versions.get_any_version(key=key, version=args["since"])
-        else:
-            before = latest_version(key=key)
-        if before is None or before.id == row.id:
-            before = versions.previous_version(row)
-        # The first version of a questionnaire: every question is new.
-        changes = diff(before.definition if before else _EMPTY, row.definition)
+        since, changes = versions.version_changes(key=key, version=version, since=args.get("since"))
         return {
             "key": key,
             "version": version,
-            "since": before.version if before else None,
+            "since": since,
             **localise_tree(changes, current_language()),
         }
-
-
-_EMPTY = {"sections": [], "dimensions": []}
 
 
 def _transition(change, key: str, version: int) -> dict:

@@ -10,9 +10,8 @@ from sqlalchemy.exc import IntegrityError
 from app.db import db
 from app.errors import ApiError
 from app.questionnaires import versions
-from app.questionnaires.changes import diff
 from app.questionnaires.loader import check_files
-from app.questionnaires.service import latest_version, publish_questionnaire, questionnaire_files
+from app.questionnaires.service import publish_questionnaire, questionnaire_files
 
 questionnaires_cli = click.Group(
     "questionnaires", help="Questionnaire files and versions: the console's steps, scripted."
@@ -101,15 +100,9 @@ def versions_command():
 def changes_command(key, version, since):
     """What changed from another version to this one, as JSON."""
     try:
-        row = versions.get_any_version(key=key, version=version)
-        before = versions.get_any_version(key=key, version=since) if since else None
+        _, changes = versions.version_changes(key=key, version=version, since=since)
     except ApiError as exc:
         _fail(exc)
-    before = before or latest_version(key=key)
-    if before is None or before.id == row.id:
-        before = versions.previous_version(row)
-    empty = {"sections": [], "dimensions": []}
-    changes = diff(before.definition if before else empty, row.definition)
     click.echo(json.dumps(changes, ensure_ascii=False, indent=2))
 
 

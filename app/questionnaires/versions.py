@@ -18,6 +18,7 @@ from app.db import db, utcnow
 from app.errors import ApiError, not_found
 from app.i18n import current_language, localise
 from app.messages import questionnaires as messages
+from app.questionnaires.changes import diff
 from app.questionnaires.definition import content_hash, questions
 from app.questionnaires.lines import problem_lines
 from app.questionnaires.loader import QuestionnaireError, load_text
@@ -193,6 +194,32 @@ def previous_version(row: QuestionnaireVersion) -> QuestionnaireVersion | None:
     newest = QuestionnaireVersion.version.desc()
     released = earlier.where(QuestionnaireVersion.state != DRAFT).order_by(newest).limit(1)
     return db.session.scalar(released) or db.session.scalar(earlier.order_by(newest).limit(1))
+
+
+_EMPTY = {"sections": [], "dimensions": []}
+
+
+def version_changes(*, key: str, version: int, since: int | None = None) -> tuple[int | None, dict]:
+    """(the version compared with, what changed from it to this one).
+
+    By default compared with the current version, or, for the current one itself or when
+    none is published, with the version before it; the first version: every question is new.
+    """
+    row = get_any_version(key=key, version=version)
+    if since is not None:
+        before = get_any_version(key=key, version=since)
+    else:
+        before = db.session.scalar(
+            select(QuestionnaireVersion)
+            .where(QuestionnaireVersion.key == key, QuestionnaireVersion.state == PUBLISHED)
+            .order_by(QuestionnaireVersion.version.desc())
+            .limit(1)
+        )
+        if before is None or before.id == row.id:
+            before = previous_version(row)
+    if before is None:
+        return None, diff(_EMPTY, row.definition)
+    return before.version, diff(before.definition, row.definition)
 
 
 # Questionnaires stand below assessments (conventions.md, floors): the counts read the two
