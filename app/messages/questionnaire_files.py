@@ -16,6 +16,7 @@ FILE_PROBLEMS_ZH = (
         "YAML 语法错误（第 {l} 行第 {c} 列）：{p}",
     ),
     (r"cannot be read: (?P<e>.+)", "无法读取文件：{e}"),
+    (r"nests too deeply", "嵌套层次过深"),
     (
         r"unknown format version (?P<v>.+); this loader reads (?P<n>.+)",
         "未知的格式版本 {v}；本系统读取第 {n} 版格式",

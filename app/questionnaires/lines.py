@@ -15,7 +15,7 @@ def problem_lines(text: str, problems: list[Problem]) -> list[int | None]:
     """The 1-based line of each problem, or None where the text gives no place for it."""
     try:
         root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):
         root = None
     return [_line(root, problem) for problem in problems]
 

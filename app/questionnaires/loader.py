@@ -58,6 +58,8 @@ def load_text(text: str, source: str) -> dict:
         raw = _parse(text)
     except yaml.YAMLError as exc:
         raise QuestionnaireError([Problem(source, TOP, "yaml", _yaml_message(exc))]) from exc
+    except RecursionError as exc:  # the composer recurses once per level of nesting
+        raise QuestionnaireError([Problem(source, TOP, "yaml", "nests too deeply")]) from exc
     definition = _definition(c, raw)
     if c.problems or definition is None:
         raise QuestionnaireError(c.problems)

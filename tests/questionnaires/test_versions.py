@@ -269,3 +269,9 @@ def test_every_problem_of_the_broken_fixtures_reads_in_chinese():
     untranslated = [m for m in messages if problem_text(m, "zh") == m]
     assert not untranslated
     assert problem_text("duplicate question id cqo", "en") == "duplicate question id cqo"
+
+
+def test_a_file_nested_beyond_the_parser_is_refused_not_a_server_error(client, admin):
+    text = "a: " + "[" * 20000 + "]" * 20000
+    body = upload(client, admin, text, status=422, path=f"{VERSIONS}/check")
+    assert [(p["field"], p["message"]) for p in body["problems"]] == [("yaml", "嵌套层次过深")]
