@@ -51,6 +51,7 @@ def register_blueprints(app: Flask) -> None:
     from app.exports.routes import blp as exports
     from app.health.routes import blp as health
     from app.profiles.routes import blp as profiles
+    from app.questionnaires.admin_routes import blp as questionnaire_versions
     from app.questionnaires.routes import blp as questionnaires
     from app.reference.routes import blp as reference
     from app.reports.routes import blp as reports
@@ -62,6 +63,7 @@ def register_blueprints(app: Flask) -> None:
     api.register_blueprint(identity)
     api.register_blueprint(accounts)
     api.register_blueprint(questionnaires)
+    api.register_blueprint(questionnaire_versions)
     api.register_blueprint(reference)
     api.register_blueprint(profiles)
     api.register_blueprint(assessments)

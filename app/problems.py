@@ -84,6 +84,12 @@ PROBLEM_TYPES: dict[str, tuple[int, str]] = {
         "The question (EVIDENCE_MAX_PER_QUESTION) or the assessment (EVIDENCE_MAX_PER_ASSESSMENT) "
         "holds as many evidence files as it may; `limit` says how many.",
     ),
+    "questionnaire-invalid": (
+        422,
+        "A questionnaire file does not load, so nothing was stored; `problems` lists each with "
+        "its `line`, `question`, `field` and `message`, and `errors` maps `<question>.<field>` "
+        "to the messages.",
+    ),
     "import-invalid": (
         422,
         "Some rows of an imported file are invalid, so nothing was imported; `errors` maps "
@@ -146,6 +152,10 @@ class ProblemSchema(Schema):
         fields.String(), metadata={"description": "422 on submit: required questions unanswered"}
     )
     current = fields.Dict(metadata={"description": "412: the current resource"})
+    problems = fields.List(
+        fields.Dict(),
+        metadata={"description": "questionnaire-invalid: {line, question, field, message} each"},
+    )
     rule = fields.String(
         metadata={"description": "password-rejected: the rule broken (short, long, common, …)"}
     )

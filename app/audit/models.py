@@ -39,6 +39,12 @@ EVIDENCE_VIEW, EVIDENCE_VERIFY = "evidence_view", "evidence_verify"
 CAMPAIGN, ROLL_IMPORT = "campaign", "roll_import"
 # Invitation codes issued for a campaign's roll (details: campaign and how many).
 INVITE_ISSUE = "invite_issue"
+# The administrator's questionnaire versions (app/questionnaires/versions.py).
+QUESTIONNAIRE_DRAFT, QUESTIONNAIRE_PUBLISH, QUESTIONNAIRE_RETIRE = (
+    "qn_draft",
+    "qn_publish",
+    "qn_retire",
+)
 ACTIONS = (
     READ,
     EXPORT,
@@ -74,6 +80,9 @@ ACTIONS = (
     CAMPAIGN,
     ROLL_IMPORT,
     INVITE_ISSUE,
+    QUESTIONNAIRE_DRAFT,
+    QUESTIONNAIRE_PUBLISH,
+    QUESTIONNAIRE_RETIRE,
 )
 # The role recorded for a service token's calls: it is no person's role.
 SERVICE_ROLE = "service"

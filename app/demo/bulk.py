@@ -22,7 +22,7 @@ from app.demo.profiles import demo_profile, demo_profile_row
 from app.demo.seed import DEMO_NOTE, NO_PASSWORD, QUESTION_REASON, RETURN_REASONS
 from app.profiles.models import Profile
 from app.questionnaires.definition import question_map
-from app.questionnaires.models import QuestionnaireVersion
+from app.questionnaires.models import PUBLISHED, QuestionnaireVersion
 from app.scoring import score
 
 STATUS = {"approved": "approved", "returned": "returned", "waiting": "submitted"}
@@ -46,7 +46,9 @@ def _latest_versions() -> dict[str, tuple[int, int, dict]]:
             QuestionnaireVersion.id,
             QuestionnaireVersion.version,
             QuestionnaireVersion.definition,
-        ).order_by(QuestionnaireVersion.version)
+        )
+        .where(QuestionnaireVersion.state == PUBLISHED)
+        .order_by(QuestionnaireVersion.version)
     )
     return {row.key: (row.id, row.version, row.definition) for row in rows}
 

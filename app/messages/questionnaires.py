@@ -57,3 +57,37 @@ STANDARD_ENTRY_ERRORS = {
     "flag_missing": {"zh": "缺少此项（是/否）", "en": "missing (true or false)"},
     "flag_not_boolean": {"zh": "须为是或否", "en": "must be true or false"},
 }
+
+# The administrator's questionnaire versions (app/questionnaires/versions.py).
+QUESTIONNAIRE_FILE_INVALID = {
+    "zh": "问卷文件有 {count} 处问题，未保存。请按行号逐处修改后重新上传。",
+    "en": "The questionnaire file has {count} problem(s) and was not saved. Fix each at the "
+    "line given and upload it again.",
+}
+QUESTIONNAIRE_FILE_NOT_TEXT = {
+    "zh": "问卷文件须为 UTF-8 编码的 YAML 文本。",
+    "en": "The questionnaire file must be YAML text in UTF-8.",
+}
+VERSION_NOT_DRAFT = {
+    "zh": "只能发布草稿版本；该版本当前状态为“{state}”。",
+    "en": "Only a draft can be published; this version is {state}.",
+}
+VERSION_NOT_PUBLISHED = {
+    "zh": "只能停用已发布的版本；该版本当前状态为“{state}”。",
+    "en": "Only a published version can be retired; this version is {state}.",
+}
+NEWER_VERSION_PUBLISHED = {
+    "zh": "已发布更新的第 {newer} 版，不能再发布较旧的草稿。请以当前文件重新上传为新草稿。",
+    "en": "Version {newer} is published already, newer than this draft. Upload the file again "
+    "as a new draft.",
+}
+VERSION_UPLOAD_RACE = {
+    "zh": "另一次上传刚刚为该问卷保存了新版本，请刷新版本列表后重试。",
+    "en": "Another upload stored a new version of this questionnaire a moment ago; reload the "
+    "versions and try again.",
+}
+VERSION_STATES = {
+    "draft": {"zh": "草稿", "en": "draft"},
+    "published": {"zh": "已发布", "en": "published"},
+    "retired": {"zh": "已停用", "en": "retired"},
+}

@@ -55,9 +55,11 @@ def load_text(text: str, source: str) -> dict:
     """Load and validate questionnaire YAML; `source` names it in problems."""
     c = Collector(source)
     try:
-        raw = yaml.load(text, Loader=_StrictLoader)
+        raw = _parse(text)
     except yaml.YAMLError as exc:
         raise QuestionnaireError([Problem(source, TOP, "yaml", _yaml_message(exc))]) from exc
+    except RecursionError as exc:  # the composer recurses once per level of nesting
+        raise QuestionnaireError([Problem(source, TOP, "yaml", "nests too deeply")]) from exc
     definition = _definition(c, raw)
     if c.problems or definition is None:
         raise QuestionnaireError(c.problems)
@@ -146,8 +148,8 @@ def _dimensions(c: Collector, raw) -> list[dict] | None:
     return out
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that rejects a key given twice in one mapping (PyYAML keeps the last silently)."""
+class _NoDuplicateKeys:
+    """Rejects a key given twice in one mapping (PyYAML keeps the last silently)."""
 
     def construct_mapping(self, node, deep=False):
         seen = set()
@@ -163,6 +165,28 @@ class _StrictLoader(yaml.SafeLoader):
                     None, None, f"duplicate key {key!r}", key_node.start_mark
                 )
         return super().construct_mapping(node, deep=deep)
+
+
+class _StrictLoader(_NoDuplicateKeys, yaml.SafeLoader):
+    """The pure-Python safe loader, strict about duplicate keys."""
+
+
+# libyaml's parser where PyYAML was built with it: the pure-Python one takes seconds on a
+# 128 KB questionnaire, which the administrator's console waits for on every check.
+_FastStrictLoader = (
+    type("_FastStrictLoader", (_NoDuplicateKeys, yaml.CSafeLoader), {})
+    if hasattr(yaml, "CSafeLoader")
+    else _StrictLoader
+)
+
+
+def _parse(text: str):
+    """The YAML document; a broken one is parsed again by the pure-Python parser, whose
+    messages the problems quote (libyaml words them differently, and may be absent)."""
+    try:
+        return yaml.load(text, Loader=_FastStrictLoader)
+    except yaml.YAMLError:
+        return yaml.load(text, Loader=_StrictLoader)
 
 
 def _yaml_message(exc: yaml.YAMLError) -> str:

@@ -6,9 +6,9 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from app.db import db
-from app.questionnaires.definition import content_hash
+from app.questionnaires import versions
 from app.questionnaires.loader import load_file
-from app.questionnaires.models import QuestionnaireVersion
+from app.questionnaires.models import DRAFT, PUBLISHED, QuestionnaireVersion
 
 QUESTIONNAIRE_DIR = Path(__file__).resolve().parent.parent.parent / "questionnaires"
 
@@ -29,24 +29,17 @@ def questionnaire_files(paths: list[str] | None = None) -> list[Path]:
 
 
 def publish_questionnaire(*, path: Path) -> PublishOutcome:
-    """Publish the file as a new version when its content differs from the latest version."""
-    definition = load_file(path)
-    digest = content_hash(definition)
-    latest = latest_version(key=definition["key"])
-    if latest is not None and latest.content_hash == digest:
-        return PublishOutcome(definition["key"], latest.version, False, str(path))
-    number = (latest.version if latest else 0) + 1
-    db.session.add(
-        QuestionnaireVersion(
-            key=definition["key"],
-            version=number,
-            content_hash=digest,
-            definition=definition,
-            source_file=path.name,
-        )
-    )
-    db.session.flush()
-    return PublishOutcome(definition["key"], number, True, str(path))
+    """Publish the file as a new version when its content differs from the latest version.
+
+    The same steps as the administrator's console: stored as a draft, then published.
+    """
+    load_file(path)  # a broken file raises QuestionnaireError, as the CLI reports it
+    text = path.read_text(encoding="utf-8")
+    row, _ = versions.store_draft(text=text, filename=path.name, by=versions.CLI)
+    if row.state != DRAFT:
+        return PublishOutcome(row.key, row.version, False, str(path))
+    versions.publish_version(key=row.key, version=row.version, by=versions.CLI)
+    return PublishOutcome(row.key, row.version, True, str(path))
 
 
 # Published versions never change: one parse of a definition serves the process for ever.
@@ -68,28 +61,34 @@ def published(version_id: int) -> tuple[str, int, dict]:
 
 
 def latest_version(*, key: str) -> QuestionnaireVersion | None:
-    """The newest published version of a questionnaire."""
+    """The newest published version of a questionnaire: new assessments start on it.
+
+    Retired versions and drafts are passed over.
+    """
     return db.session.scalar(
         select(QuestionnaireVersion)
-        .where(QuestionnaireVersion.key == key)
+        .where(QuestionnaireVersion.key == key, QuestionnaireVersion.state == PUBLISHED)
         .order_by(QuestionnaireVersion.version.desc())
         .limit(1)
     )
 
 
 def get_version(*, key: str, version: int) -> QuestionnaireVersion | None:
-    """One published version, or None."""
+    """One published (or retired) version, or None: drafts are the administrator's only."""
     return db.session.scalar(
         select(QuestionnaireVersion).where(
-            QuestionnaireVersion.key == key, QuestionnaireVersion.version == version
+            QuestionnaireVersion.key == key,
+            QuestionnaireVersion.version == version,
+            QuestionnaireVersion.state != DRAFT,
         )
     )
 
 
 def list_latest_versions() -> list[int]:
-    """The ids of the newest version of every questionnaire, ordered by key."""
+    """The ids of the newest published version of every questionnaire, ordered by key."""
     newest = (
         select(QuestionnaireVersion.key, func.max(QuestionnaireVersion.version).label("version"))
+        .where(QuestionnaireVersion.state == PUBLISHED)
         .group_by(QuestionnaireVersion.key)
         .subquery()
     )

@@ -26,7 +26,7 @@ from app.db import db
 from app.i18n import localise
 from app.messages.common import SIZE_LABELS
 from app.messages.review import STATUS_LABELS
-from app.questionnaires.models import QuestionnaireVersion
+from app.questionnaires.models import DRAFT, QuestionnaireVersion
 from app.questionnaires.representation import localise_tree
 from app.reference.codes import industry, region_name
 from app.review import columns
@@ -39,8 +39,10 @@ FETCH, CHUNK = 250, 1000
 
 def dimension_columns(*, questionnaire: str | None, lang: str) -> list[tuple[str, str, str]]:
     """(questionnaire key, dimension key, header) of every dimension column, in a stable order."""
-    query = select(QuestionnaireVersion.key, QuestionnaireVersion.definition).order_by(
-        QuestionnaireVersion.key, QuestionnaireVersion.version.desc()
+    query = (
+        select(QuestionnaireVersion.key, QuestionnaireVersion.definition)
+        .where(QuestionnaireVersion.state != DRAFT)  # no assessment is on a draft
+        .order_by(QuestionnaireVersion.key, QuestionnaireVersion.version.desc())
     )
     if questionnaire:
         query = query.where(QuestionnaireVersion.key == questionnaire)

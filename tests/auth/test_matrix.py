@@ -344,6 +344,40 @@ def account_of(name: str) -> Callable[[World], dict]:
 ADMINS_ONLY = signed_in(403, admin=200)
 
 
+# The administrator's questionnaire versions: a file under a key of its own for every caller,
+# since versions outlive each test (tests/conftest.py SESSION_TABLES).
+def a_questionnaire_file(world: World) -> dict:
+    import uuid
+
+    from tests.questionnaires.test_publishing import example_yaml
+
+    key = f"matrix_{uuid.uuid4().hex[:8]}"
+    world.made["qkey"] = key
+    return {"text": example_yaml(key), "filename": f"{key}.yaml"}
+
+
+def a_questionnaire_draft(world: World) -> None:
+    from app.db import db
+    from app.questionnaires import versions
+
+    body = a_questionnaire_file(world)
+    versions.store_draft(text=body["text"], filename=body["filename"], by=versions.CLI)
+    db.session.commit()
+
+
+def a_published_questionnaire(world: World) -> None:
+    from app.db import db
+    from app.questionnaires import versions
+
+    a_questionnaire_draft(world)
+    versions.publish_version(key=world.made["qkey"], version=1, by=versions.CLI)
+    db.session.commit()
+
+
+def questionnaire_version(world: World) -> dict:
+    return {"key": world.made["qkey"], "version": 1}
+
+
 # --- the matrix ------------------------------------------------------------------------------
 
 ROWS = [
@@ -428,6 +462,43 @@ ROWS = [
         "/api/v1/accounts/<int:account_id>/sign-ins",
         ADMINS_ONLY,
         params=account_of("enterprise_own"),
+    ),
+    # The administrator's questionnaire versions (app/questionnaires/admin_routes.py)
+    Row("GET", "/api/v1/questionnaire-versions", ADMINS_ONLY),
+    Row(
+        "POST",
+        "/api/v1/questionnaire-versions",
+        signed_in(403, admin=201),
+        body=a_questionnaire_file,
+    ),
+    Row("POST", "/api/v1/questionnaire-versions/check", ADMINS_ONLY, body=a_questionnaire_file),
+    Row(
+        "GET",
+        "/api/v1/questionnaire-versions/<string:key>/<int:version>",
+        ADMINS_ONLY,
+        setup=a_questionnaire_draft,
+        params=questionnaire_version,
+    ),
+    Row(
+        "GET",
+        "/api/v1/questionnaire-versions/<string:key>/<int:version>/changes",
+        ADMINS_ONLY,
+        setup=a_questionnaire_draft,
+        params=questionnaire_version,
+    ),
+    Row(
+        "POST",
+        "/api/v1/questionnaire-versions/<string:key>/<int:version>/publish",
+        ADMINS_ONLY,
+        setup=a_questionnaire_draft,
+        params=questionnaire_version,
+    ),
+    Row(
+        "POST",
+        "/api/v1/questionnaire-versions/<string:key>/<int:version>/retire",
+        ADMINS_ONLY,
+        setup=a_published_questionnaire,
+        params=questionnaire_version,
     ),
     Row("POST", "/api/v1/password-resets", statuses(202), body=lambda w: {"uscc": w.own.uscc}),
     Row("GET", "/api/v1/password-resets", signed_in(403, regulator=200, admin=200)),

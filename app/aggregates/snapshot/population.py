@@ -23,7 +23,7 @@ from app.aggregates.snapshot.sources import (
     score_rows,
 )
 from app.db import db
-from app.questionnaires.models import QuestionnaireVersion
+from app.questionnaires.models import DRAFT, QuestionnaireVersion
 
 BATCH = 5000
 CHOICE_TYPES = ("single", "multiple")
@@ -40,7 +40,7 @@ def layout_of(questionnaire: str) -> tuple[Layout, dict] | None:
     """The latest definition's figures, and the definition; None if never published."""
     definitions = db.session.scalars(
         select(QuestionnaireVersion.definition)
-        .where(QuestionnaireVersion.key == questionnaire)
+        .where(QuestionnaireVersion.key == questionnaire, QuestionnaireVersion.state != DRAFT)
         .order_by(QuestionnaireVersion.version.desc())
     ).all()
     if not definitions:

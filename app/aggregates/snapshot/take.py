@@ -13,7 +13,7 @@ from app.aggregates.snapshot.population import layout_of, pending_changes, relea
 from app.aggregates.snapshot.sources import released_source
 from app.aggregates.snapshot.statistics import CUBE, NO_LABELS, collect_stats
 from app.db import db, utcnow
-from app.questionnaires.models import QuestionnaireVersion
+from app.questionnaires.models import DRAFT, QuestionnaireVersion
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +83,9 @@ def take_snapshot(
     db.session.add(snapshot)
     db.session.flush()
     summary = {}
-    keys = db.session.scalars(select(QuestionnaireVersion.key).distinct()).all()
+    # A questionnaire with drafts only has nothing submitted yet, and no layout.
+    released = QuestionnaireVersion.state != DRAFT
+    keys = db.session.scalars(select(QuestionnaireVersion.key).where(released).distinct()).all()
     for key in sorted(keys):
         layout, _ = layout_of(key)
         changes = pending_changes(questionnaire=key)

@@ -23,6 +23,8 @@ const views = {
   forgot: () => import("./views/forgot.js"),
   resets: () => import("./views/resets.js"),
   campaigns: () => import("./views/campaigns.js"),
+  qversions: () => import("./views/qversions.js"),
+  qversion: () => import("./views/qversion.js"),
 };
 
 const ROUTES = [
@@ -38,6 +40,8 @@ const ROUTES = [
   [/^\/forgot$/, "forgot", false],
   [/^\/resets$/, "resets", true],
   [/^\/campaigns(?:\/(\d+))?$/, "campaigns", true, ["id"]],
+  [/^\/questionnaires$/, "qversions", true],
+  [/^\/questionnaires\/([a-z0-9_]+)\/(\d+)$/, "qversion", true, ["key", "version"]],
 ];
 
 // `notice`: a message for the page we go to (the notices are cleared on every screen change).

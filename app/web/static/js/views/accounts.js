@@ -27,7 +27,7 @@ export async function render(main, { notify }) {
   const list = h("ul", { class: "rows" });
   const more = h("button", { type: "button", class: "btn", hidden: true, onclick: () => load(false) }, t("acc.more"));
   add(main,
-    h("p", {}, h("a", { href: "#/resets" }, t("acc.resets"))),
+    h("p", {}, h("a", { href: "#/resets" }, t("acc.resets")), " · ", h("a", { href: "#/questionnaires" }, t("acc.questionnaires"))),
     h("h2", {}, t("acc.title")),
     h("p", { class: "lead" }, t("acc.lead")),
     createForm(regions, notify, () => load(true)),
