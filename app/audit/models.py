@@ -35,6 +35,13 @@ EVIDENCE_UPLOAD, EVIDENCE_REMOVE = "evidence_upload", "evidence_remove"
 EVIDENCE_VIEW, EVIDENCE_VERIFY = "evidence_view", "evidence_verify"
 # A regulator's campaigns: created or changed (details say which fields), a roll imported.
 CAMPAIGN, ROLL_IMPORT = "campaign", "roll_import"
+# The admin's webhooks (app/webhooks): registered, disabled, enabled, deleted, a delivery resent.
+WEBHOOK_CREATE, WEBHOOK_DISABLE, WEBHOOK_ENABLE = (
+    "webhook_create",
+    "webhook_disable",
+    "webhook_enable",
+)
+WEBHOOK_DELETE, WEBHOOK_RESEND = "webhook_delete", "webhook_resend"
 ACTIONS = (
     READ,
     EXPORT,
@@ -68,6 +75,11 @@ ACTIONS = (
     EVIDENCE_VERIFY,
     CAMPAIGN,
     ROLL_IMPORT,
+    WEBHOOK_CREATE,
+    WEBHOOK_DISABLE,
+    WEBHOOK_ENABLE,
+    WEBHOOK_DELETE,
+    WEBHOOK_RESEND,
 )
 # The role recorded for a service token's calls: it is no person's role.
 SERVICE_ROLE = "service"
