@@ -20,6 +20,7 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 ROLE_BY_PATH_PREFIX = (
     ("/api/v1/aggregates", "association"),
     ("/api/v1/audit", "admin"),
+    ("/api/v1/webhooks", "admin"),
     ("/api/v1/assessments/export", "regulator"),
     ("/api/v1/assessments/{assessment_id}/review", "regulator"),
     ("/api/v1/assessments/{assessment_id}/diff", "regulator"),

@@ -40,6 +40,7 @@ def _emit(event: str, subject) -> None:
         w for w in db.session.scalars(select(Webhook).where(Webhook.active)) if event in w.events
     ]
     if not hooks:
+        db.session.commit()  # ends the read: a worker's connection is not left idle in it
         return
     key, payload = payload_for(event, subject)
     created = []

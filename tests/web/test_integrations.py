@@ -77,7 +77,7 @@ def test_the_admin_manages_webhooks_and_service_tokens(
 
     hooks = page.locator("li.webhook")
     expect(hooks).to_have_count(1)
-    expect(hooks).to_contain_text("已送达 1 · 等待重试 0 · 失败 0")
+    expect(hooks).to_contain_text("已送达 1 · 待发送 0 · 失败 0")
     hooks.get_by_text("投递记录").tap()
     attempts = hooks.locator(".attempts li")
     expect(attempts).to_have_text(

@@ -33,7 +33,7 @@ addTexts({
     "int.deleted": "已删除 Webhook「{name}」。",
     "int.disabled_done": "已停用 Webhook「{name}」，新事件不再发送给它。",
     "int.enabled_done": "已启用 Webhook「{name}」。",
-    "int.counts": "已送达 {delivered} · 等待重试 {pending} · 失败 {failed}",
+    "int.counts": "已送达 {delivered} · 待发送 {pending} · 失败 {failed}",
     "int.log": "投递记录",
     "int.log_empty": "还没有投递。",
     "int.state_pending": "等待发送",
