@@ -57,6 +57,7 @@ def register_blueprints(app: Flask) -> None:
     from app.reports.routes import blp as reports
     from app.review.routes import blp as review
     from app.web.routes import blp as web
+    from app.webhooks.routes import blp as webhooks
 
     api.register_blueprint(health)
     api.register_blueprint(auth)
@@ -75,6 +76,7 @@ def register_blueprints(app: Flask) -> None:
     api.register_blueprint(audit_log)
     api.register_blueprint(aggregates)
     api.register_blueprint(exports)
+    api.register_blueprint(webhooks)
     audit.init_app(app)  # reads, refusals and sessions → the audit log
     # The web client is not part of the API: a plain blueprint, kept out of the OpenAPI document.
     app.register_blueprint(web)

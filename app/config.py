@@ -325,6 +325,13 @@ def _operations(env, app_env: str) -> dict:
         allowed = [ip_network(n.strip(), strict=False) for n in networks.split(",") if n.strip()]
     except ValueError as exc:
         raise ConfigError(f"METRICS_ALLOWED_NETWORKS: {exc}") from exc
+    webhook_networks = env.get("WEBHOOK_ALLOWED_NETWORKS", "")
+    try:
+        webhook_allowed = [
+            ip_network(n.strip(), strict=False) for n in webhook_networks.split(",") if n.strip()
+        ]
+    except ValueError as exc:
+        raise ConfigError(f"WEBHOOK_ALLOWED_NETWORKS: {exc}") from exc
     nice = _int(env, "REPORT_WORKER_NICE", 10)
     if not 0 <= nice <= 19:
         raise ConfigError(f"REPORT_WORKER_NICE must be from 0 to 19, got {nice}")
@@ -332,6 +339,13 @@ def _operations(env, app_env: str) -> dict:
         # Jobs run in forked children: only the multiprocess files carry their metrics home.
         raise ConfigError("WORKER_METRICS_PORT needs PROMETHEUS_MULTIPROC_DIR")
     return {
+        # Non-public networks webhooks may reach (app/webhooks/addresses.py); none by default.
+        "WEBHOOK_ALLOWED_NETWORKS": webhook_allowed,
+        # Attempts per delivery, the first retry's wait (doubling after), one attempt's timeout.
+        "WEBHOOK_MAX_ATTEMPTS": _int(env, "WEBHOOK_MAX_ATTEMPTS", 8),
+        "WEBHOOK_RETRY_BASE_SECONDS": _int(env, "WEBHOOK_RETRY_BASE_SECONDS", 60),
+        "WEBHOOK_TIMEOUT_SECONDS": _int(env, "WEBHOOK_TIMEOUT_SECONDS", 10),
+        "WEBHOOK_QUEUE": env.get("WEBHOOK_QUEUE") or "webhooks",
         # Off: a draft save acknowledged with 200 survives a PostgreSQL crash (docs/performance.md).
         "DRAFT_SAVE_ASYNC_COMMIT": _bool(env, "DRAFT_SAVE_ASYNC_COMMIT", False),
         "LOG_FORMAT": log_format,

@@ -12,3 +12,4 @@ from app.exports import models as exports  # noqa: F401
 from app.profiles import models as profiles  # noqa: F401
 from app.questionnaires import models as questionnaires  # noqa: F401
 from app.reports import models as reports  # noqa: F401
+from app.webhooks import models as webhooks  # noqa: F401

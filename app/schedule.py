@@ -22,6 +22,7 @@ from app.auth.models import LoginAttempt, RevokedToken
 from app.db import utcnow
 from app.exports.service import prune_expired
 from app.reports.service import requeue_stalled
+from app.webhooks.delivery import send_due
 
 
 def take_aggregate_snapshot() -> str:
@@ -68,6 +69,11 @@ def prune_audit_entries() -> str:
     return f"{prune_audit_log(days=current_app.config['AUDIT_RETENTION_DAYS'])} deleted"
 
 
+def send_due_webhooks() -> str:
+    """Webhook deliveries due a minute ago whose job was lost (a restart): attempt them now."""
+    return f"{send_due()} attempted"
+
+
 def init_app(app: Flask) -> None:
     """Register the scheduled tasks."""
     jobs.schedule(app, "aggregate-snapshot", take_aggregate_snapshot)
@@ -77,3 +83,4 @@ def init_app(app: Flask) -> None:
     jobs.schedule(app, "prune-revoked-tokens", prune_revoked_tokens)
     jobs.schedule(app, "prune-exports", prune_expired)
     jobs.schedule(app, "prune-audit-log", prune_audit_entries)
+    jobs.schedule(app, "webhook-deliveries", send_due_webhooks)

@@ -21,6 +21,7 @@ ROLE_BY_PATH_PREFIX = (
     ("/api/v1/aggregates", "association"),
     ("/api/v1/audit", "admin"),
     ("/api/v1/questionnaire-versions", "admin"),
+    ("/api/v1/webhooks", "admin"),
     ("/api/v1/assessments/export", "regulator"),
     ("/api/v1/assessments/{assessment_id}/review", "regulator"),
     ("/api/v1/assessments/{assessment_id}/diff", "regulator"),

@@ -4,6 +4,7 @@ from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from app import webhooks
 from app.api import response_headers
 from app.assessments import listing, service
 from app.assessments.events import list_events
@@ -206,6 +207,7 @@ class AssessmentSubmit(MethodView):
             dump=_dump_assessment,
         )
         response.headers["ETag"] = f'"{body["version"]}"'
+        webhooks.emit("submission.submitted", assessment_id)  # once per revision, replays too
         # After the commit: render (or queue) the revision's report; it never fails the submit.
         # A replay (even one after this request's own attempt was rolled back) looks it up.
         replayed = "Idempotent-Replayed" in response.headers

@@ -45,6 +45,13 @@ QUESTIONNAIRE_DRAFT, QUESTIONNAIRE_PUBLISH, QUESTIONNAIRE_RETIRE = (
     "qn_publish",
     "qn_retire",
 )
+# The admin's webhooks (app/webhooks): registered, disabled, enabled, deleted, a delivery resent.
+WEBHOOK_CREATE, WEBHOOK_DISABLE, WEBHOOK_ENABLE = (
+    "webhook_create",
+    "webhook_disable",
+    "webhook_enable",
+)
+WEBHOOK_DELETE, WEBHOOK_RESEND = "webhook_delete", "webhook_resend"
 ACTIONS = (
     READ,
     EXPORT,
@@ -83,6 +90,11 @@ ACTIONS = (
     QUESTIONNAIRE_DRAFT,
     QUESTIONNAIRE_PUBLISH,
     QUESTIONNAIRE_RETIRE,
+    WEBHOOK_CREATE,
+    WEBHOOK_DISABLE,
+    WEBHOOK_ENABLE,
+    WEBHOOK_DELETE,
+    WEBHOOK_RESEND,
 )
 # The role recorded for a service token's calls: it is no person's role.
 SERVICE_ROLE = "service"

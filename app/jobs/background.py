@@ -11,6 +11,7 @@ thread is what `make run` and the tests use: one machine, no Redis, nothing else
 import importlib
 import logging
 import threading
+from datetime import timedelta
 
 from flask import current_app
 from redis import Redis
@@ -33,18 +34,27 @@ def redis_connection() -> Redis:
     return _connections[url]
 
 
-def start(function: str, *args, queue: str, job_id: str, timeout: int = 900) -> str:
-    """Start function(*args) in the background; returns "rq" or "thread" (where it runs)."""
+def start(
+    function: str, *args, queue: str, job_id: str, timeout: int = 900, delay: float = 0
+) -> str:
+    """Start function(*args) in the background, after delay seconds; returns "rq" or "thread".
+
+    A delayed RQ job waits in the queue's scheduled registry: a worker started with
+    `--with-scheduler` moves it on when it is due (docs/jobs.md).
+    """
     if current_app.config.get("REDIS_URL"):
+        options = {
+            "job_id": job_id,
+            "job_timeout": timeout,
+            "result_ttl": 3600,
+            "failure_ttl": 7 * 86400,
+        }
         try:
-            Queue(queue, connection=redis_connection()).enqueue(
-                function,
-                *args,
-                job_id=job_id,
-                job_timeout=timeout,
-                result_ttl=3600,
-                failure_ttl=7 * 86400,
-            )
+            queued = Queue(queue, connection=redis_connection())
+            if delay > 0:
+                queued.enqueue_in(timedelta(seconds=delay), function, *args, **options)
+            else:
+                queued.enqueue(function, *args, **options)
         except RedisError as error:
             raise QueueUnavailable(str(error)) from error
         return "rq"
@@ -59,5 +69,10 @@ def start(function: str, *args, queue: str, job_id: str, timeout: int = 900) -> 
             except Exception:  # the function records its own failure; this is the last net
                 log.exception("background %s%r failed", function, args)
 
-    threading.Thread(target=run, name=job_id, daemon=True).start()
+    if delay > 0:
+        timer = threading.Timer(delay, run)
+        timer.name, timer.daemon = job_id, True
+        timer.start()
+    else:
+        threading.Thread(target=run, name=job_id, daemon=True).start()
     return "thread"

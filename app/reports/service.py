@@ -22,6 +22,7 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from app import webhooks
 from app.assessments.models import Assessment, Submission
 from app.db import db, utcnow
 from app.observability import metrics
@@ -265,6 +266,7 @@ def render_stored(*, report_id: int) -> Report:
     report.sha256, report.size = stored.sha256, stored.size
     report.rendered_at = utcnow()
     db.session.commit()
+    webhooks.emit("report.ready", report)
     metrics.report_stored(started, submitted_at=_submitted_at(report), stored_at=report.rendered_at)
     log.info("rendered report %s: %d bytes, attempt %d", report.id, len(data), report.attempts)
     return report

@@ -65,7 +65,7 @@ def lower_priority(niceness: int) -> int:
 
 
 def run_worker(*, burst: bool = False, simple: bool = False) -> bool:
-    """Work on the report and export queues until stopped (or, with burst, until it is empty)."""
+    """Work on the report, webhook and export queues until stopped (or, with burst, empty)."""
     niceness = lower_priority(current_app.config["REPORT_WORKER_NICE"])
     prepare_fonts()
     store = current_store()
@@ -82,8 +82,11 @@ def run_worker(*, burst: bool = False, simple: bool = False) -> bool:
     worker_class = SimpleWorker if simple else Worker
     # Export jobs (app/exports) share the worker: both are background work on the same machines.
     exports = Queue(current_app.config["EXPORT_QUEUE"], connection=queue.connection())
-    worker = worker_class([queue.report_queue(), exports], connection=queue.connection())
-    name = f"{current_app.config['REPORT_QUEUE']} and {exports.name}"
+    # So are webhook deliveries (app/webhooks): short, ahead of exports, with retries scheduled.
+    hooks = Queue(current_app.config["WEBHOOK_QUEUE"], connection=queue.connection())
+    queues = [queue.report_queue(), hooks, exports]
+    worker = worker_class(queues, connection=queue.connection())
+    name = ", ".join(q.name for q in queues)
     log.info(
         "report worker %s on queue %s, storing in %s, at nice %s",
         worker.name,

@@ -6,6 +6,7 @@ from flask import Response, current_app, stream_with_context
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from app import webhooks
 from app.api import response_headers
 from app.assessments.filters import CHINA
 from app.assessments.representation import assessment_repr
@@ -65,6 +66,7 @@ class AssessmentReview(MethodView):
             in_session=True,
         )
         db.session.commit()
+        webhooks.emit(webhooks.REVIEW_EVENTS[body["decision"]], assessment)
         # The regulator decided on what was submitted: the facts frozen with it, even after a
         # return reopens the assessment.
         body = assessment_repr(assessment, facts=submitted_facts(assessment.id))

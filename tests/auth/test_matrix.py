@@ -255,6 +255,25 @@ def a_service_token(world: World) -> None:
     world.made["service_token"] = token.id
 
 
+def a_webhook(world: World) -> None:
+    """A webhook with one delivery; its address (TEST-NET-2) is refused at once, never reached."""
+    from app.db import db, utcnow
+    from app.webhooks.models import Webhook, WebhookDelivery
+
+    webhook = Webhook(
+        name="省平台", url="https://198.51.100.7/hook", events=["report.ready"], secret="whsec_x"
+    )
+    webhook.active = True
+    db.session.add(webhook)
+    db.session.flush()
+    delivery = WebhookDelivery(
+        webhook_id=webhook.id, event="report.ready", payload={}, next_attempt_at=utcnow()
+    )
+    db.session.add(delivery)
+    db.session.commit()
+    world.made["webhook"], world.made["delivery"] = webhook.id, delivery.id
+
+
 def an_export(world: World) -> None:
     """A finished export job of the 石家庄 regulator (it runs in a thread: no Redis in tests)."""
     import time
@@ -376,6 +395,10 @@ def a_published_questionnaire(world: World) -> None:
 
 def questionnaire_version(world: World) -> dict:
     return {"key": world.made["qkey"], "version": 1}
+
+
+def webhook_id(world: World) -> dict:
+    return {"webhook_id": world.made["webhook"]}
 
 
 # --- the matrix ------------------------------------------------------------------------------
@@ -679,6 +702,56 @@ ROWS = [
         signed_in(403, admin=204),
         setup=a_service_token,
         params=lambda w: {"token_id": w.made["service_token"]},
+    ),
+    # Webhooks: admins only (a service token cannot manage them)
+    Row("GET", "/api/v1/webhooks", ADMINS_ONLY),
+    Row(
+        "POST",
+        "/api/v1/webhooks",
+        signed_in(403, admin=201),
+        body=lambda w: {
+            "name": f"平台 {w.request.node.callspec.id}",
+            "url": "https://platform.example.cn/hook",
+            "events": ["submission.submitted"],
+        },
+    ),
+    Row(
+        "GET", "/api/v1/webhooks/<int:webhook_id>", ADMINS_ONLY, setup=a_webhook, params=webhook_id
+    ),
+    Row(
+        "DELETE",
+        "/api/v1/webhooks/<int:webhook_id>",
+        signed_in(403, admin=204),
+        setup=a_webhook,
+        params=webhook_id,
+    ),
+    Row(
+        "POST",
+        "/api/v1/webhooks/<int:webhook_id>/disable",
+        ADMINS_ONLY,
+        setup=a_webhook,
+        params=webhook_id,
+    ),
+    Row(
+        "POST",
+        "/api/v1/webhooks/<int:webhook_id>/enable",
+        ADMINS_ONLY,
+        setup=a_webhook,
+        params=webhook_id,
+    ),
+    Row(
+        "GET",
+        "/api/v1/webhooks/<int:webhook_id>/deliveries",
+        ADMINS_ONLY,
+        setup=a_webhook,
+        params=webhook_id,
+    ),
+    Row(
+        "POST",
+        "/api/v1/webhooks/<int:webhook_id>/deliveries/<int:delivery_id>/redeliver",
+        signed_in(403, admin=202),
+        setup=a_webhook,
+        params=lambda w: {"webhook_id": w.made["webhook"], "delivery_id": w.made["delivery"]},
     ),
     # Export jobs: regulators export submissions, aggregate readers the aggregates
     Row("GET", "/api/v1/exports", signed_in(403, regulator=200, association=200, admin=200)),

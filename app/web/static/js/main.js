@@ -25,6 +25,7 @@ const views = {
   campaigns: () => import("./views/campaigns.js"),
   qversions: () => import("./views/qversions.js"),
   qversion: () => import("./views/qversion.js"),
+  integrations: () => import("./views/integrations.js"),
 };
 
 const ROUTES = [
@@ -42,6 +43,7 @@ const ROUTES = [
   [/^\/campaigns(?:\/(\d+))?$/, "campaigns", true, ["id"]],
   [/^\/questionnaires$/, "qversions", true],
   [/^\/questionnaires\/([a-z0-9_]+)\/(\d+)$/, "qversion", true, ["key", "version"]],
+  [/^\/integrations$/, "integrations", true],
 ];
 
 // `notice`: a message for the page we go to (the notices are cleared on every screen change).

@@ -14,6 +14,8 @@ export async function render(main, _params, ctx) {
   );
   if (role === "regulator") return queue(main, ctx);
   if (role === "association") return aggregates(main, ctx, me);
+  await import("../integrations_texts.js");
+  add(main, h("p", {}, h("a", { href: "#/integrations" }, t("int.link"))));
   await (await import("./accounts.js")).render(main, ctx);
   add(main, h("p", {}, t("staff.admin_text")), h("p", {}, h("a", { href: "/api/docs" }, t("staff.api_docs"))));
 }
