@@ -509,6 +509,14 @@ ROWS = [
         setup=a_submission,
         params=assessment_id,
     ),
+    # Year-over-year progress: the enterprise itself and its regulators, no service token.
+    Row(
+        "GET",
+        "/api/v1/assessments/<int:assessment_id>/year-over-year",
+        OWNER_AND_REGULATORS_IN_SCOPE,
+        setup=a_submission,
+        params=assessment_id,
+    ),
     Row(
         "GET",
         "/api/v1/assessments/<int:assessment_id>/events",
