@@ -5,6 +5,7 @@ import { add, clear, h } from "../dom.js";
 import { lang, t } from "../i18n.js";
 import { loadAssessment, loadDefinition } from "./assessment.js";
 import { evidencePanel, loadEvidence } from "./evidence.js";
+import { loadProgress, progressSection } from "./progress.js";
 
 const fmt = (n) => (n === null || n === undefined ? "—" : Number(n).toFixed(1).replace(/\.0$/, ""));
 
@@ -14,9 +15,10 @@ export async function render(main, params, { navigate, notify }) {
     loadAssessment(id),
     api(`/assessments/${id}/result`),
   ]);
-  const [definition, files] = await Promise.all([
+  const [definition, files, progress] = await Promise.all([
     loadDefinition(assessment),
     loadEvidence(id, result.revision),
+    loadProgress(id, result.revision),
   ]);
   const enterprise = session.get() && session.get().role === "enterprise";
   const report = reportStatus(id, !enterprise);
@@ -32,6 +34,7 @@ export async function render(main, params, { navigate, notify }) {
     scoreCard(result),
     result.red_flags && result.red_flags.length ? redFlags(result.red_flags) : null,
     dimensionChart(result.dimensions, medians),
+    progressSection(progress),
     benchmark(result.benchmark, result.benchmark_reason),
     downloads(id, notify, report),
     recommendations(result.recommendations),
