@@ -698,7 +698,7 @@ ROWS = [
             setup=a_submission,
             query=lambda w: {"questionnaire": "quality", "industry": "C17"},
         )
-        for path in ("", "/export.csv", "/export.xlsx", "/report.pdf")
+        for path in ("", "/years", "/export.csv", "/export.xlsx", "/report.pdf")
     ),
     # Campaigns: a regulator's, in its jurisdiction; an enterprise reads only its own
     Row("GET", "/api/v1/campaigns", signed_in(403, regulator=200)),
