@@ -118,10 +118,10 @@ def _version(submission: Submission) -> int:
     )
 
 
-def year_over_year(*, assessment, submission: Submission) -> dict:
-    """The comparison of a submitted revision with the earlier year's, localised; `previous` is
-    None (with the reason) when there is nothing to compare with."""
-    lang = current_language()
+def year_over_year(*, assessment, submission: Submission, lang: str | None = None) -> dict:
+    """The comparison of a submitted revision with the earlier year's, in `lang` (the request's
+    by default); `previous` is None (with the reason) when there is nothing to compare with."""
+    lang = lang or current_language()
     body = {"year": assessment.year, "revision": submission.revision, "previous": None}
     if assessment.year is None:
         return {**body, "reason": {"code": "no_year", "message": YOY_NO_YEAR[lang]}}
