@@ -9,7 +9,8 @@ from flask_smorest import Blueprint
 from app.aggregates.read import exports, report
 from app.aggregates.read.query import definition, read_aggregates, resolve_query
 from app.aggregates.read.representation import question_texts
-from app.aggregates.schemas import AggregateArgsSchema, AggregateSchema
+from app.aggregates.read.years import read_years
+from app.aggregates.schemas import AggregateArgsSchema, AggregateSchema, AggregateYearsSchema
 from app.audit.models import AGGREGATE, EXPORT
 from app.auth import policy
 from app.i18n import current_language
@@ -65,6 +66,22 @@ class Aggregates(MethodView):
     def get(self, args):
         """Count, mean, quartiles, maturity and answer shares per group; small ones hidden."""
         return answer(args)
+
+
+@blp.route("/years")
+class AggregatesByYear(MethodView):
+    @policy.allow("association", "regulator", "admin")
+    @blp.arguments(AggregateArgsSchema, location="query")
+    @blp.response(200, AggregateYearsSchema)
+    @blp.doc(operationId="getAggregatesByYear")
+    def get(self, args):
+        """Each year's figures for one total, and the change from the year before where safe.
+
+        year and group_by are ignored: every year is listed, for the total alone.
+        """
+        query = resolve_query(principal=policy.current_principal(), args=args)
+        policy.note_access(AGGREGATE)
+        return read_years(query=query, min_cell=current_app.config["MIN_CELL"])
 
 
 @blp.route("/export.csv")

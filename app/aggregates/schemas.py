@@ -115,3 +115,37 @@ class AggregateSchema(Schema):
     snapshot = fields.Nested(SnapshotRefSchema, required=True, allow_none=True)
     total = fields.Nested(GroupSchema, required=True)
     groups = fields.List(fields.Nested(GroupSchema), required=True)
+
+
+class YearChangeSchema(Schema):
+    n = fields.Integer(required=True, metadata={"description": "enterprises, this year − last"})
+    mean = fields.Integer(required=True, allow_none=True)
+    median = fields.Integer(required=True, allow_none=True)
+
+
+class YearFiguresSchema(Schema):
+    year = fields.Integer(required=True)
+    suppressed = fields.Boolean(required=True)
+    n = fields.Integer()
+    overall = fields.Nested(StatsSchema)
+    maturity = fields.Dict(keys=fields.String(), values=fields.Float(allow_none=True))
+    dimensions = fields.List(fields.Nested(DimensionStatsSchema))
+    change = fields.Nested(
+        YearChangeSchema,
+        required=True,
+        allow_none=True,
+        metadata={"description": "from the year before; null: a year hidden, or withheld"},
+    )
+    change_withheld = fields.Boolean(
+        required=True,
+        metadata={"description": "both years shown, but 1 to min_cell − 1 firms differ"},
+    )
+
+
+class AggregateYearsSchema(Schema):
+    questionnaire = fields.Nested(QuestionnaireTitleSchema, required=True)
+    filters = fields.Nested(FiltersSchema, required=True)
+    min_cell = fields.Integer(required=True)
+    snapshot = fields.Nested(SnapshotRefSchema, required=True, allow_none=True)
+    label = fields.String(required=True)
+    years = fields.List(fields.Nested(YearFiguresSchema), required=True)

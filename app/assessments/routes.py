@@ -21,6 +21,8 @@ from app.assessments.schemas import (
     EventListSchema,
     RevisionArgsSchema,
 )
+from app.assessments.yearly import year_over_year
+from app.assessments.yearly_schemas import YearOverYearSchema
 from app.audit.models import LIST
 from app.auth import policy
 from app.db import db, without_transaction
@@ -231,6 +233,24 @@ class AssessmentResult(MethodView):
         assessment = policy.assessment_for_read(policy.current_principal(), assessment_id)
         submission = service.get_submission(assessment=assessment, revision=args.get("revision"))
         return result_repr(assessment, submission)
+
+
+@blp.route("/<int:assessment_id>/year-over-year")
+class AssessmentYearOverYear(MethodView):
+    @policy.allow("enterprise", "regulator")
+    @blp.arguments(RevisionArgsSchema, location="query")
+    @blp.response(200, YearOverYearSchema)
+    @blp.alt_response(404, description="Never submitted, or no such revision")
+    @blp.doc(operationId="getYearOverYear")
+    def get(self, args, assessment_id):
+        """A submitted revision beside the same questionnaire's in the latest earlier year."""
+        principal = policy.current_principal()
+        assessment = policy.assessment_for_read(principal, assessment_id)
+        submission = service.get_submission(assessment=assessment, revision=args.get("revision"))
+        body = year_over_year(assessment=assessment, submission=submission)
+        if body["previous"] is not None and principal.role == "regulator":
+            policy.note_access("read", body["previous"]["assessment_id"])  # read that one too
+        return body
 
 
 @blp.route("/<int:assessment_id>/events")

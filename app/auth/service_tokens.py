@@ -42,7 +42,11 @@ SCOPES: dict[str, tuple[tuple[str, str], ...]] = {
         )
         for method in _READ
     ),
-    "aggregates:read": tuple((method, "/api/v1/aggregates") for method in _READ),
+    "aggregates:read": tuple(
+        (method, rule)
+        for rule in ("/api/v1/aggregates", "/api/v1/aggregates/years")
+        for method in _READ
+    ),
     "exports:read": tuple(
         (method, rule)
         for rule in (

@@ -154,6 +154,15 @@ def write_filing(
     if decision:
         _decide(assessment, decision, definition, reviewer, rng)
     _date(assessment, at, filing.decided_at if decision else None)
+    if assessment.campaign_id is None:
+        # Its year is that of its first submission (app/assessments/filing.py), which the story
+        # moved back: year-over-year progress compares by it.
+        db.session.execute(
+            update(Assessment)
+            .where(Assessment.id == assessment.id)
+            .values(year=filing.year)
+            .execution_options(synchronize_session=False)
+        )
     return revisions
 
 

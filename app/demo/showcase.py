@@ -25,6 +25,7 @@ from app.demo.seed import (
 
 # The demo enterprise is a fair-to-good firm: last year approved, a report worth reading.
 DEMO_QUALITY = 0.6
+PROGRESS_QUESTIONNAIRE = "quality"
 
 
 @dataclass
@@ -83,7 +84,8 @@ def seed_demo(
 
 
 def seed_demo_enterprise(*, regulators: dict, seed: int, today: date) -> list[int]:
-    """Last year's approved filings of the demo enterprise, once; ids of the assessments."""
+    """Last year's approved filings of the demo enterprise (and quality the year before), once;
+    ids of the assessments."""
     user = _user(DEMO["enterprise"].username)
     own = select(Assessment.id).where(Assessment.enterprise_id == user.enterprise_id)
     if db.session.scalar(own):
@@ -91,6 +93,18 @@ def seed_demo_enterprise(*, regulators: dict, seed: int, today: date) -> list[in
     rng = random.Random(f"{seed}:demo")
     fake = Faker("zh_CN")
     fake.seed_instance(seed)
+    # The year before, a weaker quality filing: last year's result shows the progress since.
+    if PROGRESS_QUESTIONNAIRE in published_keys():
+        at = _utc(date(today.year - 2, 9, 8), hour=10)
+        earlier = Filing(
+            questionnaire=PROGRESS_QUESTIONNAIRE,
+            year=today.year - 2,
+            submitted_at=at,
+            quality=DEMO_QUALITY - 0.25,
+            outcome="approved",
+            decided_at=at + timedelta(days=4),
+        )
+        write_filing(user=user, filing=earlier, regulators=regulators, rng=rng, fake=fake)
     for number, key in enumerate(published_keys()):
         local = date(today.year - 1, 9, 10 + number)
         at = _utc(local, hour=10)

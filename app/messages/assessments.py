@@ -54,3 +54,14 @@ QUEUE_FIELD_TEXTS = {
         "en": "submitted_from may not be after submitted_to.",
     },
 }
+
+# Year-over-year progress (app/assessments/yearly.py): why there is nothing to compare with.
+YOY_NO_PREVIOUS = {
+    "zh": "此前年度没有同一问卷的已提交自评，暂无可比较的数据。",
+    "en": "There is no submitted assessment of this questionnaire in an earlier year to compare "
+    "with.",
+}
+YOY_NO_YEAR = {
+    "zh": "该自评尚未提交，还没有所属年度。",
+    "en": "This assessment has not been submitted yet, so it has no year.",
+}

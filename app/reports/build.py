@@ -65,6 +65,7 @@ def build_context(
     base_url: str,
     benchmark: dict | None = None,
     number: str | None = None,
+    progress: dict | None = None,
 ) -> dict:
     """Everything the template shows, in the report's language (falling back to Chinese)."""
     # Contacts as known when the report is issued; the PDF keeps them, like everything else.
@@ -128,6 +129,34 @@ def build_context(
         "findings": findings(definition, submission, result, lang),
         "answers": appendix(definition, submission, lang),
         "benchmark": benchmark_summary(benchmark, lang),
+        "progress": progress_summary(progress),
+    }
+
+
+def progress_summary(progress: dict | None) -> dict | None:
+    """Year-over-year progress (app/assessments/yearly.py) as the report keeps it: plain JSON,
+    frozen at issue like the rest; None when there is no earlier year to compare with."""
+    if not progress or not progress.get("previous"):
+        return None
+    previous = progress["previous"]
+    recommendation = ("question_text", "text", "clause")
+    return {
+        "year": progress["year"],
+        "previous_year": previous["year"],
+        "previous_status": previous["status"],
+        "scoring_model_changed": progress["scoring_model_changed"],
+        "scoring_models": [previous["scoring_model"], progress["scoring_model"]],
+        "questionnaire_changed": progress["questionnaire_changed"],
+        "questionnaire_versions": [
+            previous["questionnaire_version"],
+            progress["questionnaire_version"],
+        ],
+        "overall": dict(progress["overall"]),
+        "maturity": dict(progress["maturity"]),
+        "dimensions": [dict(d) for d in progress["dimensions"]],
+        "closed": [{k: r[k] for k in recommendation} for r in progress["closed_recommendations"]],
+        "open_count": len(progress["open_recommendations"]),
+        "not_comparable_count": len(progress["not_comparable_recommendations"]),
     }
 
 

@@ -17,6 +17,7 @@ from .charts import bar_chart_svg, qr_svg
 from .fetcher import AssetFetcher, asset_url
 from .fonts import faces_for
 from .i18n import CONTACT_LEVELS_BY_LANG, format_date, format_points, format_score, labels
+from .progress_chart import progress_chart_svg, signed
 
 LOGGER = logging.getLogger(__name__)
 # WeasyPrint narrates every step at INFO; a worker's log should hold our lines, not those.
@@ -49,7 +50,7 @@ _env = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-_env.filters.update(css_string=css_string, score=format_score, points=format_points)
+_env.filters.update(css_string=css_string, score=format_score, points=format_points, signed=signed)
 
 
 def render_html(context: dict, lang: str = "zh") -> str:
@@ -146,6 +147,9 @@ def _view(context: dict, lang: str) -> dict:
         "directory": contact_directory(recommendations),
         "levels": CONTACT_LEVELS_BY_LANG.get(lang, CONTACT_LEVELS_BY_LANG["zh"]),
         "chart": bar_chart_svg(result["dimensions"], text),
+        "progress_chart": progress_chart_svg(context["progress"], text)
+        if context.get("progress")
+        else None,
         "qr": qr_svg(context["verification"]["url"], alt=text["qr_alt"]),
         "stylesheet": STYLESHEET,
         "submitted_on": format_date(context.get("submitted_at"), lang),

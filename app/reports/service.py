@@ -24,6 +24,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app import webhooks
 from app.assessments.models import Assessment, Submission
+from app.assessments.yearly import year_over_year
 from app.db import db, utcnow
 from app.observability import metrics
 from app.questionnaires.service import published
@@ -292,6 +293,8 @@ def context_for(report: Report) -> dict:
         base_url=current_app.config["PUBLIC_BASE_URL"],
         benchmark=benchmark_for(assessment, submission),
         number=report.number,
+        # Against the earlier year as it stands at issue; the stored context keeps it so.
+        progress=year_over_year(assessment=assessment, submission=submission, lang=report.lang),
     )
 
 

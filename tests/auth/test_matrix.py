@@ -618,6 +618,14 @@ ROWS = [
         setup=a_submission,
         params=assessment_id,
     ),
+    # Year-over-year progress: the enterprise itself and its regulators, no service token.
+    Row(
+        "GET",
+        "/api/v1/assessments/<int:assessment_id>/year-over-year",
+        OWNER_AND_REGULATORS_IN_SCOPE,
+        setup=a_submission,
+        params=assessment_id,
+    ),
     Row(
         "GET",
         "/api/v1/assessments/<int:assessment_id>/events",
@@ -849,7 +857,7 @@ ROWS = [
             setup=a_submission,
             query=lambda w: {"questionnaire": "quality", "industry": "C17"},
         )
-        for path in ("", "/export.csv", "/export.xlsx", "/report.pdf")
+        for path in ("", "/years", "/export.csv", "/export.xlsx", "/report.pdf")
     ),
     # Campaigns: a regulator's, in its jurisdiction; an enterprise reads only its own
     Row("GET", "/api/v1/campaigns", signed_in(403, regulator=200)),

@@ -35,12 +35,13 @@ def test_the_seed_gives_every_demo_account_something_to_see_and_a_rerun_adds_not
 ):
     outcome = seed_demo()
     this_year = china_today().year
-    assert outcome.population.enterprises == 200 and outcome.snapshot and outcome.reports == 3
+    assert outcome.population.enterprises == 200 and outcome.snapshot and outcome.reports == 4
 
     rows = db.session.execute(
         select(Submission.submitted_at, Submission.maturity_level, Submission.has_red_flags)
     ).all()
-    assert {(at + CHINA).year for at, _, _ in rows} == {this_year - 1, this_year}
+    # The population's last year and this year; the demo enterprise's quality two years ago.
+    assert {(at + CHINA).year for at, _, _ in rows} == {this_year - 2, this_year - 1, this_year}
     levels = Counter(level for _, level, _ in rows)
     assert len(levels) == 5 and max(levels.values()) < 0.5 * len(rows)
     assert 0 < sum(flagged for _, _, flagged in rows) < 0.2 * len(rows)
@@ -70,13 +71,21 @@ def test_the_seed_gives_every_demo_account_something_to_see_and_a_rerun_adds_not
     total = client.get(quality, headers=association).get_json()["total"]
     assert total["suppressed"] is False and total["n"] >= 20
 
-    # The demo enterprise: last year's approved submissions, each report ready to download.
+    # The demo enterprise: last year's approved submissions, each report ready to download, and
+    # quality the year before, so last year's quality result shows the progress since.
     enterprise = _headers(login, "enterprise")
     own = client.get("/api/v1/assessments", headers=enterprise).get_json()["items"]
-    assert len(own) == 3 and {a["status"] for a in own} == {"approved"}
-    assert all((date.fromisoformat(a["submitted_at"][:10])).year == this_year - 1 for a in own)
+    assert len(own) == 4 and {a["status"] for a in own} == {"approved"}
+    years = Counter(date.fromisoformat(a["submitted_at"][:10]).year for a in own)
+    assert years == {this_year - 1: 3, this_year - 2: 1}
+    assert Counter(a["year"] for a in own) == years
     pdf = client.get(f"/api/v1/assessments/{own[0]['id']}/report.pdf", headers=enterprise)
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    (last,) = [
+        a for a in own if a["questionnaire"]["key"] == "quality" and a["year"] == this_year - 1
+    ]
+    progress = client.get(f"/api/v1/assessments/{last['id']}/year-over-year", headers=enterprise)
+    assert progress.get_json()["previous"]["year"] == this_year - 2
 
     before = _counts()
     again = seed_demo()

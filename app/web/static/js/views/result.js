@@ -5,6 +5,7 @@ import { add, clear, h } from "../dom.js";
 import { lang, t } from "../i18n.js";
 import { loadAssessment, loadDefinition } from "./assessment.js";
 import { evidencePanel, loadListing } from "./evidence.js";
+import { loadProgress, progressSection } from "./progress.js";
 
 const fmt = (n) => (n === null || n === undefined ? "—" : Number(n).toFixed(1).replace(/\.0$/, ""));
 
@@ -14,9 +15,10 @@ export async function render(main, params, { navigate, notify }) {
     loadAssessment(id),
     api(`/assessments/${id}/result`),
   ]);
-  const [definition, listing] = await Promise.all([
+  const [definition, listing, progress] = await Promise.all([
     loadDefinition(assessment),
     loadListing(id, result.revision),
+    loadProgress(id, result.revision),
   ]);
   const files = listing ? listing.items : null;
   // 「已核验」 only where the revision has files: elsewhere it would be 0 everywhere, and noise.
@@ -36,6 +38,7 @@ export async function render(main, params, { navigate, notify }) {
     verified ? verifiedCard(verified) : null,
     result.red_flags && result.red_flags.length ? redFlags(result.red_flags) : null,
     dimensionChart(result.dimensions, medians, verified),
+    progressSection(progress),
     benchmark(result.benchmark, result.benchmark_reason),
     downloads(id, notify, report),
     recommendations(result.recommendations, verified),
