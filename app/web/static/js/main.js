@@ -87,10 +87,12 @@ let carriedNotice = null; // and a notice
 let keepMessages = false;
 
 async function route() {
-  const path = location.hash.replace(/^#/, "") || "/";
+  // A screen's own state after "?" (the queue's filters): kept in the URL, so a link shares it.
+  const [path, search = ""] = (location.hash.replace(/^#/, "") || "/").split(/\?(.*)/s);
+  const query = new URLSearchParams(search);
   const match = ROUTES.map(([re, name, needsAuth, names = []]) => {
-    const m = path.match(re);
-    return m && { name, needsAuth, params: Object.fromEntries(names.map((n, i) => [n, m[i + 1]])) };
+    const m = (path || "/").match(re);
+    return m && { name, needsAuth, params: { ...Object.fromEntries(names.map((n, i) => [n, m[i + 1]])), query } };
   }).find(Boolean);
   if (!match) return navigate("/", { replace: true });
   const user = session.get();
