@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.fixtures.answering import complete_answers
+from tests.fixtures.data import PASSWORD
 from tests.web.test_association import DESKTOP, no_violations
 from tests.web.test_screens import sign_in_staff
 
@@ -65,13 +66,15 @@ def test_a_regulator_finds_filters_shares_and_empties_the_queue(new_page, desk, 
     expect(rows(page)).to_have_count(1)
     expect(page.get_by_label("企业名称或统一社会信用代码")).to_have_value("毛巾")
 
-    # A colleague opens the shared link: the same filter, the same row.
+    # A colleague opens the shared link, signs in, and sees the same filter and the same row.
     other = new_page(**DESKTOP)
-    sign_in_staff(other, "sjz-desk")
-    expect(other.get_by_role("heading", name="待审核的自评")).to_be_visible()
     other.goto(shared)
+    other.get_by_label("用户名").fill("sjz-desk")
+    other.get_by_label("密码").fill(PASSWORD)
+    other.get_by_role("button", name="登录").tap()
     expect(rows(other)).to_have_count(1)
-    expect(other.get_by_label("区县", exact=True)).to_have_value("130102")  # open on a wide screen
+    expect(other.get_by_label("区县", exact=True)).to_have_value("130102")  # open when wide
+    assert other.url == shared
     other.screenshot(path=str(artifacts / "queue-filtered-1366x768.png"), full_page=True)
 
     # Nothing matches: the empty state names each filter, and one tap removes them all.

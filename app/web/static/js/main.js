@@ -5,6 +5,7 @@ import { add, clear, h } from "./dom.js";
 import { lang, setLang, t } from "./i18n.js";
 import "./accounts_texts.js";
 
+const AFTER_LOGIN = "qa.after_login";
 const main = document.getElementById("main");
 const noticeBox = document.getElementById("notice");
 const alertBox = document.getElementById("alert");
@@ -96,7 +97,11 @@ async function route() {
   }).find(Boolean);
   if (!match) return navigate("/", { replace: true });
   const user = session.get();
-  if (match.needsAuth && !user) return navigate("/login", { replace: true });
+  if (match.needsAuth && !user) {
+    // A shared link to a filtered queue opens it after signing in (views/login.js).
+    if (match.name === "home" && search) sessionStorage.setItem(AFTER_LOGIN, `/?${search}`);
+    return navigate("/login", { replace: true });
+  }
   if (!match.needsAuth && user && match.name === "login") return navigate("/", { replace: true });
   if (user && user.must_change_password && match.name !== "password") return navigate("/password", { replace: true });
   let name = match.name;
