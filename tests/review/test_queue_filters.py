@@ -231,3 +231,22 @@ def test_a_bad_county_is_explained_in_chinese(client, regulators):
 def test_xinji_is_a_county_and_a_unit_at_once(client, submitted, regulators):
     xinji = submitted("130181")[1]["id"]
     assert ids(listing(client, regulators["province"], county="130181")) == {xinji}
+
+
+def test_search_finds_the_name_the_regulator_checked(
+    client, submitted, make_enterprise, regulators
+):
+    sjz = regulators["shijiazhuang"]
+    company, filed = submitted("130102", name="小王毛巾店")
+    decided = client.post(
+        f"/api/v1/enterprises/{company.enterprise_id}/verification",
+        json={
+            "decision": "verify",
+            "name": "石家庄市长安区王氏毛巾织造有限公司",
+            "note": "电话核实",
+        },
+        headers=sjz.headers,
+    )
+    assert decided.status_code == 200, decided.get_json()
+    assert ids(listing(client, sjz, q="王氏毛巾织造")) == {filed["id"]}
+    assert ids(listing(client, sjz, q="小王毛巾店")) == {filed["id"]}
