@@ -39,6 +39,11 @@ class Assessment(Base):
             sqlite_where=text("status IN ('draft', 'returned')"),
             postgresql_where=text("status IN ('draft', 'returned')"),
         ),
+        # The regulator's queue: a page in date or score order (id breaking ties) read off an
+        # index either way, and the default view (one state, newest first) likewise.
+        Index("ix_assessments_queue_date", "submitted_at", "id"),
+        Index("ix_assessments_queue_score", "overall", "id"),
+        Index("ix_assessments_queue_state_date", "status", "submitted_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

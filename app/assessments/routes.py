@@ -93,12 +93,16 @@ class Assessments(MethodView):
         filters = {k: v for k, v in args.items() if k not in ("sort", "cursor", "limit")}
         facts = service.facts_of_many(rows)
         link = next_link(next_cursor)
+        counts = listing.count_by_status(principal=principal, **filters)
         body = {
             "items": [assessment_repr(a, include_answers=False, facts=facts[a.id]) for a in rows],
             "next_cursor": next_cursor,
             "next": link,
             "sort": args["sort"],
-            "counts": listing.count_by_status(principal=principal, **filters),
+            "counts": counts,
+            "total": counts.get(filters["status"], 0)
+            if filters.get("status")
+            else sum(counts.values()),
         }
         return body, 200, link_headers(link)
 

@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from app.api import MAX_ID
 from app.assessments.filters import day_start
 from app.assessments.listing import SORTS
 from app.assessments.result_schemas import ResultSchema
@@ -30,6 +31,18 @@ class RegionFilterField(fields.String):
         if unit is None:
             raise ValidationError("@queue.region")
         return unit
+
+
+class CountyField(fields.String):
+    """A Hebei county-level code (区县, the USCC's characters 3–8); a city's code is refused."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        code = super()._deserialize(value, attr, data, **kwargs).strip()
+        unit = unit_for_division_code(code)
+        # 辛集 and 定州 are reporting units and counties at once; other units are cities.
+        if unit is None or (code == unit and code.endswith("00")):
+            raise ValidationError("@queue.county")
+        return code
 
 
 class SearchText(fields.String):
@@ -91,6 +104,12 @@ class QueueFilterSchema(Schema):
             "example": "130100",
         }
     )
+    county = CountyField(
+        metadata={
+            "description": "county or district (区县): the division code in the USCC",
+            "example": "130102",
+        }
+    )
     industry = IndustryCodeField(
         metadata={"description": "GB/T 4754-2017 code at any level", "example": "C17"}
     )
@@ -129,9 +148,19 @@ class QueueFilterSchema(Schema):
             "an instant with its zone, or a day from 00:00 Beijing time",
         }
     )
+    campaign = fields.Integer(
+        validate=validate.Range(1, MAX_ID),
+        metadata={"description": "filed for this campaign (docs/campaigns.md)"},
+    )
+    late = fields.Boolean(
+        metadata={"description": "true: first submitted after its campaign closed; false: not"}
+    )
     q = SearchText(
         validate=validate.Length(1, 100),
-        metadata={"description": "part of the company name or of its USCC"},
+        metadata={
+            "description": "part of the company name (declared or checked), or the start of its "
+            "USCC (two or more digits and capitals with a digit among them; all 18: exact)"
+        },
     )
 
     @validates_schema
@@ -288,6 +317,9 @@ class AssessmentPageSchema(Schema):
         StatusCountsSchema,
         required=True,
         metadata={"description": "matches per status under every filter but status itself"},
+    )
+    total = fields.Integer(
+        required=True, metadata={"description": "matches under every filter, status included"}
     )
 
 

@@ -2,7 +2,17 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Index, Integer, String, false
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    false,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base, UtcDateTime, utcnow
@@ -29,6 +39,8 @@ class Enterprise(Base):
             "verification IN ('unverified', 'verified', 'refused', 'released')",
             name="verification",
         ),
+        # The queue's county filter: the division code in the USCC (app/assessments/filters.py).
+        Index("ix_enterprises_county", text("substr(uscc, 3, 6)")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

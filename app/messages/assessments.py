@@ -39,6 +39,10 @@ QUEUE_FIELD_TEXTS = {
         "zh": "须为河北省的地区代码（如 130100；130000 表示全省）。",
         "en": "Must be a Hebei region code (such as 130100; 130000 for the whole province).",
     },
+    "queue.county": {
+        "zh": "须为河北省的区县代码（如 130102），不能是设区市的代码。",
+        "en": "Must be a Hebei county or district code (such as 130102), not a city's code.",
+    },
     "queue.text": {"zh": "不能包含控制字符。", "en": "May not contain control characters."},
     "queue.instant": {
         "zh": "须为带时区的 ISO 8601 时间（如 2026-12-01T08:00:00+08:00）或日期（如 2026-12-01）。",

@@ -5,6 +5,7 @@ import { add, clear, h } from "./dom.js";
 import { lang, setLang, t } from "./i18n.js";
 import "./accounts_texts.js";
 
+const AFTER_LOGIN = "qa.after_login";
 const main = document.getElementById("main");
 const noticeBox = document.getElementById("notice");
 const alertBox = document.getElementById("alert");
@@ -93,14 +94,20 @@ let carriedNotice = null; // and a notice
 let keepMessages = false;
 
 async function route() {
-  const path = location.hash.replace(/^#/, "") || "/";
+  // A screen's own state after "?" (the queue's filters): kept in the URL, so a link shares it.
+  const [path, search = ""] = (location.hash.replace(/^#/, "") || "/").split(/\?(.*)/s);
+  const query = new URLSearchParams(search);
   const match = ROUTES.map(([re, name, needsAuth, names = []]) => {
-    const m = path.match(re);
-    return m && { name, needsAuth, params: Object.fromEntries(names.map((n, i) => [n, m[i + 1]])) };
+    const m = (path || "/").match(re);
+    return m && { name, needsAuth, params: { ...Object.fromEntries(names.map((n, i) => [n, m[i + 1]])), query } };
   }).find(Boolean);
   if (!match) return navigate("/", { replace: true });
   const user = session.get();
-  if (match.needsAuth && !user) return navigate("/login", { replace: true });
+  if (match.needsAuth && !user) {
+    // A shared link to a filtered queue opens it after signing in (views/login.js).
+    if (match.name === "home" && search) sessionStorage.setItem(AFTER_LOGIN, `/?${search}`);
+    return navigate("/login", { replace: true });
+  }
   if (!match.needsAuth && user && match.name === "login") return navigate("/", { replace: true });
   if (user && user.must_change_password && match.name !== "password") return navigate("/password", { replace: true });
   let name = match.name;

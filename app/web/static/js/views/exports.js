@@ -11,6 +11,19 @@ const BEIJING = new Intl.DateTimeFormat("sv-SE", {
   timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit",
 });
 
+// A direct download of path (the Authorization header cannot ride on a plain link).
+export const fileLink = (path, filename, label, notify) => h("a", {
+  class: "btn", href: `/api/v1${path}`,
+  onclick: async (event) => {
+    event.preventDefault();
+    try {
+      await download(path, filename);
+    } catch (err) {
+      notify(errorText(err, t), { error: true });
+    }
+  },
+}, label);
+
 // filters() gives the screen's current filters when a button is pressed.
 export function exportPanel({ kind, filters, notify }) {
   const list = h("ul", { class: "export-jobs", "aria-live": "polite" });

@@ -44,7 +44,10 @@ export function render(main, _params, { navigate }) {
     submit.disabled = true;
     try {
       await signIn(username.value().trim(), password.value());
-      navigate("/");
+      // Where a shared link pointed before signing in (main.js), once.
+      const next = sessionStorage.getItem("qa.after_login");
+      sessionStorage.removeItem("qa.after_login");
+      navigate(next || "/");
     } catch (err) {
       if (err instanceof ApiError && err.status === 422) {
         showProblem(fields, error, err, t);

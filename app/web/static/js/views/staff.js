@@ -1,98 +1,26 @@
 // Regulators see their review queue, associations their aggregates; both with export links.
 
-import { api, ApiError, cachedJson, download, errorText, readJSON, session, writeJSON } from "../api.js";
+import { api, ApiError, cachedJson, errorText, readJSON, session, writeJSON } from "../api.js";
 import { add, clear, h } from "../dom.js";
 import { t } from "../i18n.js";
-import { exportPanel } from "./exports.js";
+import { exportPanel, fileLink } from "./exports.js";
 
-export async function render(main, _params, ctx) {
+export async function render(main, params, ctx) {
   const role = session.get().role;
   const me = await cachedJson("/me", { personal: true }).catch(() => null);
   add(main, 
     h("h1", {}, role === "regulator" ? t("staff.queue") : role === "association" ? t("staff.aggregates") : t("staff.admin")),
     me ? h("p", { class: "lead" }, [me.display_name, me.jurisdiction_name].filter(Boolean).join(" · ")) : null,
   );
-  if (role === "regulator") return queue(main, ctx);
+  if (role === "regulator") {
+    const { queue } = await import("./queue.js");
+    return queue(main, { ...ctx, query: params.query || new URLSearchParams(), me });
+  }
   if (role === "association") return aggregates(main, ctx, me);
   await import("../integrations_texts.js");
   add(main, h("p", {}, h("a", { href: "#/integrations" }, t("int.link"))));
   await (await import("./accounts.js")).render(main, ctx);
   add(main, h("p", {}, t("staff.admin_text")), h("p", {}, h("a", { href: "/api/docs" }, t("staff.api_docs"))));
-}
-
-const fileLink = (path, filename, label, notify) => h("a", {
-  class: "btn", href: `/api/v1${path}`,
-  onclick: async (event) => {
-    event.preventDefault();
-    try {
-      await download(path, filename);
-    } catch (err) {
-      notify(errorText(err, t), { error: true });
-    }
-  },
-}, label);
-
-async function queue(main, { notify }) {
-  const filter = h("select", { id: "status-filter" },
-    [["submitted", t("staff.f_submitted")], ["", t("staff.f_all")], ["returned", t("status.returned")], ["approved", t("status.approved")]]
-      .map(([v, label]) => h("option", { value: v }, label)));
-  const list = h("ul", { class: "rows" });
-  const more = h("button", { type: "button", class: "btn", hidden: true }, t("staff.more"));
-  const exports = h("div", { class: "actions" });
-  const count = h("p", { class: "hint", role: "status" });
-  const background = exportPanel({
-    kind: "submissions",
-    filters: () => (filter.value ? { status: filter.value } : {}),
-    notify,
-  });
-  add(main,
-    h("p", {}, h("a", { href: "#/enterprises" }, t("ent.title")), " · ", h("a", { href: "#/resets" }, t("resets.link")), " · ", h("a", { href: "#/campaigns" }, t("camp.title"))),
-    h("div", { class: "field" }, h("label", { for: "status-filter" }, t("staff.filter")), filter),
-    exports, count, list, more, background);
-
-  let cursor = null;
-  let shown = 0;
-  async function load(reset) {
-    const status = filter.value;
-    const query = new URLSearchParams({ limit: "20" });
-    if (status) query.set("status", status);
-    if (!reset && cursor) query.set("cursor", cursor);
-    if (reset) {
-      clear(list);
-      shown = 0;
-      const suffix = status ? `?status=${status}` : "";
-      add(clear(exports), 
-        fileLink(`/assessments/export.csv${suffix}`, "assessments.csv", t("staff.export_csv"), notify),
-        fileLink(`/assessments/export.xlsx${suffix}`, "assessments.xlsx", t("staff.export_xlsx"), notify));
-    }
-    try {
-      const page = await api(`/assessments?${query}`);
-      cursor = page.next_cursor;
-      shown += page.items.length;
-      list.append(...page.items.map(row));
-      more.hidden = !cursor;
-      count.textContent = shown ? t("staff.shown", { n: shown }) : t("staff.empty");
-    } catch (err) {
-      notify(errorText(err, t), { error: true });
-    }
-  }
-  const row = (a) => h("li", { class: "row" },
-    h("a", { href: a.revision > 0 ? `#/a/${a.id}/result` : "#/" },
-      // Who is behind the account: the checked name, or the declared one flagged 未核验.
-      a.enterprise.verified
-        ? h("strong", {}, a.enterprise.verified_name || a.enterprise.name)
-        : [h("strong", {}, t("staff.declared", { name: a.enterprise.name })), " ",
-          h("span", { class: "badge" }, t("staff.unverified"))],
-      h("br"),
-      h("span", { class: "meta" }, [
-        a.questionnaire.title,
-        t(`status.${a.status}`),
-        typeof a.overall === "number" ? t("staff.score", { score: a.overall.toFixed(1), level: a.maturity_level }) : null,
-        a.submitted_at ? a.submitted_at.slice(0, 10) : null,
-      ].filter(Boolean).join(" · "))));
-  filter.addEventListener("change", () => load(true));
-  more.addEventListener("click", () => load(false));
-  await load(true);
 }
 
 // An association reads one of its industries at a time (no union is published: it would let
