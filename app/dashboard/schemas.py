@@ -50,7 +50,7 @@ class ResponseSchema(Schema):
 
 
 class BinSchema(Schema):
-    from_ = fields.Integer(required=True, data_key="from")
+    from_ = fields.Integer(required=True, data_key="from", attribute="from")
     to = fields.Integer(required=True, metadata={"description": "exclusive, except 100"})
     count = fields.Integer(required=True)
 

@@ -55,6 +55,7 @@ def test_a_city_regulator_sees_its_year_by_state_score_level_county_and_red_flag
         "not_started": 0, "draft": 1, "submitted": 2, "returned": 0, "approved": 0
     }  # fmt: skip
     assert body["scores"]["n"] == 2 and sum(b["count"] for b in body["scores"]["bins"]) == 2
+    assert [(b["from"], b["to"]) for b in body["scores"]["bins"]][::9] == [(0, 10), (90, 100)]
     assert sum(body["maturity"].values()) == 2
     assert body["maturity"]["2"] >= 1  # the red line holds its level at 2 at most
     [flag] = body["red_flags"]

@@ -23,6 +23,7 @@ const views = {
   forgot: () => import("./views/forgot.js"),
   resets: () => import("./views/resets.js"),
   campaigns: () => import("./views/campaigns.js"),
+  dashboard: () => import("./views/dashboard.js"),
 };
 
 const ROUTES = [
@@ -38,6 +39,7 @@ const ROUTES = [
   [/^\/forgot$/, "forgot", false],
   [/^\/resets$/, "resets", true],
   [/^\/campaigns(?:\/(\d+))?$/, "campaigns", true, ["id"]],
+  [/^\/dashboard$/, "dashboard", true],
 ];
 
 // `notice`: a message for the page we go to (the notices are cleared on every screen change).

@@ -44,7 +44,7 @@ async function queue(main, { notify }) {
     notify,
   });
   add(main,
-    h("p", {}, h("a", { href: "#/enterprises" }, t("ent.title")), " · ", h("a", { href: "#/resets" }, t("resets.link")), " · ", h("a", { href: "#/campaigns" }, t("camp.title"))),
+    h("p", {}, h("a", { href: "#/enterprises" }, t("ent.title")), " · ", h("a", { href: "#/resets" }, t("resets.link")), " · ", h("a", { href: "#/campaigns" }, t("camp.title")), " · ", h("a", { href: "#/dashboard" }, t("dash.link"))),
     h("div", { class: "field" }, h("label", { for: "status-filter" }, t("staff.filter")), filter),
     exports, count, list, more, background);
 
