@@ -146,25 +146,25 @@ def _dimensions(questionnaire: str, year: int, area: str, definition: dict, lang
     The province's figures pass the disclosure control the associations' do; the area's come
     from the same publication so that the two compare like with like (same day, same rules).
     """
-    min_cell = current_app.config["MIN_CELL"]
-
-    def published(region: str | None) -> dict:
-        query = Query(questionnaire, None, region, None, year, None, False)
-        return read_aggregates(query=query, min_cell=min_cell)
-
-    province = published(None)
-    sides = {"province": province}
-    sides["area"] = province if area == PROVINCE_CODE else published(area)
+    # One read: the province's total and, grouped by region, the area's cell beside it.
+    grouped = None if area == PROVINCE_CODE else "region"
+    query = Query(questionnaire, None, None, None, year, grouped, False)
+    province = read_aggregates(query=query, min_cell=current_app.config["MIN_CELL"])
+    area_cell = province["total"]
+    if grouped:
+        found = [g for g in province["groups"] if g["key"]["region"] == area]
+        area_cell = found[0] if found else {"suppressed": True}
+    sides = {"province": province["total"], "area": area_cell}
     titles = {d["key"]: localise(d["title"], lang) for d in definition["dimensions"]}
     means = {
-        side: {d["key"]: d["mean"] for d in body["total"].get("dimensions", [])}
-        for side, body in sides.items()
+        side: {d["key"]: d["mean"] for d in cell.get("dimensions", [])}
+        for side, cell in sides.items()
     }
     return {
         "snapshot": province["snapshot"],
         "min_cell": province["min_cell"],
-        "area_suppressed": sides["area"]["total"]["suppressed"],
-        "province_suppressed": province["total"]["suppressed"],
+        "area_suppressed": sides["area"]["suppressed"],
+        "province_suppressed": sides["province"]["suppressed"],
         "items": [
             {
                 "key": key,
