@@ -24,16 +24,16 @@ export function barChart({ rows, max, series = [null], unit = "", summary }) {
   const rowHeight = series.length > 1 ? 30 : 22;
   const height = rows.length * rowHeight + 4;
   const top = max || Math.max(1, ...rows.flatMap((r) => r.slice(1).filter((v) => typeof v === "number")));
-  const chart = svg("svg", { viewBox: `0 0 320 ${height}`, class: "chart", role: "img", "aria-label": summary });
+  const chart = svg("svg", { viewBox: `0 0 260 ${height}`, class: "chart", role: "img", "aria-label": summary });
   rows.forEach(([label, ...values], i) => {
     const y = i * rowHeight + 2;
     chart.append(text(0, y + 14, label, { class: "chart-label" }));
     values.forEach((value, s) => {
       const barY = y + 3 + s * 12;
-      const width = typeof value === "number" ? Math.max(value ? 1 : 0, (value / top) * 150) : 0;
-      chart.append(svg("rect", { x: 110, y: barY, width: 150, height: 10, class: "chart-track" }));
-      chart.append(svg("rect", { x: 110, y: barY, width, height: 10, class: `chart-bar s${s}` }));
-      chart.append(text(266, barY + 9, typeof value === "number" ? `${value}${unit}` : t("dash.hidden"), { class: "chart-value" }));
+      const width = typeof value === "number" ? Math.max(value ? 1 : 0, (value / top) * 100) : 0;
+      chart.append(svg("rect", { x: 104, y: barY, width: 100, height: 10, class: "chart-track" }));
+      chart.append(svg("rect", { x: 104, y: barY, width, height: 10, class: `chart-bar s${s}` }));
+      chart.append(text(208, barY + 9, typeof value === "number" ? `${value}${unit}` : t("dash.hidden"), { class: "chart-value" }));
     });
   });
   return chart;
@@ -42,7 +42,7 @@ export function barChart({ rows, max, series = [null], unit = "", summary }) {
 // Vertical bars for a distribution: bins of {label, count}.
 export function histogram({ bins, summary }) {
   const top = Math.max(1, ...bins.map((b) => b.count));
-  const width = 320;
+  const width = 260;
   const step = (width - 20) / bins.length;
   const chart = svg("svg", { viewBox: `0 0 ${width} 150`, class: "chart", role: "img", "aria-label": summary });
   chart.append(svg("line", { x1: 10, y1: 120, x2: width - 10, y2: 120, class: "chart-axis" }));
