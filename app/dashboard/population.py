@@ -1,4 +1,4 @@
-"""The dashboard's rows: each enterprise's latest assessment in the jurisdiction, grouped in SQL.
+"""The dashboard's rows: each enterprise's newest assessment in the jurisdiction, grouped in SQL.
 
 One grouped scan gives states, score bins, levels, lateness and red flags per territorial unit;
 red-flag items are read from the flagged submissions only, so a province of 200k submissions
@@ -8,7 +8,8 @@ costs one pass over the assessments and not one JSON document per submission.
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import Integer, and_, case, cast, func, literal_column, or_, select
+from sqlalchemy import Integer, and_, case, cast, exists, func, literal_column, or_, select
+from sqlalchemy.orm import aliased
 
 from app.aggregates.snapshot.sources import year_of
 from app.assessments.models import Assessment, Submission
@@ -45,21 +46,31 @@ def _division():
     return func.substr(Enterprise.uscc, literal_column("3"), literal_column("6"))
 
 
-def latest_ids(*, questionnaire: str, campaign_id: int | None, year: int | None):
-    """Each enterprise's newest assessment of the questionnaire in the campaign or the year."""
-    where = [Assessment.questionnaire_key == questionnaire]
-    if campaign_id is not None:
-        where.append(Assessment.campaign_id == campaign_id)
-    else:
+@dataclass(frozen=True)
+class Scope:
+    """Which assessments count: one questionnaire, in a campaign or in a year."""
+
+    questionnaire: str
+    campaign_id: int | None
+    year: int | None
+
+    def where(self, model=Assessment) -> list:
+        clauses = [model.questionnaire_key == self.questionnaire]
+        if self.campaign_id is not None:
+            return [*clauses, model.campaign_id == self.campaign_id]
         # A draft outside any campaign has no year yet: it counts in the year it was begun.
-        begun = and_(Assessment.year.is_(None), year_of(Assessment.created_at) == year)
-        where.append(or_(Assessment.year == year, begun))
-    return (
-        select(func.max(Assessment.id).label("id"))
-        .where(*where)
-        .group_by(Assessment.enterprise_id)
-        .subquery("latest")
-    )
+        begun = and_(model.year.is_(None), year_of(model.created_at) == self.year)
+        return [*clauses, or_(model.year == self.year, begun)]
+
+    def newest(self):
+        """Assessment is its enterprise's newest in scope: no newer one exists (an index probe
+        per row on enterprise_id, where grouping by enterprise took a second pass and a join)."""
+        newer = aliased(Assessment)
+        return ~exists().where(
+            newer.enterprise_id == Assessment.enterprise_id,
+            newer.id > Assessment.id,
+            *self.where(newer),
+        )
 
 
 def _in(jurisdiction: str, region: str | None):
@@ -68,7 +79,7 @@ def _in(jurisdiction: str, region: str | None):
     return [] if unit == PROVINCE_CODE else [Enterprise.region == unit]
 
 
-def collect(*, latest, jurisdiction: str, region: str | None, by_county: bool) -> Population:
+def collect(*, scope: Scope, jurisdiction: str, region: str | None, by_county: bool) -> Population:
     """States, score bins, levels and per-unit figures of the latest assessments."""
     state = case((Assessment.revision == 0, "draft"), else_=Assessment.status)
     bin_ = case(
@@ -94,10 +105,9 @@ def collect(*, latest, jurisdiction: str, region: str | None, by_county: bool) -
             func.sum(flagged),
             func.sum(late),
         )
-        .select_from(latest)
-        .join(Assessment, Assessment.id == latest.c.id)
+        .select_from(Assessment)
         .join(Enterprise, Enterprise.id == Assessment.enterprise_id)
-        .where(*_in(jurisdiction, region))
+        .where(*scope.where(), scope.newest(), *_in(jurisdiction, region))
         .group_by(unit, state, Assessment.maturity_level, bin_)
     )
     found = Population()
@@ -120,12 +130,11 @@ def collect(*, latest, jurisdiction: str, region: str | None, by_county: bool) -
     return found
 
 
-def red_flags(*, latest, jurisdiction: str, region: str | None) -> list[dict]:
+def red_flags(*, scope: Scope, jurisdiction: str, region: str | None) -> list[dict]:
     """Each red-flag item of the latest revisions: its count, text and who raised it."""
     query = (
         select(Assessment.id, Submission.id, Submission.result["red_flags"])
-        .select_from(latest)
-        .join(Assessment, Assessment.id == latest.c.id)
+        .select_from(Assessment)
         .join(Enterprise, Enterprise.id == Assessment.enterprise_id)
         .join(
             Submission,
@@ -134,8 +143,8 @@ def red_flags(*, latest, jurisdiction: str, region: str | None) -> list[dict]:
                 Submission.revision == Assessment.revision,
             ),
         )
-        .where(Assessment.red_flag_count > 0, Assessment.revision > 0)
-        .where(*_in(jurisdiction, region))
+        .where(Assessment.red_flag_count > 0, Assessment.revision > 0, *scope.where())
+        .where(scope.newest(), *_in(jurisdiction, region))
         .order_by(Assessment.id.desc())
     )
     items: dict[tuple, dict] = {}

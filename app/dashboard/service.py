@@ -50,11 +50,9 @@ def dashboard(*, principal, args: dict, lang: str) -> dict:
     year = campaign.year if campaign else args["year"]
     area = region or jurisdiction
     by_county = area != PROVINCE_CODE
-    latest = population.latest_ids(
-        questionnaire=questionnaire, campaign_id=campaign.id if campaign else None, year=year
-    )
+    scope = population.Scope(questionnaire, campaign.id if campaign else None, year)
     found = population.collect(
-        latest=latest, jurisdiction=jurisdiction, region=region, by_county=by_county
+        scope=scope, jurisdiction=jurisdiction, region=region, by_county=by_county
     )
     roll = _roll(campaign, questionnaire, area, by_county) if campaign else None
     states = dict(found.states)
@@ -81,9 +79,7 @@ def dashboard(*, principal, args: dict, lang: str) -> dict:
         "dimensions": _dimensions(questionnaire, year, area, definition, lang),
         "red_flags": [
             {**item, "text": localise(item["text"], lang) if item["text"] else None}
-            for item in population.red_flags(
-                latest=latest, jurisdiction=jurisdiction, region=region
-            )
+            for item in population.red_flags(scope=scope, jurisdiction=jurisdiction, region=region)
         ],
         "units": _units(area, by_county, found, roll, lang),
     }
