@@ -169,3 +169,23 @@ def test_only_regulators_see_a_dashboard(client, board, make_staff, enterprise):
     ):
         assert board(actor, **query).status_code == 403
     assert client.get("/api/v1/dashboard", query_string=query).status_code == 401
+
+
+def test_an_enterprise_counts_once_by_its_newest_assessment(
+    client, board, regulators, make_enterprise, definition
+):
+    company = make_enterprise("130102")
+    first = submitted(company, definition)
+    approved = client.post(
+        f"/api/v1/assessments/{first['id']}/review",
+        json={"decision": "approve"},
+        headers=regulators["shijiazhuang"].headers,
+    )
+    assert approved.status_code == 200, approved.get_json()
+    again = submitted(company, definition)
+    assert again["id"] != first["id"]
+    body = board(regulators["shijiazhuang"], year=YEAR, questionnaire="quality").get_json()
+    assert body["states"] == {
+        "not_started": 0, "draft": 0, "submitted": 1, "returned": 0, "approved": 0
+    }  # fmt: skip
+    assert body["scores"]["n"] == 1
