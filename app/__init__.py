@@ -47,6 +47,7 @@ def register_blueprints(app: Flask) -> None:
     from app.auth.routes import blp as auth
     from app.campaigns import init_app as campaigns_init
     from app.campaigns.routes import blp as campaigns
+    from app.dashboard.routes import blp as dashboard
     from app.evidence.routes import blp as evidence
     from app.exports.routes import blp as exports
     from app.health.routes import blp as health
@@ -72,6 +73,7 @@ def register_blueprints(app: Flask) -> None:
     api.register_blueprint(review)
     api.register_blueprint(evidence)
     api.register_blueprint(campaigns)
+    api.register_blueprint(dashboard)
     campaigns_init(app)  # drafts and submissions follow the campaigns' rules
     api.register_blueprint(audit_log)
     api.register_blueprint(aggregates)

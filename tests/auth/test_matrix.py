@@ -906,6 +906,14 @@ ROWS = [
         )
         for path in ("", "/progress", "/filings", "/non-responders.csv")
     ),
+    # The dashboard of a campaign of 石家庄 (a year's: tests/dashboard/test_routes.py)
+    Row(
+        "GET",
+        "/api/v1/dashboard",
+        CAMPAIGN_REGULATORS,
+        setup=a_campaign,
+        query=lambda w: {"campaign": w.made["campaign"]},
+    ),
     Row(
         "PATCH",
         "/api/v1/campaigns/<int:campaign_id>",

@@ -27,6 +27,7 @@ const views = {
   qversions: () => import("./views/qversions.js"),
   qversion: () => import("./views/qversion.js"),
   integrations: () => import("./views/integrations.js"),
+  dashboard: () => import("./views/dashboard.js"),
 };
 
 const ROUTES = [
@@ -45,6 +46,7 @@ const ROUTES = [
   [/^\/questionnaires$/, "qversions", true],
   [/^\/questionnaires\/([a-z0-9_]+)\/(\d+)$/, "qversion", true, ["key", "version"]],
   [/^\/integrations$/, "integrations", true],
+  [/^\/dashboard$/, "dashboard", true],
 ];
 
 // `notice`: a message for the page we go to (the notices are cleared on every screen change).

@@ -96,7 +96,7 @@ export async function queue(main, { notify, query, me }) {
   const more = h("button", { type: "button", class: "btn", hidden: true, onclick: () => load(false) }, t("staff.more"));
   const background = exportPanel({ kind: "submissions", filters: () => exportFilters(), notify });
   add(main,
-    h("p", {}, h("a", { href: "#/enterprises" }, t("ent.title")), " · ", h("a", { href: "#/resets" }, t("resets.link")), " · ", h("a", { href: "#/campaigns" }, t("camp.title"))),
+    h("p", {}, h("a", { href: "#/enterprises" }, t("ent.title")), " · ", h("a", { href: "#/resets" }, t("resets.link")), " · ", h("a", { href: "#/campaigns" }, t("camp.title")), " · ", h("a", { href: "#/dashboard" }, t("dash.link"))),
     searchForm, bar, panel, chips, tabs, count, exports, empty, list, more, background);
 
   // Exports take the queue's filters but no order (sort) of their own.
