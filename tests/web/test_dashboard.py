@@ -64,6 +64,9 @@ def test_the_province_sees_its_cities_then_a_citys_counties(new_page, jurisdicti
     expect(states.get_by_role("table")).to_contain_text("待审核")
     flags = page.get_by_role("region", name="红线事项")
     expect(flags.get_by_role("link", name=f"#{jurisdiction}")).to_be_visible()
+    expect(flags.get_by_role("link", name="在审核列表中查看全部触及红线的提交")).to_have_attribute(
+        "href", "#/?red_flags=true"
+    )
     cities = page.get_by_role("region", name="各地市对比")
     expect(cities.locator(".tilemap button")).to_have_count(14)
     no_violations(page, "dashboard province")

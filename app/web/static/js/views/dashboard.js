@@ -158,11 +158,15 @@ function map(d, zoom) {
 
 function redFlags(d) {
   if (!d.red_flags.length) return h("p", {}, t("dash.no_flags"));
-  return h("ul", { class: "flags" }, d.red_flags.map((f) => h("li", {},
+  // Every flagged submission, in the queue with its filters (the list here names the newest).
+  const query = new URLSearchParams({ red_flags: "true" });
+  if (d.campaign) query.set("campaign", String(d.campaign.id));
+  const all = h("p", {}, h("a", { href: `#/?${query}` }, t("dash.flags_in_queue")));
+  return [h("ul", { class: "flags" }, d.red_flags.map((f) => h("li", {},
     h("strong", {}, f.text || `${f.question} = ${f.option}`), " ",
     h("span", { class: "badge" }, t("dash.flag_count", { n: f.count })),
     h("p", { class: "meta" }, t("dash.flag_ids"), " ",
       f.submissions.map((s, i) => [i ? "、" : "", h("a", { href: `#/a/${s.assessment_id}/result` }, `#${s.assessment_id}`)]),
-      f.count > f.submissions.length ? ` ${t("dash.flag_more", { n: f.count - f.submissions.length })}` : ""))));
+      f.count > f.submissions.length ? ` ${t("dash.flag_more", { n: f.count - f.submissions.length })}` : "")))), all];
 }
 
