@@ -2,6 +2,8 @@
 industries by name, remembered per user; field errors of a problem are shown with their field;
 axe-core finds no WCAG 2.1 AA violation on these screens."""
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
@@ -55,6 +57,14 @@ def test_an_association_with_two_industries_sees_the_figures_of_the_one_it_picks
     expect(total).not_to_contain_text("—–—")  # a withheld range reads as one dash
     expect(page.locator("#alert")).to_be_hidden()
     expect(page.locator(".note")).to_have_count(0)
+    # The dimensions as a chart with a spoken summary, and the same figures as a table on demand.
+    chart = total.get_by_role("img", name=re.compile("合计各维度平均分：质量领导与主体责任"))
+    expect(chart).to_be_visible()
+    total.get_by_role("button", name="以表格显示").first.tap()
+    expect(total.get_by_role("table", name="各维度得分")).to_contain_text("质量领导与主体责任")
+    # A withheld share is never drawn as zero.
+    expect(total).not_to_contain_text(re.compile(r"(?<![0-9])0%"))
+    expect(total.locator(".share-chart").first).to_contain_text("企业数不足，各选项占比不显示")
     width = "390x844" if size == "phone" else "1366x768"
     page.screenshot(path=str(artifacts / f"association-C17-{width}.png"), full_page=True)
     no_violations(page, f"association C17 {width}")

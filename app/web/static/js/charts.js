@@ -2,7 +2,12 @@
 // table that says the same in text, behind a toggle.
 
 import { h } from "./dom.js";
-import { t } from "./i18n.js";
+import { addTexts, t } from "./i18n.js";
+
+addTexts({
+  zh: { "chart.hidden": "不公布", "chart.show_table": "以表格显示", "chart.hide_table": "隐藏表格" },
+  en: { "chart.hidden": "not published", "chart.show_table": "Show as a table", "chart.hide_table": "Hide the table" },
+});
 
 const NS = "http://www.w3.org/2000/svg";
 
@@ -33,8 +38,27 @@ export function barChart({ rows, max, series = [null], unit = "", summary }) {
       const width = typeof value === "number" ? Math.max(value ? 1 : 0, (value / top) * 100) : 0;
       chart.append(svg("rect", { x: 104, y: barY, width: 100, height: 10, class: "chart-track" }));
       chart.append(svg("rect", { x: 104, y: barY, width, height: 10, class: `chart-bar s${s}` }));
-      chart.append(text(208, barY + 9, typeof value === "number" ? `${value}${unit}` : t("dash.hidden"), { class: "chart-value" }));
+      chart.append(text(208, barY + 9, typeof value === "number" ? `${value}${unit}` : t("chart.hidden"), { class: "chart-value" }));
     });
+  });
+  return chart;
+}
+
+// Where the middle half lies on a 0–100 scale: rows of {label, mean, p25, p75}; a row whose
+// figures are withheld says so instead of drawing nothing (never a zero).
+export function rangeChart({ rows, summary }) {
+  const rowHeight = 24;
+  const chart = svg("svg", { viewBox: `0 0 260 ${rows.length * rowHeight + 4}`, class: "chart", role: "img", "aria-label": summary });
+  const at = (v) => 104 + v;
+  rows.forEach((r, i) => {
+    const y = i * rowHeight + 2;
+    chart.append(text(0, y + 14, r.label, { class: "chart-label" }));
+    chart.append(svg("rect", { x: 104, y: y + 9, width: 100, height: 2, class: "chart-track" }));
+    if (typeof r.p25 === "number" && typeof r.p75 === "number") {
+      chart.append(svg("rect", { x: at(r.p25), y: y + 5, width: Math.max(1, r.p75 - r.p25), height: 10, class: "chart-bar s0 range" }));
+    }
+    if (typeof r.mean === "number") chart.append(svg("circle", { cx: at(r.mean), cy: y + 10, r: 3, class: "chart-dot" }));
+    chart.append(text(208, y + 14, typeof r.mean === "number" ? String(r.mean) : t("chart.hidden"), { class: "chart-value" }));
   });
   return chart;
 }
@@ -63,11 +87,11 @@ export function withTable(chart, { caption, head, rows }) {
     h("thead", {}, h("tr", {}, head.map((c) => h("th", { scope: "col" }, c)))),
     h("tbody", {}, rows.map(([first, ...rest]) => h("tr", {}, h("th", { scope: "row" }, first),
       rest.map((cell) => h("td", {}, cell === null || cell === undefined ? "—" : cell)))))));
-  const toggle = h("button", { type: "button", class: "link small", "aria-expanded": "false" }, t("dash.show_table"));
+  const toggle = h("button", { type: "button", class: "link small", "aria-expanded": "false" }, t("chart.show_table"));
   toggle.addEventListener("click", () => {
     table.hidden = !table.hidden;
     toggle.setAttribute("aria-expanded", String(!table.hidden));
-    toggle.textContent = t(table.hidden ? "dash.show_table" : "dash.hide_table");
+    toggle.textContent = t(table.hidden ? "chart.show_table" : "chart.hide_table");
   });
   return h("div", { class: "chart-box" }, chart, h("p", {}, toggle), table);
 }

@@ -47,8 +47,6 @@ addTexts({
     "dash.flag_count": "{n} 份",
     "dash.flag_ids": "涉及的自评：",
     "dash.flag_more": "等，另有 {n} 份",
-    "dash.show_table": "以表格显示",
-    "dash.hide_table": "隐藏表格",
   },
   en: {
     "dash.title": "Jurisdiction at a glance",
@@ -94,7 +92,5 @@ addTexts({
     "dash.flag_count": "{n} submissions",
     "dash.flag_ids": "Assessments:",
     "dash.flag_more": "and {n} more",
-    "dash.show_table": "Show as a table",
-    "dash.hide_table": "Hide the table",
   },
 });

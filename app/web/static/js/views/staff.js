@@ -1,6 +1,7 @@
 // Regulators see their review queue, associations their aggregates; both with export links.
 
 import { api, ApiError, cachedJson, errorText, readJSON, session, writeJSON } from "../api.js";
+import { barChart, rangeChart, withTable } from "../charts.js";
 import { add, clear, h } from "../dom.js";
 import { t } from "../i18n.js";
 import { exportPanel, fileLink } from "./exports.js";
@@ -132,15 +133,57 @@ function group(g, texts, isTotal) {
   return h("section", { class: "card agg" },
     h("h2", {}, title),
     h("p", {}, t("staff.n", { n: g.n }), " · ", t("agg.overall", { mean: num(o.mean), median: num(o.median), iqr: iqr(o) })),
-    g.dimensions && g.dimensions.length ? h("div", { class: "table-wrap" }, h("table", {},
-      h("caption", {}, t("agg.dimensions")),
-      h("thead", {}, h("tr", {}, [t("agg.title"), t("agg.mean"), t("agg.median"), t("agg.iqr")].map((c) => h("th", { scope: "col" }, c)))),
-      h("tbody", {}, g.dimensions.map((d) => h("tr", {},
-        h("th", { scope: "row" }, d.title), h("td", {}, num(d.mean)), h("td", {}, num(d.median)), h("td", {}, iqr(d))))))) : null,
-    g.maturity ? h("p", {}, maturityLine(g.maturity)) : null,
+    g.dimensions && g.dimensions.length ? dimensionChart(g.dimensions, title) : null,
+    g.maturity ? maturityChart(g.maturity, title) : null,
     g.questions && Object.keys(g.questions).length ? h("details", {},
       h("summary", {}, t("agg.questions")),
-      h("ul", { class: "shares" }, Object.entries(g.questions).map(([qid, shares]) => h("li", {},
-        h("strong", {}, (texts[qid] && texts[qid].text) || qid), h("br"),
-        Object.entries(shares).map(([opt, share]) => `${(texts[qid] && texts[qid].options[opt]) || opt} ${pct(share)}`).join("；"))))) : null);
+      Object.entries(g.questions).map(([qid, shares]) => shareChart(qid, shares, texts))) : null);
 }
+
+// A withheld figure stays a dash in the tables and "not published" in the charts, never 0.
+const share100 = (v) => (v === null || v === undefined ? null : Math.round(v * 100));
+
+// Dimension means, with the middle half of the firms (p25–p75) as a band behind the mean.
+function dimensionChart(dimensions, title) {
+  const summary = t("agg.dims_summary", { title, list: dimensions.map((d) => `${d.title} ${num(d.mean)}`).join(t("agg.sep")) });
+  return withTable(rangeChart({ summary, rows: dimensions.map((d) => ({ label: d.title, mean: d.mean, p25: d.p25, p75: d.p75 })) }), {
+    caption: t("agg.dimensions"),
+    head: [t("agg.title"), t("agg.mean"), t("agg.median"), t("agg.iqr")],
+    rows: dimensions.map((d) => [d.title, num(d.mean), num(d.median), iqr(d)]),
+  });
+}
+
+function maturityChart(maturity, title) {
+  const levels = Object.entries(maturity);
+  // All withheld: the sentence says so once; five "not published" bars would add nothing.
+  if (levels.every(([, share]) => share === null || share === undefined)) return h("p", {}, maturityLine(maturity));
+  return h("div", {},
+    h("p", {}, maturityLine(maturity)),
+    withTable(barChart({ max: 100, unit: "%", summary: t("agg.maturity_summary", { title, line: maturityLine(maturity) }),
+      rows: levels.map(([level, share]) => [t("agg.level_n", { level }), share100(share)]) }), {
+      caption: t("agg.maturity"),
+      head: [t("agg.level"), t("agg.share")],
+      rows: levels.map(([level, share]) => [t("agg.level_n", { level }), pct(share)]),
+    }));
+}
+
+function shareChart(qid, shares, texts) {
+  const question = (texts[qid] && texts[qid].text) || qid;
+  const label = (opt) => (texts[qid] && texts[qid].options[opt]) || opt;
+  const entries = Object.entries(shares);
+  const line = entries.map(([opt, share]) => `${label(opt)} ${pct(share)}`).join("；");
+  if (entries.every(([, share]) => share === null || share === undefined)) {
+    return h("section", { class: "share-chart" }, h("h3", {}, question), h("p", { class: "hint" }, t("agg.shares_hidden")));
+  }
+  return h("section", { class: "share-chart" },
+    h("h3", {}, question),
+    withTable(barChart({ max: 100, unit: "%", summary: `${question}：${line}`,
+      rows: entries.map(([opt, share]) => [short(label(opt)), share100(share)]) }), {
+      caption: question,
+      head: [t("agg.option"), t("agg.share")],
+      rows: entries.map(([opt, share]) => [label(opt), pct(share)]),
+    }));
+}
+
+// Chart labels have about 100 of 260 units: long option texts are cut there, whole in the table.
+const short = (text) => (text.length > 8 ? `${text.slice(0, 7)}…` : text);
