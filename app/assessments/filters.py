@@ -18,7 +18,7 @@ CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")
 
 
 # The county is the division code in the USCC (characters 3–8, design.md "Jurisdictions").
-# Literal bounds, so that PostgreSQL matches the expression index of 0019_queue_indexes.
+# Literal bounds, so that PostgreSQL matches the expression index of 0021_queue_indexes.
 def county_of(uscc: ColumnElement) -> ColumnElement[str]:
     return func.substr(uscc, literal_column("3"), literal_column("6"))
 

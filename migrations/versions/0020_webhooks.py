@@ -1,7 +1,7 @@
 """webhooks: receivers an admin registers, deliveries of events to them, every attempt
 
-Revision ID: 0021
-Revises: 0017
+Revision ID: 0020
+Revises: 0019
 Create Date: 2026-12-06 21:10:00
 """
 
@@ -12,8 +12,8 @@ from sqlalchemy.dialects import postgresql
 import app.db
 
 # The lead re-chains this after the other branches' migrations.
-revision = "0021"
-down_revision = "0023"
+revision = "0020"
+down_revision = "0019"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """queue indexes: the county in the USCC, and the queue's date, score and state orders
 
-Revision ID: 0019
-Revises: 0017
+Revision ID: 0021
+Revises: 0020
 Create Date: 2026-12-06 21:20:00
 """
 
@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # The lead re-chains this after the other branches' migrations.
-revision = "0019"
-down_revision = "0021"
+revision = "0021"
+down_revision = "0020"
 branch_labels = None
 depends_on = None
 

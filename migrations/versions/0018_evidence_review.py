@@ -4,7 +4,7 @@ The regulator may change a verdict after a return; what the enterprise was told 
 was told, frozen with the decision like its comments: on the assessment (the current return)
 and on the submission (its history). Existing rows: none.
 
-Revision ID: 0020
+Revision ID: 0018
 Revises: 0017
 Create Date: 2026-12-06 21:00:00
 """
@@ -14,7 +14,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 # The lead re-chains this after the other branches' migrations.
-revision = "0020"
+revision = "0018"
 down_revision = "0017"
 branch_labels = None
 depends_on = None

@@ -3,8 +3,8 @@
 Versions so far were all published: they keep published_at and get the state "published".
 A draft has no published_at yet, so the column becomes nullable.
 
-Revision ID: 0023
-Revises: 0017
+Revision ID: 0019
+Revises: 0018
 Create Date: 2026-12-06 21:00:00
 """
 
@@ -14,8 +14,8 @@ from alembic import op
 import app.db
 
 # The lead re-chains this after the other branches' migrations.
-revision = "0023"
-down_revision = "0020"
+revision = "0019"
+down_revision = "0018"
 branch_labels = None
 depends_on = None
 
