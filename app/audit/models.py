@@ -35,6 +35,8 @@ EVIDENCE_UPLOAD, EVIDENCE_REMOVE = "evidence_upload", "evidence_remove"
 EVIDENCE_VIEW, EVIDENCE_VERIFY = "evidence_view", "evidence_verify"
 # A regulator's campaigns: created or changed (details say which fields), a roll imported.
 CAMPAIGN, ROLL_IMPORT = "campaign", "roll_import"
+# A regulator's reminders to a campaign's non-responders; a user marking notices read.
+REMINDER, NOTICE_READ = "reminder", "notice_read"
 ACTIONS = (
     READ,
     EXPORT,
@@ -68,6 +70,8 @@ ACTIONS = (
     EVIDENCE_VERIFY,
     CAMPAIGN,
     ROLL_IMPORT,
+    REMINDER,
+    NOTICE_READ,
 )
 # The role recorded for a service token's calls: it is no person's role.
 SERVICE_ROLE = "service"

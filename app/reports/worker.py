@@ -82,8 +82,10 @@ def run_worker(*, burst: bool = False, simple: bool = False) -> bool:
     worker_class = SimpleWorker if simple else Worker
     # Export jobs (app/exports) share the worker: both are background work on the same machines.
     exports = Queue(current_app.config["EXPORT_QUEUE"], connection=queue.connection())
-    worker = worker_class([queue.report_queue(), exports], connection=queue.connection())
-    name = f"{current_app.config['REPORT_QUEUE']} and {exports.name}"
+    # ... and so do emails (app/mail): small jobs, sent a moment after what they tell of.
+    mail = Queue(current_app.config["MAIL_QUEUE"], connection=queue.connection())
+    worker = worker_class([queue.report_queue(), exports, mail], connection=queue.connection())
+    name = f"{current_app.config['REPORT_QUEUE']}, {exports.name} and {mail.name}"
     log.info(
         "report worker %s on queue %s, storing in %s, at nice %s",
         worker.name,

@@ -35,6 +35,8 @@ def test_the_schedule_lists_the_snapshot_and_the_pruning(app):
         "prune-revoked-tokens",
         "prune-exports",
         "prune-audit-log",
+        "campaign-reminders",
+        "resend-mail",
     ]
 
 
