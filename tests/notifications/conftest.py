@@ -16,30 +16,34 @@ def regulators(make_staff):
     }
 
 
+def file_assessment(company, definition, questionnaire="brand", key=None) -> dict:
+    """A complete draft of the questionnaire, submitted: the submitted assessment."""
+    answers = complete_answers(definition(questionnaire), company.facts)
+    return company.submit(company.fill(questionnaire, answers), key=key)
+
+
+def decide(client, regulator, assessment_id, decision, comment=None) -> dict:
+    """The regulator's decision through the API: the response's body."""
+    body = {"decision": decision, **({"comment": comment} if comment else {})}
+    response = client.post(
+        f"/api/v1/assessments/{assessment_id}/review", json=body, headers=regulator.headers
+    )
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()
+
+
 @pytest.fixture
 def filed(definition):
-    """filed(company, questionnaire) -> the submitted assessment (a complete draft submitted)."""
-
-    def file(company, questionnaire="brand", key=None):
-        answers = complete_answers(definition(questionnaire), company.facts)
-        return company.submit(company.fill(questionnaire, answers), key=key)
-
-    return file
+    """filed(company, questionnaire="brand", key=None) -> the submitted assessment."""
+    return lambda company, questionnaire="brand", key=None: file_assessment(
+        company, definition, questionnaire, key
+    )
 
 
 @pytest.fixture
 def review(client):
     """review(regulator, assessment_id, decision, comment=None) -> the response's body."""
-
-    def decide(regulator, assessment_id, decision, comment=None):
-        body = {"decision": decision, **({"comment": comment} if comment else {})}
-        response = client.post(
-            f"/api/v1/assessments/{assessment_id}/review", json=body, headers=regulator.headers
-        )
-        assert response.status_code == 200, response.get_json()
-        return response.get_json()
-
-    return decide
+    return lambda *args, **kwargs: decide(client, *args, **kwargs)
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ const views = {
   forgot: () => import("./views/forgot.js"),
   resets: () => import("./views/resets.js"),
   campaigns: () => import("./views/campaigns.js"),
+  notifications: () => import("./views/notifications.js"),
 };
 
 const ROUTES = [
@@ -38,6 +39,7 @@ const ROUTES = [
   [/^\/forgot$/, "forgot", false],
   [/^\/resets$/, "resets", true],
   [/^\/campaigns(?:\/(\d+))?$/, "campaigns", true, ["id"]],
+  [/^\/notifications$/, "notifications", true],
 ];
 
 // `notice`: a message for the page we go to (the notices are cleared on every screen change).
@@ -155,7 +157,11 @@ async function route() {
 function renderHeader() {
   const user = session.get();
   const bar = document.getElementById("bar-actions");
-  add(clear(bar), 
+  // Enterprises and regulators are told of what happened to their filings: a link with a count.
+  const told = user && !user.must_change_password && ["enterprise", "regulator"].includes(user.role);
+  const bell = told && h("span", { class: "bell-slot" });
+  if (bell) import("./views/notifications.js").then((m) => bell.replaceWith(m.bellLink()));
+  add(clear(bar), bell,
     h("button", {
       type: "button",
       class: "link",
@@ -202,6 +208,11 @@ session.onLost(async () => {
 });
 
 window.addEventListener("hashchange", route);
+// The unread count, again every minute while the page is shown.
+setInterval(() => {
+  if (document.hidden || !document.querySelector(".bell")) return;
+  import("./views/notifications.js").then((m) => m.refreshBadge());
+}, 60000);
 setLang(lang());
 route();
 
