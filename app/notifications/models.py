@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, UniqueConstraint, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -26,8 +26,17 @@ class Notification(Base):
         # One notice per event and recipient, however often the event's caller runs (a replayed
         # submit, a report rendered again); NULL revisions (reminders) never collide.
         UniqueConstraint("recipient_id", "kind", "assessment_id", "revision"),
-        # The badge's count and the list: a user's newest first, unread ones.
+        # The list: a user's newest first.
         Index("ix_notifications_recipient_id_id", "recipient_id", "id"),
+        # The badge's count, asked every minute by every open client, and the unread page: the
+        # unread ones only, so a provincial regulator's years of read notices are never counted.
+        Index(
+            "ix_notifications_unread",
+            "recipient_id",
+            "id",
+            postgresql_where=text("read_at IS NULL"),
+            sqlite_where=text("read_at IS NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -59,6 +59,13 @@ def upgrade() -> None:
         ),
     )
     op.create_index("ix_notifications_recipient_id_id", "notifications", ["recipient_id", "id"])
+    op.create_index(
+        "ix_notifications_unread",
+        "notifications",
+        ["recipient_id", "id"],
+        postgresql_where=sa.text("read_at IS NULL"),
+        sqlite_where=sa.text("read_at IS NULL"),
+    )
     op.create_table(
         "campaign_reminders",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -127,5 +134,6 @@ def downgrade() -> None:
     op.drop_table("mail_deliveries")
     op.drop_index(op.f("ix_campaign_reminders_campaign_id"), table_name="campaign_reminders")
     op.drop_table("campaign_reminders")
+    op.drop_index("ix_notifications_unread", table_name="notifications")
     op.drop_index("ix_notifications_recipient_id_id", table_name="notifications")
     op.drop_table("notifications")
