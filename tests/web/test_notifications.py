@@ -96,3 +96,50 @@ def sign_in_regulator(page, username):
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(STAFF_AND_ACTOR_PASSWORD)
     page.get_by_role("button", name="登录").tap()
+
+
+def test_a_regulator_reminds_a_campaigns_non_responders_who_see_it_on_their_phone(
+    new_page, client, make_enterprise, make_staff, artifacts
+):
+    from app.campaigns.service import today
+    from tests.campaigns.conftest import roll_csv, roll_row
+
+    regulator = make_staff("regulator", jurisdiction="130100")
+    company = make_enterprise("130102")
+    closes = today().replace(year=today().year + 1).isoformat()
+    body = {"name": "2027年度企业质量自评", "year": 2027, "questionnaires": ["brand"]}
+    body |= {"opens_on": today().isoformat(), "closes_on": closes}
+    campaign = client.post("/api/v1/campaigns", json=body, headers=regulator.headers).get_json()
+    rows = [roll_row(company.uscc), roll_row()]  # the second is not registered
+    upload = client.post(
+        f"/api/v1/campaigns/{campaign['id']}/roll",
+        data=roll_csv(rows),
+        headers={**regulator.headers, "Content-Type": "text/csv"},
+    )
+    assert upload.status_code == 200, upload.get_json()
+
+    page = new_page()
+    sign_in_regulator(page, regulator.username)
+    expect(page.locator(".bell")).to_be_visible()  # signed in
+    page.evaluate(f"location.hash = '#/campaigns/{campaign['id']}'")
+    section = page.get_by_role("region", name="催报提醒")
+    page.once("dialog", lambda dialog: dialog.accept())
+    section.get_by_role("button", name="提醒所有未提交的企业").tap()
+    expect(section.get_by_role("status")).to_contain_text(
+        "已提醒 1 家企业（其中 0 家同时发送了邮件）；今天已提醒过的 0 家不再重复；1 家尚未注册"
+    )
+    no_violations(page, "campaign with reminders")
+    for width, height in SIZES:
+        page.set_viewport_size({"width": width, "height": height})
+        page.screenshot(
+            path=str(artifacts / f"campaign-reminders-{width}x{height}.png"), full_page=True
+        )
+
+    phone = new_page()
+    sign_in(phone, company.username, STAFF_AND_ACTOR_PASSWORD)
+    phone.get_by_role("link", name="通知，1 条未读").tap()
+    expect(phone.locator(".notices .row")).to_contain_text(
+        f"“2027年度企业质量自评”将于 {closes} 截止"
+    )
+    phone.get_by_role("link", name="去填报").tap()
+    expect(phone.get_by_role("heading", name="我的自评")).to_be_visible()

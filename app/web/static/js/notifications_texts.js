@@ -24,6 +24,11 @@ addTexts({
     "notif.open.resubmitted": "审核",
     "notif.open.reminder": "去填报",
     "notif.mark_one": "标为已读",
+    "remind.title": "催报提醒",
+    "remind.lead": "向名单中尚未提交的企业发送站内通知，留有邮箱的同时发送邮件；同一企业每天最多提醒一次。临近截止时，系统还会按设定的日程自动提醒。尚未注册的企业收不到通知，请按名单中的电话联系。",
+    "remind.send": "提醒所有未提交的企业",
+    "remind.confirm": "确定向所有尚未提交的企业发送提醒吗？",
+    "remind.done": "已提醒 {sent} 家企业（其中 {emailed} 家同时发送了邮件）；今天已提醒过的 {already} 家不再重复；{unregistered} 家尚未注册，请电话联系。",
   },
   en: {
     "notif.link": "Notifications",
@@ -46,5 +51,10 @@ addTexts({
     "notif.open.resubmitted": "Review",
     "notif.open.reminder": "File now",
     "notif.mark_one": "Mark as read",
+    "remind.title": "Reminders",
+    "remind.lead": "Sends a notification to every enterprise on the roll that has not submitted, and an email where it gave an address; each enterprise is reminded at most once a day. Near the close, the system also reminds them on its set schedule. Enterprises not registered yet cannot be notified: call them at the roll's phone numbers.",
+    "remind.send": "Remind everyone who has not submitted",
+    "remind.confirm": "Send a reminder to every enterprise that has not submitted?",
+    "remind.done": "Reminded {sent} enterprises ({emailed} by email too); {already} already reminded today were left alone; {unregistered} not registered yet: please call them.",
   },
 });

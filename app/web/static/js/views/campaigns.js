@@ -1,5 +1,6 @@
 // The regulator's campaigns: list and create; one campaign's roll import, report and progress.
 
+import "../notifications_texts.js";
 import { api, cachedJson, download, errorText } from "../api.js";
 import { add, clear, h } from "../dom.js";
 import { t } from "../i18n.js";
@@ -78,8 +79,33 @@ async function campaign(main, id, { notify }) {
       c.late_policy === "accept" ? t("camp.late_accept") : `${t("camp.late")}: ${t("camp.late_refuse")}`].join(" · ")),
     importForm(id, report, async () => showProgress(progressBox, id, notify)),
     report,
-    progressBox);
+    progressBox,
+    c.phase === "open" && reminders(id, notify));
   await showProgress(progressBox, id, notify);
+}
+
+// Reminders to the enterprises that have not submitted: in the app, and by email where the
+// enterprise gave an address; the server sends each at most once a day.
+function reminders(id, notify) {
+  const result = h("p", { class: "note", role: "status" });
+  const button = h("button", { type: "button", class: "btn primary" }, t("remind.send"));
+  button.addEventListener("click", async () => {
+    if (!window.confirm(t("remind.confirm"))) return;
+    button.disabled = true;
+    try {
+      const r = await api(`/campaigns/${id}/reminders`, { method: "POST", body: {} });
+      result.textContent = t("remind.done", { sent: r.sent, already: r.already_today, unregistered: r.not_registered, emailed: r.emailed });
+    } catch (err) {
+      notify(errorText(err, t), { error: true });
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return h("section", { class: "card", "aria-labelledby": "remind-title" },
+    h("h2", { id: "remind-title" }, t("remind.title")),
+    h("p", { class: "hint" }, t("remind.lead")),
+    h("div", { class: "actions" }, button),
+    result);
 }
 
 function importForm(id, reportBox, refresh) {
@@ -124,7 +150,8 @@ function showReport(box, r) {
 async function showProgress(box, id, notify) {
   const p = await api(`/campaigns/${id}/progress`);
   clear(box);
-  const table = (caption, head, groups) => h("div", { class: "table-wrap" }, h("table", {},
+  // A wide table scrolls sideways on a phone: focusable, so a keyboard can scroll it too.
+  const table = (caption, head, groups) => h("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": caption }, h("table", {},
     h("caption", {}, caption),
     h("thead", {}, h("tr", {}, [head, t("camp.total"), t("camp.not_responded"), ...STATES.slice(2).map((s) => t(`camp.state.${s}`))]
       .map((c) => h("th", { scope: "col" }, c)))),
