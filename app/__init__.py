@@ -51,6 +51,8 @@ def register_blueprints(app: Flask) -> None:
     from app.evidence.routes import blp as evidence
     from app.exports.routes import blp as exports
     from app.health.routes import blp as health
+    from app.notifications.routes import blp as notifications
+    from app.notifications.routes import reminders_blp as reminders
     from app.profiles.routes import blp as profiles
     from app.questionnaires.admin_routes import blp as questionnaire_versions
     from app.questionnaires.routes import blp as questionnaires
@@ -75,6 +77,8 @@ def register_blueprints(app: Flask) -> None:
     api.register_blueprint(campaigns)
     api.register_blueprint(dashboard)
     campaigns_init(app)  # drafts and submissions follow the campaigns' rules
+    api.register_blueprint(reminders)
+    api.register_blueprint(notifications)
     api.register_blueprint(audit_log)
     api.register_blueprint(aggregates)
     api.register_blueprint(exports)

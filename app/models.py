@@ -9,6 +9,8 @@ from app.auth import models as auth  # noqa: F401
 from app.campaigns import models as campaigns  # noqa: F401
 from app.evidence import models as evidence  # noqa: F401
 from app.exports import models as exports  # noqa: F401
+from app.mail import models as mail  # noqa: F401
+from app.notifications import models as notifications  # noqa: F401
 from app.profiles import models as profiles  # noqa: F401
 from app.questionnaires import models as questionnaires  # noqa: F401
 from app.reports import models as reports  # noqa: F401

@@ -21,6 +21,8 @@ from app.audit.retention import prune_audit_log
 from app.auth.models import LoginAttempt, RevokedToken
 from app.db import utcnow
 from app.exports.service import prune_expired
+from app.mail.service import resend_queued
+from app.notifications.reminders import remind_on_schedule
 from app.reports.service import requeue_stalled
 from app.webhooks.delivery import send_due
 
@@ -84,3 +86,5 @@ def init_app(app: Flask) -> None:
     jobs.schedule(app, "prune-exports", prune_expired)
     jobs.schedule(app, "prune-audit-log", prune_audit_entries)
     jobs.schedule(app, "webhook-deliveries", send_due_webhooks)
+    jobs.schedule(app, "campaign-reminders", remind_on_schedule)
+    jobs.schedule(app, "resend-mail", resend_queued)

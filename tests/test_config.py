@@ -126,3 +126,18 @@ def test_report_workers_run_at_nice_10_unless_told(tmp_path):
 @pytest.mark.parametrize("raw", ["-5", "20", "low"])
 def test_a_worker_niceness_outside_0_to_19_is_refused(tmp_path, raw):
     assert "REPORT_WORKER_NICE" in refusal({**PRODUCTION, "REPORT_WORKER_NICE": raw}, tmp_path)
+
+
+def test_an_smtp_host_without_a_sender_address_is_refused(tmp_path):
+    with pytest.raises(ConfigError) as raised:
+        load_config({**PRODUCTION, "MAIL_SMTP_HOST": "smtp.example.gov.cn"}, instance_path=tmp_path)
+    assert "MAIL_FROM" in str(raised.value)
+
+
+def test_mail_is_off_by_default_and_reminders_come_7_and_2_days_before_the_close(tmp_path):
+    config = load_config(PRODUCTION, instance_path=tmp_path)
+    assert config["MAIL_SMTP_HOST"] is None
+    assert config["MAIL_SMTP_STARTTLS"] is True and config["MAIL_SMTP_PORT"] == 587
+    assert config["CAMPAIGN_REMINDER_DAYS"] == [7, 2]
+    days = load_config({**PRODUCTION, "CAMPAIGN_REMINDER_DAYS": "1,14,1"}, instance_path=tmp_path)
+    assert days["CAMPAIGN_REMINDER_DAYS"] == [14, 1]

@@ -29,6 +29,7 @@ from app.db import db, without_transaction
 from app.dumping import compile_dump, json_response
 from app.errors import ApiError
 from app.evidence.lifecycle import freeze_evidence
+from app.notifications.service import notify_submitted
 from app.pagination import link_headers, next_link
 from app.reports import service as reports
 
@@ -222,6 +223,7 @@ class AssessmentSubmit(MethodView):
             revision=body["revision"],
             report_id=opened[0] if opened and not replayed else None,
         )
+        notify_submitted(assessment_id)  # once per revision, a replay included
         return response
 
 

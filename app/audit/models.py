@@ -52,6 +52,8 @@ WEBHOOK_CREATE, WEBHOOK_DISABLE, WEBHOOK_ENABLE = (
     "webhook_enable",
 )
 WEBHOOK_DELETE, WEBHOOK_RESEND = "webhook_delete", "webhook_resend"
+# A regulator's reminders to a campaign's non-responders; a user marking notices read.
+REMINDER, NOTICE_READ = "reminder", "notice_read"
 ACTIONS = (
     READ,
     EXPORT,
@@ -95,6 +97,8 @@ ACTIONS = (
     WEBHOOK_ENABLE,
     WEBHOOK_DELETE,
     WEBHOOK_RESEND,
+    REMINDER,
+    NOTICE_READ,
 )
 # The role recorded for a service token's calls: it is no person's role.
 SERVICE_ROLE = "service"

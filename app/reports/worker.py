@@ -82,9 +82,11 @@ def run_worker(*, burst: bool = False, simple: bool = False) -> bool:
     worker_class = SimpleWorker if simple else Worker
     # Export jobs (app/exports) share the worker: both are background work on the same machines.
     exports = Queue(current_app.config["EXPORT_QUEUE"], connection=queue.connection())
-    # So are webhook deliveries (app/webhooks): short, ahead of exports, with retries scheduled.
+    # So are webhook deliveries (app/webhooks): short, ahead of exports, with retries scheduled;
+    # and emails (app/mail): small jobs, sent a moment after what they tell of.
     hooks = Queue(current_app.config["WEBHOOK_QUEUE"], connection=queue.connection())
-    queues = [queue.report_queue(), hooks, exports]
+    mail = Queue(current_app.config["MAIL_QUEUE"], connection=queue.connection())
+    queues = [queue.report_queue(), hooks, mail, exports]
     worker = worker_class(queues, connection=queue.connection())
     name = ", ".join(q.name for q in queues)
     log.info(

@@ -20,6 +20,7 @@ from app.errors import ApiError
 from app.i18n import current_language, localise
 from app.messages.exports import EXPORT_TOO_LARGE
 from app.messages.review import SUBMISSIONS_SHEET
+from app.notifications.service import notify_decision
 from app.review import exports
 from app.review.diff import diff_revisions
 from app.review.schemas import (
@@ -67,6 +68,7 @@ class AssessmentReview(MethodView):
         )
         db.session.commit()
         webhooks.emit(webhooks.REVIEW_EVENTS[body["decision"]], assessment)
+        notify_decision(assessment)
         # The regulator decided on what was submitted: the facts frozen with it, even after a
         # return reopens the assessment.
         body = assessment_repr(assessment, facts=submitted_facts(assessment.id))

@@ -244,6 +244,21 @@ def a_campaign(world: World) -> None:
     world.made["campaign"] = created["id"]
 
 
+def a_notification(world: World) -> None:
+    """A notification to enterprise A's user (a campaign reminder)."""
+    from app.db import db
+    from app.notifications.models import REMINDER, Notification
+
+    notice = Notification(
+        recipient_id=world.users["enterprise_own"].id,
+        kind=REMINDER,
+        params={"campaign": "矩阵活动", "closes_on": "2030-12-31"},
+    )
+    db.session.add(notice)
+    db.session.commit()
+    world.made["notification"] = notice.id
+
+
 def a_service_token(world: World) -> None:
     from app.auth.service_tokens import issue_service_token
     from app.db import db
@@ -933,6 +948,33 @@ ROWS = [
         data=lambda w: (
             f"统一社会信用代码,企业名称,行业代码,企业规模\n{new_uscc('130102')},乙,1772,小型\n".encode()
         ),
+    ),
+    # Reminders to a campaign's non-responders: its regulators
+    Row(
+        "GET",
+        "/api/v1/campaigns/<int:campaign_id>/reminders",
+        CAMPAIGN_REGULATORS,
+        setup=a_campaign,
+        params=lambda w: {"campaign_id": w.made["campaign"]},
+    ),
+    Row(
+        "POST",
+        "/api/v1/campaigns/<int:campaign_id>/reminders",
+        CAMPAIGN_REGULATORS,
+        setup=a_campaign,
+        params=lambda w: {"campaign_id": w.made["campaign"]},
+        body=lambda w: {},
+    ),
+    # Notifications: every signed-in person reads and marks only their own
+    Row("GET", "/api/v1/notifications", signed_in(200)),
+    Row("GET", "/api/v1/notifications/unread-count", signed_in(200)),
+    Row("POST", "/api/v1/notifications/read", signed_in(200)),
+    Row(
+        "POST",
+        "/api/v1/notifications/<int:notification_id>/read",
+        signed_in(404, enterprise_own=200),
+        setup=a_notification,
+        params=lambda w: {"notification_id": w.made["notification"]},
     ),
 ]
 

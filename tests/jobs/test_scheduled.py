@@ -36,6 +36,8 @@ def test_the_schedule_lists_the_snapshot_and_the_pruning(app):
         "prune-exports",
         "prune-audit-log",
         "webhook-deliveries",
+        "campaign-reminders",
+        "resend-mail",
     ]
 
 

@@ -28,6 +28,7 @@ const views = {
   qversion: () => import("./views/qversion.js"),
   integrations: () => import("./views/integrations.js"),
   dashboard: () => import("./views/dashboard.js"),
+  notifications: () => import("./views/notifications.js"),
 };
 
 const ROUTES = [
@@ -47,6 +48,7 @@ const ROUTES = [
   [/^\/questionnaires\/([a-z0-9_]+)\/(\d+)$/, "qversion", true, ["key", "version"]],
   [/^\/integrations$/, "integrations", true],
   [/^\/dashboard$/, "dashboard", true],
+  [/^\/notifications$/, "notifications", true],
 ];
 
 // `notice`: a message for the page we go to (the notices are cleared on every screen change).
@@ -170,7 +172,11 @@ async function route() {
 function renderHeader() {
   const user = session.get();
   const bar = document.getElementById("bar-actions");
-  add(clear(bar), 
+  // Enterprises and regulators are told of what happened to their filings: a link with a count.
+  const told = user && !user.must_change_password && ["enterprise", "regulator"].includes(user.role);
+  const bell = told && h("span", { class: "bell-slot" });
+  if (bell) import("./views/notifications.js").then((m) => bell.replaceWith(m.bellLink()));
+  add(clear(bar), bell,
     h("button", {
       type: "button",
       class: "link",
@@ -217,6 +223,11 @@ session.onLost(async () => {
 });
 
 window.addEventListener("hashchange", route);
+// The unread count, again every minute while the page is shown.
+setInterval(() => {
+  if (document.hidden || !document.querySelector(".bell")) return;
+  import("./views/notifications.js").then((m) => m.refreshBadge());
+}, 60000);
 setLang(lang());
 route();
 

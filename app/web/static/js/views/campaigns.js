@@ -1,5 +1,6 @@
 // The regulator's campaigns: list and create; one campaign's roll import, report and progress.
 
+import "../notifications_texts.js";
 import { api, cachedJson, download, errorText } from "../api.js";
 import { saveCsv } from "../csv.js";
 import { add, clear, h } from "../dom.js";
@@ -114,8 +115,33 @@ async function campaign(main, id, { navigate, notify }) {
     }),
     report,
     progressBox,
+    c.phase === "open" && reminders(id, notify),
     invitations(c, notify));
   await showProgress(progressBox, id, notify);
+}
+
+// Reminders to the enterprises that have not submitted: in the app, and by email where the
+// enterprise gave an address; the server sends each at most once a day.
+function reminders(id, notify) {
+  const result = h("p", { class: "note", role: "status" });
+  const button = h("button", { type: "button", class: "btn primary" }, t("remind.send"));
+  button.addEventListener("click", async () => {
+    if (!window.confirm(t("remind.confirm"))) return;
+    button.disabled = true;
+    try {
+      const r = await api(`/campaigns/${id}/reminders`, { method: "POST", body: {} });
+      result.textContent = t("remind.done", { sent: r.sent, already: r.already_today, unregistered: r.not_registered, emailed: r.emailed });
+    } catch (err) {
+      notify(errorText(err, t), { error: true });
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return h("section", { class: "card", "aria-labelledby": "remind-title" },
+    h("h2", { id: "remind-title" }, t("remind.title")),
+    h("p", { class: "hint" }, t("remind.lead")),
+    h("div", { class: "actions" }, button),
+    result);
 }
 
 // Letters with a one-time code for each firm of the roll not yet verified; the codes are shown
