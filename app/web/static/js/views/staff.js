@@ -135,6 +135,7 @@ function group(g, texts, isTotal) {
     h("p", {}, t("staff.n", { n: g.n }), " · ", t("agg.overall", { mean: num(o.mean), median: num(o.median), iqr: iqr(o) })),
     g.dimensions && g.dimensions.length ? dimensionChart(g.dimensions, title) : null,
     g.maturity ? maturityChart(g.maturity, title) : null,
+    g.evidence && Object.keys(g.evidence.dimensions || {}).length ? evidenceChart(g.evidence.dimensions, g.dimensions || [], title) : null,
     g.questions && Object.keys(g.questions).length ? h("details", {},
       h("summary", {}, t("agg.questions")),
       Object.entries(g.questions).map(([qid, shares]) => shareChart(qid, shares, texts))) : null);
@@ -164,6 +165,24 @@ function maturityChart(maturity, title) {
       caption: t("agg.maturity"),
       head: [t("agg.level"), t("agg.share")],
       rows: levels.map(([level, share]) => [t("agg.level_n", { level }), pct(share)]),
+    }));
+}
+
+// Per dimension, the shares of the group's firms that backed an answer with a file, and with one
+// the regulator verified (docs/evidence.md): shares of firms, never files or one firm's count.
+function evidenceChart(byDimension, dimensions, title) {
+  const names = Object.fromEntries(dimensions.map((d) => [d.key, d.title]));
+  const entries = Object.entries(byDimension);
+  const rows = entries.map(([key, s]) => [names[key] || key, share100(s.attached), share100(s.verified)]);
+  if (rows.every(([, a, v]) => a === null && v === null)) return h("p", { class: "hint" }, t("agg.evidence_hidden"));
+  const summary = t("agg.evidence_summary", { title, list: entries.map(([key, s]) => t("agg.evidence_pair", { name: names[key] || key, attached: pct(s.attached), verified: pct(s.verified) })).join(t("agg.sep")) });
+  return h("section", { class: "share-chart" },
+    h("h3", {}, t("agg.evidence")),
+    h("p", { class: "legend hint" }, h("span", { class: "key s0" }), t("agg.evidence_attached"), " ", h("span", { class: "key s1" }), t("agg.evidence_verified")),
+    withTable(barChart({ max: 100, unit: "%", series: ["attached", "verified"], summary, rows }), {
+      caption: t("agg.evidence"),
+      head: [t("agg.title"), t("agg.evidence_attached"), t("agg.evidence_verified")],
+      rows: entries.map(([key, s]) => [names[key] || key, pct(s.attached), pct(s.verified)]),
     }));
 }
 
