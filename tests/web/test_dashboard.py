@@ -4,6 +4,7 @@ axe-clean, at 360×640 and 1366×768."""
 import pytest
 from playwright.sync_api import expect
 
+from app.campaigns.service import today
 from tests.fixtures.actors import COMPLETE_PROFILE
 from tests.fixtures.answering import complete_answers
 from tests.web.test_association import no_violations
@@ -67,6 +68,12 @@ def test_the_province_sees_its_cities_then_a_citys_counties(new_page, jurisdicti
     expect(flags.get_by_role("link", name="在审核列表中查看全部触及红线的提交")).to_have_attribute(
         "href", "#/?red_flags=true"
     )
+    # Year by year, live for the regulator's reach: this year's nine filings and their mean.
+    by_year = page.get_by_role("region", name="历年对比")
+    by_year.get_by_role("button", name="以表格显示").tap()
+    this_year = by_year.get_by_role("row").nth(1)
+    expect(this_year).to_contain_text(str(today().year))
+    expect(this_year.get_by_role("cell").first).to_have_text("9")
     cities = page.get_by_role("region", name="各地市对比")
     expect(cities.locator(".tilemap button")).to_have_count(14)
     no_violations(page, "dashboard province")

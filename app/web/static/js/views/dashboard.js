@@ -69,8 +69,32 @@ export async function render(main, params, { notify }) {
       section("dash-scores", t("dash.scores"), scores(d)),
       section("dash-levels", t("dash.levels"), levels(d)),
       section("dash-dims", t("dash.dimensions"), dimensions(d)),
-      section("dash-flags", t("dash.red_flags"), redFlags(d)));
+      section("dash-flags", t("dash.red_flags"), redFlags(d)),
+      section("dash-years", t("dash.years"), years(d, region)));
   }
+}
+
+// The jurisdiction's figures year by year (live: the regulator's own reach), filled when they come.
+function years(d, region) {
+  const box = h("div", {}, h("p", { class: "hint" }, t("dash.loading")));
+  const query = new URLSearchParams({ questionnaire: d.questionnaire.key, live: "true" });
+  if (region) query.set("region", region);
+  api(`/aggregates/years?${query}`).then((y) => {
+    const shown = y.years.filter((row) => !row.suppressed && row.overall && row.overall.mean !== null);
+    clear(box);
+    if (!shown.length) return add(box, h("p", {}, t("dash.years_none")));
+    const change = (row) => (row.change ? `${row.change.mean > 0 ? "▲" : row.change.mean < 0 ? "▼" : "＝"} ${row.change.mean ?? "—"}` : row.change_withheld ? t("dash.withheld") : "—");
+    add(box, withTable(barChart({
+      max: 100,
+      summary: t("dash.years_summary", { list: shown.map((row) => `${row.year}：${row.overall.mean}`).join("，") }),
+      rows: shown.map((row) => [String(row.year), row.overall.mean]),
+    }), {
+      caption: t("dash.years"),
+      head: [t("dash.year"), t("dash.submitted"), t("dash.mean"), t("dash.change")],
+      rows: y.years.map((row) => [String(row.year), row.suppressed ? t("chart.hidden") : row.n, row.suppressed ? t("chart.hidden") : row.overall.mean, change(row)]),
+    }));
+  }).catch(() => add(clear(box), h("p", { class: "hint" }, t("dash.years_none"))));
+  return box;
 }
 
 const tile = (label, value, note) => h("li", { class: "tile" },
