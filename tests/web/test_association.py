@@ -66,7 +66,7 @@ def test_an_association_with_two_industries_sees_the_figures_of_the_one_it_picks
     expect(total).not_to_contain_text(re.compile(r"(?<![0-9])0%"))
     expect(total.locator(".share-chart").first).to_contain_text("企业数不足，各选项占比不显示")
     # Evidence by dimension: shares of firms only, withheld here like any small cell.
-    expect(total).to_contain_text("证明材料：企业数不足，占比不显示。")
+    expect(total).to_contain_text("证明材料：各维度占比均不公布")
     width = "390x844" if size == "phone" else "1366x768"
     page.screenshot(path=str(artifacts / f"association-C17-{width}.png"), full_page=True)
     no_violations(page, f"association C17 {width}")
