@@ -3,6 +3,7 @@
 import email
 import email.policy
 import logging
+import socket
 import time
 
 import pytest
@@ -16,7 +17,15 @@ from app.mail.models import FAILED, QUEUED, SENT, MailDelivery
 from app.mail.service import deliver
 from tests.campaigns.conftest import days, roll_csv, roll_row
 
-PORT, CLOSED_PORT = 5101, 5102  # this helper's ports; nothing listens on the second
+
+def free_port() -> int:
+    """A port nothing listens on now: the SQLite and PostgreSQL halves of the suite run at once."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+PORT, CLOSED_PORT = free_port(), free_port()  # nothing listens on the second
 USER, PASSWORD = "mailer", "s3cret-smtp-Passw0rd"
 
 
@@ -43,7 +52,7 @@ class Inbox:
 
 @pytest.fixture
 def smtp_server(app, monkeypatch):
-    """An SMTP server on 127.0.0.1:5101 asking for a sign-in, and the app configured for it."""
+    """An SMTP server on 127.0.0.1:PORT asking for a sign-in, and the app configured for it."""
     inbox = Inbox()
     controller = Controller(
         inbox,
