@@ -39,6 +39,11 @@ PROBLEM_TYPES: dict[str, tuple[int, str]] = {
         409,
         "This one-time code was used already; ask the regulator for a new one.",
     ),
+    "reset-email-unavailable": (
+        409,
+        "The reset code cannot go by email: no SMTP server is configured, or the enterprise "
+        "left no email address; read the code out instead.",
+    ),
     "campaign-closed": (
         409,
         "The campaign this assessment is filed for closed on `closes_on` and refuses late "
@@ -99,6 +104,10 @@ PROBLEM_TYPES: dict[str, tuple[int, str]] = {
     "too-many-requests": (429, "Too many attempts; wait Retry-After seconds."),
     "internal-error": (500, "An unexpected failure, logged under the X-Request-ID."),
     "service-unavailable": (503, "A dependency failed just now; retry after Retry-After."),
+    "reset-email-failed": (
+        503,
+        "The reset code's email could not be sent, so the code is void; read a new one out.",
+    ),
 }
 DEFAULT_CODE_BY_STATUS = {
     status: code for code, (status, _) in reversed(PROBLEM_TYPES.items())

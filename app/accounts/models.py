@@ -12,8 +12,8 @@ RESET = "reset"
 PURPOSES = (RESET, "invitation", "claim")
 # How the code reached its holder: read out by a regulator at the desk today; SMS and email
 # carry the same code once those channels exist (docs/accounts.md).
-DESK = "desk"
-CHANNELS = (DESK, "sms", "email")
+DESK, EMAIL = "desk", "email"
+CHANNELS = (DESK, "sms", EMAIL)
 # A reset request: asked for, a code issued, the password set with it, or withdrawn.
 PENDING, ISSUED, DONE, CANCELLED = "pending", "issued", "done", "cancelled"
 RESET_STATES = (PENDING, ISSUED, DONE, CANCELLED)

@@ -8,8 +8,9 @@
 3. The enterprise sends USCC + code + new password: every earlier session of the account ends.
    Or the regulator closes the request (the caller could not be reached or was not the
    company): any code issued for it stops working.
-Every step is audited. An SMS or email channel would send the code of step 2 itself instead of
-the regulator reading it out (codes.issue_code takes the channel); steps 1 and 3 stay as they are.
+Every step is audited. At step 2 the regulator may send the code by email instead of reading it
+out (to the contact email given at registration, at once, never stored in clear); an SMS
+channel would do the same (codes.issue_code takes the channel); steps 1 and 3 stay as they are.
 """
 
 from datetime import timedelta
@@ -18,7 +19,16 @@ from flask import current_app, request
 from sqlalchemy import select
 
 from app.accounts import codes
-from app.accounts.models import CANCELLED, DONE, ISSUED, PENDING, RESET, PasswordResetRequest
+from app.accounts.models import (
+    CANCELLED,
+    DESK,
+    DONE,
+    EMAIL,
+    ISSUED,
+    PENDING,
+    RESET,
+    PasswordResetRequest,
+)
 from app.accounts.passwords import check_new_password, set_password
 from app.audit.models import RESET_CANCEL, RESET_CODE, RESET_DONE, RESET_REQUEST
 from app.audit.service import record_event
@@ -27,6 +37,8 @@ from app.auth.policy import enterprise_scope
 from app.auth.principal import Principal
 from app.db import db, utcnow
 from app.errors import ApiError, not_found
+from app.mail.models import SENT
+from app.mail.service import mail_enabled, send_secret_now
 from app.messages import accounts as messages
 
 OPEN = (PENDING, ISSUED)
@@ -101,16 +113,28 @@ def _open_in_reach(principal: Principal, reset_id: int) -> PasswordResetRequest:
     return reset
 
 
-def issue_reset_code(*, principal: Principal, reset_id: int) -> tuple[PasswordResetRequest, str]:
-    """A new one-time code for an open request in reach (it replaces any earlier one)."""
+def issue_reset_code(
+    *, principal: Principal, reset_id: int, channel: str = DESK
+) -> tuple[PasswordResetRequest, str]:
+    """A new one-time code for an open request in reach (it replaces any earlier one).
+
+    DESK: the code is returned for the regulator to read out. EMAIL: it is sent at once to the
+    contact email given at registration and not returned; if sending fails it is revoked (503).
+    """
     reset = _open_in_reach(principal, reset_id)
+    enterprise = db.session.get(Enterprise, reset.enterprise_id)
+    if channel == EMAIL:
+        _check_email_channel(enterprise)
     minutes = current_app.config["RESET_CODE_MINUTES"]
     code_row, code = codes.issue_code(
         purpose=RESET,
         subject=_subject(reset.user_id),
         lifetime=timedelta(minutes=minutes),
         issued_by=principal.id,
+        channel=channel,
     )
+    if channel == EMAIL:
+        _email_code(enterprise, code, minutes, code_row)
     reset.state, reset.issued_by, reset.issued_at = ISSUED, principal.id, utcnow()
     reset.code_id = code_row.id
     db.session.flush()
@@ -124,9 +148,37 @@ def issue_reset_code(*, principal: Principal, reset_id: int) -> tuple[PasswordRe
             "reset": reset.id,
             "account": reset.user_id,
             "code": code_row.id,
+            "channel": channel,
         },
     )
     return reset, code
+
+
+def _check_email_channel(enterprise: Enterprise) -> None:
+    if not mail_enabled():
+        raise ApiError(409, messages.RESET_MAIL_OFF, problem="reset-email-unavailable")
+    if not enterprise.contact_email:
+        raise ApiError(409, messages.RESET_NO_EMAIL, problem="reset-email-unavailable")
+
+
+def _email_code(enterprise: Enterprise, code: str, minutes: int, code_row) -> None:
+    body = messages.RESET_MAIL_BODY.format(
+        name=enterprise.contact_name or enterprise.name,
+        uscc=enterprise.uscc,
+        code=f"{code[:4]} {code[4:]}",
+        minutes=minutes,
+    )
+    sent = send_secret_now(
+        to=enterprise.contact_email,
+        subject=messages.RESET_MAIL_SUBJECT,
+        body=body,
+        kept=messages.RESET_MAIL_KEPT,
+    )
+    if sent.status != SENT:
+        # Nobody has the code: void it, keep the failed delivery on record, tell the regulator.
+        codes.revoke_codes(purpose=RESET, subject=code_row.subject)
+        db.session.commit()
+        raise ApiError(503, messages.RESET_MAIL_FAILED, problem="reset-email-failed")
 
 
 def cancel_reset(*, principal: Principal, reset_id: int) -> PasswordResetRequest:

@@ -16,6 +16,7 @@ from app.accounts.schemas import (
     ResetArgsSchema,
     ResetAskedSchema,
     ResetAskSchema,
+    ResetCodeArgsSchema,
     ResetCodeSchema,
     ResetListSchema,
     ResetRedeemSchema,
@@ -24,6 +25,7 @@ from app.accounts.schemas import (
     StaffImportReportSchema,
     TemporaryPasswordSchema,
 )
+from app.accounts.text import masked_email
 from app.api import response_headers
 from app.auth.models import ADMIN, REGULATOR, Enterprise
 from app.auth.policy import allow, allow_anyone, current_principal
@@ -259,18 +261,28 @@ class PasswordResets(MethodView):
 @blp.route("/password-resets/<int:reset_id>/code")
 class PasswordResetCode(MethodView):
     @allow(REGULATOR, ADMIN)
+    @blp.arguments(ResetCodeArgsSchema, required=False)
     @blp.response(201, ResetCodeSchema)
     @blp.alt_response(404, description="No such request in the jurisdiction")
-    @blp.alt_response(409, description="The request was completed or withdrawn")
+    @blp.alt_response(
+        409, description="The request was completed or withdrawn; or no email for `email`"
+    )
+    @blp.alt_response(503, description="The email could not be sent (the code is void)")
     @blp.doc(operationId="issuePasswordResetCode")
-    def post(self, reset_id):
+    def post(self, args, reset_id):
         """Issue a one-time code for the request (replacing an earlier one); shown once."""
-        reset, code = resets.issue_reset_code(principal=current_principal(), reset_id=reset_id)
+        channel = (args or {}).get("channel", "desk")
+        reset, code = resets.issue_reset_code(
+            principal=current_principal(), reset_id=reset_id, channel=channel
+        )
         db.session.commit()
         enterprise = reset_enterprise(reset)
+        emailed = channel == "email"
         return {
             "reset": _reset_repr(reset, enterprise),
-            "code": f"{code[:4]} {code[4:]}",
+            "code": None if emailed else f"{code[:4]} {code[4:]}",
+            "channel": channel,
+            "sent_to": masked_email(enterprise.contact_email) if emailed else None,
             "expires_at": resets.code_expiry(reset),
         }
 

@@ -4,6 +4,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from app.accounts.models import RESET_STATES
 from app.accounts.service import STATES
+from app.accounts.text import masked_email
 from app.api import MAX_ID
 from app.audit.schemas import DAYS
 from app.auth.models import ROLES, STAFF_ROLES, VERIFICATION_STATES
@@ -193,6 +194,11 @@ class ResetEnterpriseSchema(AccountEnterpriseSchema):
     contact_phone = fields.String(
         required=True, metadata={"description": "call it to check who asks, before the code"}
     )
+    contact_email = fields.Function(
+        lambda enterprise: masked_email(enterprise.contact_email),
+        allow_none=True,
+        metadata={"description": "masked (w***@example.cn); null: the code cannot be emailed"},
+    )
 
 
 class ResetSchema(Schema):
@@ -210,10 +216,27 @@ class ResetListSchema(Schema):
     next_after = fields.Integer(allow_none=True, required=True)
 
 
+class ResetCodeArgsSchema(Schema):
+    channel = fields.String(
+        load_default="desk",
+        validate=validate.OneOf(("desk", "email")),
+        metadata={
+            "description": "desk: the code is in the answer, to read out; email: sent to the "
+            "contact email given at registration, not in the answer"
+        },
+    )
+
+
 class ResetCodeSchema(Schema):
     reset = fields.Nested(ResetSchema, required=True)
     code = fields.String(
-        required=True, metadata={"description": "8 digits, shown this once; read it out"}
+        required=True,
+        allow_none=True,
+        metadata={"description": "8 digits, shown this once; read it out (null when emailed)"},
+    )
+    channel = fields.String(required=True)
+    sent_to = fields.String(
+        allow_none=True, metadata={"description": "the masked address it was emailed to"}
     )
     expires_at = fields.DateTime(required=True)
 

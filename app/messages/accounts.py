@@ -56,6 +56,29 @@ RESET_ALREADY_DONE = {
     "en": "This reset request has been completed or withdrawn.",
 }
 # The answer to every reset request, whether or not the code names an account.
+RESET_NO_EMAIL = {
+    "zh": "该企业注册时没有留下电子邮箱，请致电核实后口头告知验证码。",
+    "en": "The enterprise left no email address at registration: call it and read the code out.",
+}
+RESET_MAIL_OFF = {
+    "zh": "本系统未配置邮件发送，请致电核实后口头告知验证码。",
+    "en": "This service sends no email (SMTP is not configured): call and read the code out.",
+}
+RESET_MAIL_FAILED = {
+    "zh": "验证码邮件未能发出，该验证码已作废。请致电企业，核实后口头告知新的验证码。",
+    "en": "The code's email could not be sent, so the code is void. Call the enterprise and read "
+    "a new code out.",
+}
+RESET_MAIL_SUBJECT = "质量自评：重置密码的一次性验证码"
+RESET_MAIL_BODY = (
+    "{name}：\n\n"
+    "您（{uscc}）申请重置质量自评系统的登录密码。一次性验证码为：\n\n"
+    "    {code}\n\n"
+    "请在 {minutes} 分钟内，在登录页“忘记密码？”的第二步输入统一社会信用代码、该验证码和新密码。"
+    "验证码只能使用一次；不要告诉任何人，工作人员不会向您索要。\n\n"
+    "如果不是您本人申请，请忽略本邮件，并联系所在地市场监管部门。\n"
+)
+RESET_MAIL_KEPT = "（一次性验证码邮件；验证码只以密钥散列保存，正文不留存）"
 RESET_REQUESTED = {
     "zh": "如果该统一社会信用代码已注册，重置申请已送达企业所在地的市场监管部门。"
     "监管部门会先通过注册时留下的联系电话核实身份，再告知一次性验证码。",

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from app.auth.models import User
 from app.db import db
+from tests.accounts.test_reset_by_email import smtp  # noqa: F401  (fixture)
 from tests.web.test_association import DESKTOP, no_violations
 from tests.web.test_screens import sign_in_staff
 
@@ -250,3 +251,33 @@ def test_the_admin_creates_offices_from_a_file_after_fixing_the_rows_it_names(
     expect(page.locator(".rows")).to_contain_text("唐山市市场监督管理局")
     no_violations(page, f"staff import done {width}")
     page.screenshot(path=str(artifacts / f"staff-import-{width}.png"), full_page=True)
+
+
+def test_the_regulator_emails_the_code_to_the_registered_address_instead(
+    new_page,
+    client,
+    smtp,  # noqa: F811  (the fixture imported above)
+    make_enterprise_account,
+    make_staff_account,
+):
+    from sqlalchemy import update
+
+    from app.auth.models import Enterprise
+
+    enterprise, _ = make_enterprise_account(name="邮件找回有限公司")
+    db.session.execute(
+        update(Enterprise)
+        .where(Enterprise.id == enterprise.id)
+        .values(contact_email="li@example.cn")
+    )
+    db.session.commit()
+    make_staff_account("regulator", username="sjz-mail", jurisdiction="130100")
+    assert client.post("/api/v1/password-resets", json={"uscc": enterprise.uscc}).status_code == 202
+    desk = new_page(**SIZES["phone"][0])
+    sign_in_staff(desk, "sjz-mail")
+    desk.get_by_role("link", name="密码重置申请").tap()
+    desk.get_by_role("button", name="核实后，发送验证码到注册邮箱").tap()
+    expect(desk.locator(".note", has_text="验证码已发送至")).to_contain_text("l***@example.cn")
+    expect(desk.locator(".note")).not_to_contain_text(re.compile(r"\d{4} \d{4}"))
+    no_violations(desk, "resets emailed")
+    assert len(smtp.messages) == 1 and smtp.messages[0]["To"] == "li@example.cn"

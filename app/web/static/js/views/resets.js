@@ -40,6 +40,20 @@ export async function render(main, _params, { notify }) {
         button.disabled = false;
       }
     });
+    // Or by email, to the address given at registration: the code is never shown here.
+    const mail = e.contact_email ? h("button", { type: "button", class: "btn" }, t("resets.email")) : null;
+    if (mail) mail.addEventListener("click", async () => {
+      mail.disabled = true;
+      try {
+        const sent = await api(`/password-resets/${r.id}/code`, { method: "POST", body: { channel: "email" } });
+        shown.textContent = t("resets.emailed", { to: sent.sent_to, until: when(sent.expires_at) });
+        shown.hidden = false;
+      } catch (err) {
+        notify(errorText(err, t), { error: true });
+      } finally {
+        mail.disabled = false;
+      }
+    });
     // Closing: the caller could not be reached or was not the company; a code given ends too.
     const close = h("button", { type: "button", class: "btn" }, t("resets.cancel"));
     close.addEventListener("click", async () => {
@@ -61,7 +75,7 @@ export async function render(main, _params, { notify }) {
         h("a", { class: "inline", href: `tel:${e.contact_phone}` }, e.contact_phone)),
       h("p", { class: "hint" }, t("resets.requested", { at: when(r.requested_at) }),
         r.state === "issued" ? ` · ${t("resets.issued")}` : ""),
-      h("div", { class: "actions" }, button, close),
+      h("div", { class: "actions" }, button, mail, close),
       shown);
   }
 
