@@ -228,7 +228,9 @@ def test_staff_see_their_queue_or_aggregates_with_exports(
     total = shown.locator(".agg").first
     expect(total).to_contain_text("参与企业：12 家")
     expect(total).to_contain_text("平均 61，中位数 63，四分位 52–70")
-    expect(total.locator("tbody tr")).to_have_count(2)
+    # Two dimensions, as a chart and, behind its toggle, a table of two rows.
+    dimensions = total.locator("table", has=shown.locator("caption", has_text="各维度得分"))
+    expect(dimensions.locator("tbody tr")).to_have_count(2)
     expect(total).to_contain_text("第 3 级 42%")
     expect(shown.locator(".agg").nth(2)).to_contain_text("企业数太少，不显示")
     shown.screenshot(path=str(artifacts / "staff-association-data.png"), full_page=True)
