@@ -92,6 +92,8 @@ def redeem_invitation(*, enterprise: Enterprise, principal: Principal, code: str
         raise ApiError(409, ALREADY_VERIFIED, extra={"current_status": VERIFIED})
     row = codes.verify_code(purpose=INVITATION, subject=_subject(enterprise.uscc), code=code)
     entry = _newest_entry(enterprise.uscc)
+    if entry is None:  # off every roll since (its code is revoked then; this is the race)
+        raise codes.invalid_code()
     codes.use_code(row)
     campaign = db.session.get(Campaign, entry.campaign_id)
     verify_by_code(enterprise=enterprise, name=entry.name, note=f"邀请码（{campaign.name}）")
@@ -106,7 +108,13 @@ def redeem_invitation(*, enterprise: Enterprise, principal: Principal, code: str
     return enterprise
 
 
-def _newest_entry(uscc: str) -> RollEntry:
+def revoke_if_off_every_roll(uscc: str) -> None:
+    """A firm taken off its last roll no longer holds a letter that verifies it."""
+    if _newest_entry(uscc) is None:
+        codes.revoke_codes(purpose=INVITATION, subject=_subject(uscc))
+
+
+def _newest_entry(uscc: str) -> RollEntry | None:
     # Its code was issued from a roll naming this USCC; the newest such entry names it.
     query = select(RollEntry).where(RollEntry.uscc == uscc).order_by(RollEntry.id.desc()).limit(1)
     return db.session.scalar(query)

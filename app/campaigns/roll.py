@@ -5,6 +5,7 @@ import re
 from flask import current_app
 from sqlalchemy import insert, select
 
+from app.campaigns import invitations
 from app.campaigns.models import Campaign, RollEntry
 from app.db import db, utcnow
 from app.errors import not_found
@@ -156,4 +157,5 @@ def remove_from_roll(*, campaign: Campaign, uscc: str) -> RollEntry:
         raise not_found()
     db.session.delete(entry)
     db.session.flush()
+    invitations.revoke_if_off_every_roll(entry.uscc)
     return entry

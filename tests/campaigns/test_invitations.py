@@ -113,3 +113,16 @@ def test_a_regulator_of_another_city_cannot_issue_codes_for_the_campaign(
         issue_url(campaign["id"]), json={}, headers=regulators["tangshan"].headers
     )
     assert refused.status_code == 404
+
+
+def test_a_firm_taken_off_the_roll_can_no_longer_use_its_letter(
+    client, regulators, rolled, auth_headers
+):
+    campaign, waiting, user = rolled
+    code = issue(client, regulators["shijiazhuang"], campaign["id"])[waiting.uscc]["code"]
+    url = f"/api/v1/campaigns/{campaign['id']}/roll/{waiting.uscc}"
+    assert client.delete(url, headers=regulators["shijiazhuang"].headers).status_code == 204
+    refused = client.post(REDEEM, json={"code": code}, headers=auth_headers(user))
+    assert refused.status_code == 422  # not a 500: the letter went with the roll entry
+    db.session.expire_all()
+    assert db.session.get(Enterprise, waiting.id).verification == "unverified"
