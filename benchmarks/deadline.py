@@ -685,7 +685,9 @@ def main() -> int:
         with web_shape as web, rq_workers(env, count=2) as workers:
             prepare_drafts(env, phones, web.port)
             print(f"prepared {n} enterprises, {2 * n} drafts in {time.monotonic() - began:.0f} s")
-            print(f"{n} phones over {args.window:g} s ({n / args.window:.0f}/s), each: 2 saves")
+            arrival = f"over {args.window:g} s ({n / args.window:.0f}/s)" if args.window else (
+                "all at once (--window 0: the drain time)")  # fmt: skip
+            print(f"{n} phones {arrival}, each: 2 saves")
             print(f"and a submit; gunicorn {args.web_workers} workers × {args.threads or 4} "
                   f"threads, 2 RQ workers at nice {env.get('REPORT_WORKER_NICE', 10)}, "
                   "PostgreSQL, Redis, " +
