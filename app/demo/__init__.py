@@ -36,5 +36,7 @@ def seed_command(enterprises: int, seed: int, no_reports: bool):
         f"demo enterprise: {outcome.demo_submissions} past assessments added, "
         f"{outcome.reports} reports rendered; snapshot {'taken' if outcome.snapshot else 'kept'}."
     )
+    if outcome.campaign:
+        click.echo(f"Demo campaign: {outcome.campaign} (the city regulator's roll, closing soon).")
     steps = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in outcome.phases.items())
     click.echo(f"demo seed took {outcome.seconds:.1f} s ({steps})")

@@ -122,6 +122,32 @@ def draw_province(
     return firms
 
 
+def draw_unregistered(*, seed: str, city: str, count: int, taken: set[str]) -> list[Firm]:
+    """Firms of a city that have not signed up yet (no filings): names on a campaign's roll."""
+    rng = random.Random(seed)
+    fake = Faker("zh_CN")
+    fake.seed_instance(seed)
+    firms = []
+    for _ in range(count):
+        industry_code = _industry(rng)
+        county = rng.choice(counties_of(city))
+        uscc = _uscc(rng, county, taken)
+        firms.append(
+            Firm(
+                uscc=uscc,
+                name=_name(fake, city, industry_code),
+                region=city,
+                county=county,
+                industry=industry_code,
+                size=rng.choices(SIZES, SIZE_WEIGHTS)[0],
+                contact_name=fake.name(),
+                contact_phone=fake.phone_number(),
+                contact_email=fake.company_email(),
+            )
+        )
+    return firms
+
+
 def draw_filings(
     rng: random.Random, *, size: str, questionnaires: list[str], today: date
 ) -> list[Filing]:

@@ -13,6 +13,7 @@ from app.auth.demo import DEMO
 from app.auth.models import User
 from app.db import db
 from app.demo.accounts import seed_demo_accounts
+from app.demo.campaign import seed_demo_campaign
 from app.demo.population import CHINA, Filing, china_today
 from app.demo.seed import (
     DEFAULT_ENTERPRISES,
@@ -33,6 +34,7 @@ class DemoOutcome:
     accounts: list
     population: SeedOutcome
     demo_submissions: int
+    campaign: str | None  # the name of the campaign made by this run, if one was
     snapshot: bool
     reports: int
     seconds: float
@@ -66,6 +68,9 @@ def seed_demo(
     )
     demo_ids = seed_demo_enterprise(regulators=regulators, seed=seed, today=today)
     lap("population")
+    # Before the snapshot and the reports: neither depends on it, but a campaign is past too.
+    campaign = seed_demo_campaign(today=today)
+    lap("campaign")
     snapshot = False
     if population.enterprises or demo_ids or _no_snapshot():
         snapshot = take_demo_snapshot()
@@ -76,6 +81,7 @@ def seed_demo(
         accounts=accounts,
         population=population,
         demo_submissions=len(demo_ids),
+        campaign=campaign.name if campaign else None,
         snapshot=snapshot,
         reports=reports,
         seconds=time.perf_counter() - started,

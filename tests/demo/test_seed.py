@@ -87,10 +87,24 @@ def test_the_seed_gives_every_demo_account_something_to_see_and_a_rerun_adds_not
     progress = client.get(f"/api/v1/assessments/{last['id']}/year-over-year", headers=enterprise)
     assert progress.get_json()["previous"]["year"] == this_year - 2
 
+    # The city regulator's campaign: filed and unfiled firms on its roll, the demo enterprise's
+    # "closing soon" card on its home screen.
+    assert outcome.campaign == f"{this_year}年度石家庄市企业质量自评"
+    (campaign,) = client.get("/api/v1/campaigns", headers=city).get_json()["items"]
+    counts = client.get(f"/api/v1/campaigns/{campaign['id']}/progress", headers=city).get_json()
+    states = counts["by_state"]
+    assert states["not_started"] >= 10 and states["submitted"] + states["approved"] >= 10, states
+    assert counts["late"] == 0 and counts["total"] == sum(states.values())
+    (card,) = client.get("/api/v1/campaigns/mine", headers=enterprise).get_json()["items"]
+    assert card["name"] == outcome.campaign and card["days_left"] == 15
+    assert [q["state"] for q in card["questionnaires"]] == ["not_started"]
+    assert client.get("/api/v1/campaigns", headers=province).get_json()["items"]
+
     before = _counts()
     again = seed_demo()
     assert again.population.enterprises == 0 and again.population.skipped == 200
     assert not again.snapshot and again.reports == 0 and again.demo_submissions == 0
+    assert again.campaign is None
     assert _counts() == before
 
 
