@@ -11,7 +11,7 @@
   counts and sums add up, and a coarse cell's quartiles come from its cells' values merged
   (sorted lists concatenated and sorted again: Python's sort merges the runs) with
   percentile_cont's formula (quantiles.quartiles).
-- Answer counts: per finest cell in SQL, summed up each level in SQL (choice_counts).
+- Answer counts: per finest cell in SQL, summed up each level in SQL (choices.py).
 
 Before issue 14, SQLite ranked every coarse level with window functions: 47× a plain count by
 region at 100k submissions. tests/aggregates/reference.py keeps that SQL; the tests compare.
@@ -22,11 +22,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
-from sqlalchemy import Integer, Select, cast, func, literal, select, text, union_all
+from sqlalchemy import Integer, Select, cast, func, literal, select, text
 
 from app.aggregates.cube import ALL, CellKey
 from app.aggregates.models import COARSE_LEVELS, level_index
 from app.aggregates.protect.figures import CellStats, Measured
+from app.aggregates.snapshot.choices import choice_counts
 from app.aggregates.snapshot.quantiles import (
     from_sorted_scan,
     literal_sql,
@@ -244,49 +245,6 @@ def overall_stats(source: Source, groupings: Sequence[tuple[Grouping, dict]]) ->
             levels={str(lv): c for lv, c in zip(LEVELS_OF_MATURITY, counts, strict=True)},
         )
     return found
-
-
-def choice_counts(source: Source, groupings: Sequence[tuple[Grouping, dict]]) -> Select:
-    """Per group, question and option: how many enterprises chose it; option None: answered.
-
-    Counted once per finest cell, then summed up each grouping: an enterprise lies in one
-    finest cell, so the sums are exact, and the large join is scanned once for all groupings.
-    """
-    rows, picks = source.rows, source.choices
-    finest = [rows.c.region, rows.c.division, rows.c.section, rows.c.size]
-    joined = select(*finest, picks.c.sid, picks.c.question, picks.c.option).join(
-        picks, picks.c.sid == rows.c.sid
-    )
-    joined = joined.subquery("joined")
-    cells = [joined.c[c.name] for c in finest]
-    chosen = select(*cells, joined.c.question, joined.c.option, func.count().label("count"))
-    chosen = chosen.group_by(*cells, joined.c.question, joined.c.option)
-    answered = select(
-        *cells,
-        joined.c.question,
-        literal(None).label("option"),
-        func.count(joined.c.sid.distinct()).label("count"),
-    ).group_by(*cells, joined.c.question)
-    base = union_all(chosen, answered).cte("base").prefix_with("MATERIALIZED")
-    parts = []
-    for grouping, labels in groupings:
-        region = base.c.region if grouping.region else literal(labels["region"])
-        industry = base.c[grouping.industry] if grouping.industry else literal(labels["industry"])
-        size = base.c.size if grouping.size else literal(labels["size"])
-        group = [base.c.region] if grouping.region else []
-        group += [base.c[grouping.industry]] if grouping.industry else []
-        group += [base.c.size] if grouping.size else []
-        parts.append(
-            select(
-                region.label("region"),
-                industry.label("industry"),
-                size.label("size"),
-                base.c.question,
-                base.c.option,
-                cast(func.sum(base.c.count), Integer).label("count"),
-            ).group_by(*group, base.c.question, base.c.option)
-        )
-    return union_all(*parts)
 
 
 def collect_stats(source: Source, groupings: Sequence[tuple[Grouping, dict]]) -> dict:
