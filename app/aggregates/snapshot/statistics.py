@@ -11,6 +11,8 @@
   counts and sums add up, and a coarse cell's quartiles come from its cells' values merged
   (sorted lists concatenated and sorted again: Python's sort merges the runs) with
   percentile_cont's formula (quantiles.quartiles).
+- On SQLite, the levels of at most 4 cells (the province, the sizes): from their histogram of
+  (score, level) counts, a walk of the same index with less work per row (histogram.py).
 - Answer counts: per finest cell in SQL, summed up each level in SQL (choices.py).
 
 Before issue 14, SQLite ranked every coarse level with window functions: 47× a plain count by
@@ -28,6 +30,7 @@ from app.aggregates.cube import ALL, CellKey
 from app.aggregates.models import COARSE_LEVELS, level_index
 from app.aggregates.protect.figures import CellStats, Measured
 from app.aggregates.snapshot.choices import choice_counts
+from app.aggregates.snapshot.histogram import FEW_CELLS, histogram_stats
 from app.aggregates.snapshot.quantiles import (
     from_sorted_scan,
     literal_sql,
@@ -216,6 +219,15 @@ def overall_stats(source: Source, groupings: Sequence[tuple[Grouping, dict]]) ->
     found: dict[CellKey, CellStats] = {}
     rest = []
     for grouping, labels in groupings:
+        if dialect() == "sqlite" and source.released and _columns(grouping) in FEW_CELLS:
+            found |= histogram_stats(
+                source=source,
+                columns=_columns(grouping),
+                labels=labels,
+                quantiles=QUANTILES,
+                levels=LEVELS_OF_MATURITY,
+            )
+            continue
         query = level_overall(source, grouping, labels)
         if query is None:
             rest.append((grouping, labels))
