@@ -15,6 +15,7 @@ from sqlalchemy.dialects import sqlite
 
 from app.aggregates.cube import CellKey
 from app.aggregates.protect.figures import CellStats, Measured
+from app.aggregates.snapshot.choices import choice_counts
 from app.aggregates.snapshot.sources import Source, dialect
 from app.aggregates.snapshot.statistics import (
     FINEST,
@@ -22,7 +23,6 @@ from app.aggregates.snapshot.statistics import (
     NO_LABELS,
     QUANTILES,
     Grouping,
-    choice_counts,
 )
 from app.db import db
 

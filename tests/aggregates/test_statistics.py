@@ -156,3 +156,43 @@ def test_every_level_of_a_snapshot_is_one_ordered_scan_of_its_index(app, random_
         assert all(query is not None for query in queries)
     else:
         assert all("percentile_cont" in str(query) for query in queries)
+
+
+@pytest.mark.parametrize("grouping", [g for g in CUBE if not g.region and g.industry is None])
+def test_levels_of_few_cells_from_their_histogram_equal_the_former_sql(random_population, grouping):
+    from app.aggregates.snapshot.histogram import histogram_stats
+    from app.aggregates.snapshot.sources import released_source
+    from app.aggregates.snapshot.statistics import LEVELS_OF_MATURITY, QUANTILES
+    from tests.aggregates.reference import collect_reference
+
+    source = released_source("quality", 2026)
+    found = histogram_stats(
+        source=source,
+        columns=("size",) if grouping.size else (),
+        labels=NO_LABELS,
+        quantiles=QUANTILES,
+        levels=LEVELS_OF_MATURITY,
+    )
+    expected = collect_reference(source, [(grouping, NO_LABELS)])
+    assert set(found) == set(expected) and len(found) == (4 if grouping.size else 1)
+    for key, cell in expected.items():
+        assert found[key].overall == cell.overall, key  # n, total, quartiles: the same doubles
+        assert found[key].levels == cell.levels, key
+
+
+def test_levels_of_few_cells_walk_their_index_with_no_sort(app, random_population):
+    from sqlalchemy import text
+
+    from app.aggregates.models import level_index
+    from app.aggregates.snapshot.histogram import FEW_CELLS, histogram
+    from app.aggregates.snapshot.quantiles import literal_sql
+    from app.aggregates.snapshot.sources import dialect, released_source
+    from app.db import db
+
+    if dialect() != "sqlite":
+        pytest.skip("SQLite's plan: PostgreSQL computes these levels with percentile_cont")
+    source = released_source("quality", 2026)
+    for columns in FEW_CELLS:
+        sql = literal_sql(histogram(source, columns))
+        plan = " ".join(row[-1] for row in db.session.execute(text(f"EXPLAIN QUERY PLAN {sql}")))
+        assert f"COVERING INDEX {level_index(columns)} " in plan and "TEMP B-TREE" not in plan, plan

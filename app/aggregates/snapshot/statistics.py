@@ -11,7 +11,9 @@
   counts and sums add up, and a coarse cell's quartiles come from its cells' values merged
   (sorted lists concatenated and sorted again: Python's sort merges the runs) with
   percentile_cont's formula (quantiles.quartiles).
-- Answer counts: per finest cell in SQL, summed up each level in SQL (choice_counts).
+- On SQLite, the levels of at most 4 cells (the province, the sizes): from their histogram of
+  (score, level) counts, a walk of the same index with less work per row (histogram.py).
+- Answer counts: per finest cell in SQL, summed up each level in SQL (choices.py).
 
 Before issue 14, SQLite ranked every coarse level with window functions: 47× a plain count by
 region at 100k submissions. tests/aggregates/reference.py keeps that SQL; the tests compare.
@@ -22,11 +24,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
-from sqlalchemy import Integer, Select, cast, func, literal, select, text, union_all
+from sqlalchemy import Integer, Select, cast, func, literal, select, text
 
 from app.aggregates.cube import ALL, CellKey
 from app.aggregates.models import COARSE_LEVELS, level_index
 from app.aggregates.protect.figures import CellStats, Measured
+from app.aggregates.snapshot.choices import choice_counts
+from app.aggregates.snapshot.histogram import FEW_CELLS, histogram_stats
 from app.aggregates.snapshot.quantiles import (
     from_sorted_scan,
     literal_sql,
@@ -85,12 +89,23 @@ def _listed(values) -> list:
     return sorted(json.loads(values) if isinstance(values, str) else values)
 
 
+# Every member has a level from 1 to 5, so the last is n less the others: one filtered count
+# fewer per row (about 4% of a level's ordered scan on SQLite).
+COUNTED_LEVELS = LEVELS_OF_MATURITY[:-1]
+
+
 def _levels(table) -> list:
     # count(*) FILTER (WHERE …) is cheaper than sum(CASE …) on SQLite and equal on PostgreSQL.
     return [
         func.count().filter(table.c.maturity_level == level).label(f"level_{level}")
-        for level in LEVELS_OF_MATURITY
+        for level in COUNTED_LEVELS
     ]
+
+
+def _level_counts(n: int, counted: Sequence[int]) -> dict[str, int]:
+    """The count at every level, from n and the counts of COUNTED_LEVELS."""
+    found = {str(level): c for level, c in zip(COUNTED_LEVELS, counted, strict=True)}
+    return found | {str(LEVELS_OF_MATURITY[-1]): n - sum(counted)}
 
 
 def finest_overall(source: Source) -> Select:
@@ -215,6 +230,15 @@ def overall_stats(source: Source, groupings: Sequence[tuple[Grouping, dict]]) ->
     found: dict[CellKey, CellStats] = {}
     rest = []
     for grouping, labels in groupings:
+        if dialect() == "sqlite" and source.released and _columns(grouping) in FEW_CELLS:
+            found |= histogram_stats(
+                source=source,
+                columns=_columns(grouping),
+                labels=labels,
+                quantiles=QUANTILES,
+                levels=LEVELS_OF_MATURITY,
+            )
+            continue
         query = level_overall(source, grouping, labels)
         if query is None:
             rest.append((grouping, labels))
@@ -224,69 +248,26 @@ def overall_stats(source: Source, groupings: Sequence[tuple[Grouping, dict]]) ->
         at = {name: index for index, name in enumerate(result.keys())}
         cell = [at[name] for name in ("region", "industry", "size", "n", "total")]
         quartile = [at[name] for name, _ in QUANTILES]
-        levels = [(str(level), at[f"level_{level}"]) for level in LEVELS_OF_MATURITY]
+        levels = [at[f"level_{level}"] for level in COUNTED_LEVELS]
         for row in result:
             region, industry, size, n, total = (row[i] for i in cell)
             found[CellKey(region, industry, size)] = CellStats(
                 Measured(n, total / 10, *(row[i] / 10 for i in quartile)),
-                levels={level: row[i] for level, i in levels},
+                levels=_level_counts(n, [row[i] for i in levels]),
             )
     if not rest:
         return found
     rows = db.session.execute(finest_overall(source)).all()
-    names = [f"level_{level}" for level in LEVELS_OF_MATURITY]
+    names = [f"level_{level}" for level in COUNTED_LEVELS]
     rolled = _rollup(
         rows, rest, lambda row: None, lambda row: tuple(row._mapping[n] for n in names)
     )
     for (cell, _), (n, total, lists, counts) in rolled.items():
         found[cell] = CellStats(
             _measured(n, total, lists, 10),
-            levels={str(lv): c for lv, c in zip(LEVELS_OF_MATURITY, counts, strict=True)},
+            levels=_level_counts(n, counts),
         )
     return found
-
-
-def choice_counts(source: Source, groupings: Sequence[tuple[Grouping, dict]]) -> Select:
-    """Per group, question and option: how many enterprises chose it; option None: answered.
-
-    Counted once per finest cell, then summed up each grouping: an enterprise lies in one
-    finest cell, so the sums are exact, and the large join is scanned once for all groupings.
-    """
-    rows, picks = source.rows, source.choices
-    finest = [rows.c.region, rows.c.division, rows.c.section, rows.c.size]
-    joined = select(*finest, picks.c.sid, picks.c.question, picks.c.option).join(
-        picks, picks.c.sid == rows.c.sid
-    )
-    joined = joined.subquery("joined")
-    cells = [joined.c[c.name] for c in finest]
-    chosen = select(*cells, joined.c.question, joined.c.option, func.count().label("count"))
-    chosen = chosen.group_by(*cells, joined.c.question, joined.c.option)
-    answered = select(
-        *cells,
-        joined.c.question,
-        literal(None).label("option"),
-        func.count(joined.c.sid.distinct()).label("count"),
-    ).group_by(*cells, joined.c.question)
-    base = union_all(chosen, answered).cte("base").prefix_with("MATERIALIZED")
-    parts = []
-    for grouping, labels in groupings:
-        region = base.c.region if grouping.region else literal(labels["region"])
-        industry = base.c[grouping.industry] if grouping.industry else literal(labels["industry"])
-        size = base.c.size if grouping.size else literal(labels["size"])
-        group = [base.c.region] if grouping.region else []
-        group += [base.c[grouping.industry]] if grouping.industry else []
-        group += [base.c.size] if grouping.size else []
-        parts.append(
-            select(
-                region.label("region"),
-                industry.label("industry"),
-                size.label("size"),
-                base.c.question,
-                base.c.option,
-                cast(func.sum(base.c.count), Integer).label("count"),
-            ).group_by(*group, base.c.question, base.c.option)
-        )
-    return union_all(*parts)
 
 
 def collect_stats(source: Source, groupings: Sequence[tuple[Grouping, dict]]) -> dict:
