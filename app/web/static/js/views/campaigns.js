@@ -111,10 +111,13 @@ async function campaign(main, id, query, { navigate, notify }) {
   const list = rollList({
     campaign: c, progress: p, filter: filterOf(query), selection, notify,
     onSelect: reminders.refresh,
-    onRemoved: async () => {
-      await Promise.all([list.load(), showProgress(progressBox, id, notify, showFiltered)]);
-    },
+    onRemoved: () => refresh(),
   });
+  // After an import or a removal: the counts, the filter's choices and the list, anew.
+  const refresh = async () => {
+    const [fresh] = await Promise.all([showProgress(progressBox, id, notify, showFiltered), list.load()]);
+    list.setProgress(fresh);
+  };
   // A count in the progress tables filters the list below it, and brings it into view.
   const showFiltered = (filter) => {
     list.apply(filter);
@@ -133,7 +136,7 @@ async function campaign(main, id, query, { navigate, notify }) {
       id: "roll", path: `/campaigns/${id}/roll`, reportBox: report,
       texts: { title: t("camp.import"), file: t("camp.file"), hint: t("camp.import_hint") },
       onReport: async (_report, dryRun) => {
-        if (!dryRun) await Promise.all([showProgress(progressBox, id, notify, showFiltered), list.load()]);
+        if (!dryRun) await refresh();
       },
     }),
     report,
@@ -173,7 +176,9 @@ function invitations(c, notify) {
 }
 
 async function showProgress(box, id, notify, showFiltered) {
-  drawProgress(box, id, await api(`/campaigns/${id}/progress`), notify, showFiltered);
+  const p = await api(`/campaigns/${id}/progress`);
+  drawProgress(box, id, p, notify, showFiltered);
+  return p;
 }
 
 // The counts; each one is a link to the list of the firms it counts.

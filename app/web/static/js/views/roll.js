@@ -42,7 +42,7 @@ export function rollList({ campaign, progress, filter, selection, onSelect, onRe
   let cursor = null;
   let current = filter;
 
-  const form = filterForm(progress, () => current, (next) => apply(next));
+  let form = filterForm(progress, () => current, (next) => apply(next));
   add(box, h("h2", { id: "firms-title", tabindex: "-1" }, t("roll.title")), form.el, summary, list, h("div", { class: "actions" }, more));
 
   async function load(append) {
@@ -113,8 +113,16 @@ export function rollList({ campaign, progress, filter, selection, onSelect, onRe
     return row;
   }
 
+  // After an import the roll may hold new counties and industries: the choices follow.
+  function setProgress(next) {
+    progress = next;
+    const fresh = filterForm(progress, () => current, (f) => apply(f));
+    form.el.replaceWith(fresh.el);
+    form = fresh;
+  }
+
   more.addEventListener("click", () => load(true));
-  return { el: box, load: () => load(false), apply, filter: () => current };
+  return { el: box, load: () => load(false), apply, setProgress, filter: () => current };
 }
 
 // State, county, industry and a search box; the progress answer says which counties and
