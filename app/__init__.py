@@ -46,6 +46,7 @@ def register_blueprints(app: Flask) -> None:
     from app.auth.identity_routes import blp as identity
     from app.auth.routes import blp as auth
     from app.campaigns import init_app as campaigns_init
+    from app.campaigns.letter_routes import letters_blp as campaign_letters
     from app.campaigns.routes import blp as campaigns
     from app.dashboard.routes import blp as dashboard
     from app.evidence.routes import blp as evidence
@@ -75,6 +76,7 @@ def register_blueprints(app: Flask) -> None:
     api.register_blueprint(review)
     api.register_blueprint(evidence)
     api.register_blueprint(campaigns)
+    api.register_blueprint(campaign_letters)
     api.register_blueprint(dashboard)
     campaigns_init(app)  # drafts and submissions follow the campaigns' rules
     api.register_blueprint(reminders)

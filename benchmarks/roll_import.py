@@ -10,7 +10,9 @@ over the city's counties, written as CSV and as XLSX. Then, on each database:
   at least do), then deleted;
 - the request POST /api/v1/campaigns/{id}/roll through the test client: a dry run of the CSV,
   the CSV import, the XLSX import (into a second campaign): read, every row checked, inserted,
-  committed, the per-row report answered.
+  committed, the per-row report answered;
+- the regulator's reads of the imported roll (progress, filings, non-responders, the roll's
+  firms as the campaign screen lists them, the reminder history) beside a count of its rows.
 
 Prints each time and its ratio to the floor. Asserts nothing; the issue's target is ≤ 30 s.
 """
@@ -213,6 +215,13 @@ def reads(client, headers: dict, campaign: int, count: int, runs: int = 7) -> No
             f"/api/v1/campaigns/{campaign}/filings?state=not_started",
         ),
         ("non-responders CSV (every row)", f"/api/v1/campaigns/{campaign}/non-responders.csv"),
+        ("roll's firms, first page (with the total)", f"/api/v1/campaigns/{campaign}/roll"),
+        (
+            "roll's firms, not submitted in one county",
+            f"/api/v1/campaigns/{campaign}/roll?state=not_started&state=draft&county=130102",
+        ),
+        ("roll's firms, a name search", f"/api/v1/campaigns/{campaign}/roll?q=第4999"),
+        ("reminder history, first page", f"/api/v1/campaigns/{campaign}/reminders"),
     ):
         figures = timed(lambda url=url: client.get(url, headers=headers).get_data())
         median, worst = figures[runs // 2] * 1000, figures[-1] * 1000

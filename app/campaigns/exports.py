@@ -30,9 +30,12 @@ COLUMNS = (
 CHUNK = 1000
 
 
-def non_responder_chunks(*, campaign: Campaign, args: dict, lang: str) -> Iterator[bytes]:
+def non_responder_chunks(
+    *, campaign: Campaign, args: dict, lang: str, part: str | None = None
+) -> Iterator[bytes]:
     """UTF-8 CSV (with a BOM, so that Excel reads Chinese right) in chunks of rows."""
-    query = filing_rows(campaign=campaign, args={**args, "state": list(NOT_RESPONDED)})
+    wanted = {**args, "state": list(NOT_RESPONDED)}
+    query = filing_rows(campaign=campaign, args=wanted, part=part)
     rows = db.session.execute(query.execution_options(yield_per=500))
     buffer = io.StringIO()
     writer = csv.writer(buffer)

@@ -13,6 +13,7 @@ from sqlalchemy import ColumnElement, and_, case, func, literal_column, or_, sel
 from app.assessments.models import Assessment
 from app.auth.models import VERIFIED, Enterprise
 from app.campaigns.models import Campaign, CampaignQuestionnaire, RollEntry
+from app.campaigns.service import roll_part
 from app.db import db
 from app.errors import ApiError
 from app.messages.common import BAD_CURSOR
@@ -36,8 +37,9 @@ def _latest(campaign_id: int):
     )
 
 
-def _filings(campaign: Campaign, questionnaire: str | None):
-    """FROM clause and the state expression over every filing of the campaign."""
+def filings_source(campaign: Campaign, questionnaire: str | None, part: str | None = None):
+    """FROM clause and the state expression over every filing of the campaign (or of part of
+    its roll: a city's view of the province's campaign)."""
     latest = _latest(campaign.id)
     state = case(
         (Assessment.id.is_(None), "not_started"),
@@ -56,16 +58,22 @@ def _filings(campaign: Campaign, questionnaire: str | None):
             ),
         )
         .outerjoin(Assessment, Assessment.id == latest.c.id)
-        .where(RollEntry.campaign_id == campaign.id)
+        .where(RollEntry.campaign_id == campaign.id, roll_part(part))
     )
     if questionnaire:
         source = source.where(CampaignQuestionnaire.questionnaire_key == questionnaire)
     return source, state
 
 
-def progress(*, campaign: Campaign, questionnaire: str | None = None, lang: str = "zh") -> dict:
+def progress(
+    *,
+    campaign: Campaign,
+    questionnaire: str | None = None,
+    lang: str = "zh",
+    part: str | None = None,
+) -> dict:
     """Counts by state, overall, by county or district, and by industry division."""
-    source, state = _filings(campaign, questionnaire)
+    source, state = filings_source(campaign, questionnaire, part)
     late = func.sum(case((Assessment.late.is_(True), 1), else_=0))
     # Literal bounds: PostgreSQL must see the SELECT's and the GROUP BY's expression as one.
     division_of = func.substr(RollEntry.industry, literal_column("1"), literal_column("3"))
@@ -88,7 +96,9 @@ def progress(*, campaign: Campaign, questionnaire: str | None = None, lang: str 
         "campaign_id": campaign.id,
         "questionnaire": questionnaire,
         "enterprises": db.session.scalar(
-            select(func.count(RollEntry.id)).where(RollEntry.campaign_id == campaign.id)
+            select(func.count(RollEntry.id)).where(
+                RollEntry.campaign_id == campaign.id, roll_part(part)
+            )
         ),
         **total,
         "by_county": [
@@ -130,7 +140,7 @@ def _after(cursor: str) -> ColumnElement[bool]:
     )
 
 
-def _filters(args: dict, state) -> list[ColumnElement[bool]]:
+def filters(args: dict, state) -> list[ColumnElement[bool]]:
     clauses = []
     if args.get("state"):
         clauses.append(state.in_(args["state"]))
@@ -144,9 +154,9 @@ def _filters(args: dict, state) -> list[ColumnElement[bool]]:
     return clauses
 
 
-def filing_rows(*, campaign: Campaign, args: dict):
+def filing_rows(*, campaign: Campaign, args: dict, part: str | None = None):
     """The filings matching args, in roll order: plain rows (no ORM objects: a roll is large)."""
-    source, state = _filings(campaign, args.get("questionnaire"))
+    source, state = filings_source(campaign, args.get("questionnaire"), part)
     return (
         source.with_only_columns(
             RollEntry.id.label("entry_id"),
@@ -165,14 +175,16 @@ def filing_rows(*, campaign: Campaign, args: dict):
             Enterprise.id.label("enterprise_id"),
             Enterprise.verification,
         )
-        .where(*_filters(args, state))
+        .where(*filters(args, state))
         .order_by(RollEntry.id, CampaignQuestionnaire.questionnaire_key)
     )
 
 
-def list_filings(*, campaign: Campaign, args: dict) -> tuple[list[dict], str | None]:
+def list_filings(
+    *, campaign: Campaign, args: dict, part: str | None = None
+) -> tuple[list[dict], str | None]:
     """One page of filings and the cursor of the next page."""
-    query = filing_rows(campaign=campaign, args=args)
+    query = filing_rows(campaign=campaign, args=args, part=part)
     if args.get("cursor"):
         query = query.where(_after(args["cursor"]))
     limit = args.get("limit", 50)

@@ -10,8 +10,7 @@ from app.assessments.filing import CHINA
 from app.audit.models import CAMPAIGN, EXPORT, LIST, ROLL_IMPORT
 from app.audit.service import record_event
 from app.auth import policy
-from app.auth.models import Enterprise
-from app.campaigns import exports, invitations, progress, roll, service
+from app.campaigns import exports, listing, progress, roll, service
 from app.campaigns.mine import my_campaigns
 from app.campaigns.schemas import (
     CampaignCreateSchema,
@@ -22,18 +21,17 @@ from app.campaigns.schemas import (
     CampaignUpdateSchema,
     FilingArgsSchema,
     FilingListSchema,
-    InvitationIssueSchema,
-    InvitationListSchema,
-    InvitationRedeemedSchema,
-    InvitationRedeemSchema,
     MyCampaignListSchema,
     NonResponderArgsSchema,
+    RollListArgsSchema,
+    RollListSchema,
     RollReportSchema,
 )
 from app.db import db
 from app.errors import accept_uploads
 from app.i18n import current_language
 from app.pagination import link_headers, next_link
+from app.reference.codes import region_name
 from app.tabular.read import CONTENT_TYPES
 from app.tabular.schemas import BINARY, ImportArgsSchema
 
@@ -46,7 +44,7 @@ blp = Blueprint(
 )
 
 
-def _repr(campaign, roll_size: int | None = None) -> dict:
+def _repr(campaign, roll_size: int | None = None, part: str | None = None) -> dict:
     return {
         "id": campaign.id,
         "name": campaign.name,
@@ -57,14 +55,23 @@ def _repr(campaign, roll_size: int | None = None) -> dict:
         "closes_on": campaign.closes_on,
         "late_policy": campaign.late_policy,
         "phase": service.phase(campaign, service.today()),
-        "roll_size": service.roll_size(campaign.id) if roll_size is None else roll_size,
+        "roll_size": service.roll_size(campaign.id, part) if roll_size is None else roll_size,
+        "read_only": part is not None,
+        "part": part,
+        "part_name": region_name(part, current_language()) if part else None,
         "created_at": campaign.created_at,
         "updated_at": campaign.updated_at,
     }
 
 
+def _access(campaign_id: int) -> service.CampaignAccess:
+    """The campaign to read, and the part of its roll the caller sees."""
+    return service.campaign_access(policy.current_principal(), campaign_id)
+
+
 def _campaign(campaign_id: int):
-    return service.campaign_for(policy.current_principal(), campaign_id)
+    """The campaign to change: the caller must run it (403 on a wider one it only views)."""
+    return service.campaign_access(policy.current_principal(), campaign_id, manage=True).campaign
 
 
 def _audit(action: str, campaign_id: int, status: int, **details) -> None:
@@ -88,7 +95,7 @@ class Campaigns(MethodView):
     def get(self):
         """The campaigns of your jurisdiction (a city sees its own; the province sees all)."""
         rows = service.list_campaigns(principal=policy.current_principal())
-        return {"items": [_repr(campaign, size) for campaign, size in rows]}
+        return {"items": [_repr(campaign, size, part) for campaign, size, part in rows]}
 
     @policy.allow("regulator")
     @blp.arguments(CampaignCreateSchema)
@@ -121,8 +128,9 @@ class CampaignView(MethodView):
     @blp.alt_response(404, description="No such campaign in your jurisdiction")
     @blp.doc(operationId="getCampaign")
     def get(self, campaign_id):
-        """One campaign of your jurisdiction."""
-        return _repr(_campaign(campaign_id))
+        """One campaign of your jurisdiction, or a wider one naming some of your enterprises."""
+        access = _access(campaign_id)
+        return _repr(access.campaign, part=access.part)
 
     @policy.allow("regulator")
     @blp.arguments(CampaignUpdateSchema)
@@ -142,6 +150,22 @@ class CampaignView(MethodView):
 
 @blp.route("/<int:campaign_id>/roll")
 class Roll(MethodView):
+    @policy.allow("regulator")
+    @blp.arguments(RollListArgsSchema, location="query")
+    @blp.response(200, RollListSchema)
+    @blp.alt_response(404, description="No such campaign in your jurisdiction")
+    @blp.doc(operationId="listRoll")
+    def get(self, args, campaign_id):
+        """The roll's firms (of your part of it) with each filing's state, filtered, 50 a page."""
+        access = _access(campaign_id)
+        items, cursor, total = listing.list_roll(
+            campaign=access.campaign, args=args, part=access.part
+        )
+        policy.note_access(LIST, campaign_id=access.campaign.id, view="roll", count=len(items))
+        following = next_link(cursor)
+        body = {"items": items, "total": total, "next_cursor": cursor, "next": following}
+        return body, 200, link_headers(following)
+
     @policy.allow("regulator")
     @blp.arguments(ImportArgsSchema, location="query")
     @blp.doc(
@@ -200,41 +224,6 @@ class RollRow(MethodView):
         db.session.commit()
 
 
-@blp.route("/<int:campaign_id>/invitations")
-class Invitations(MethodView):
-    @policy.allow("regulator")
-    @blp.arguments(InvitationIssueSchema)
-    @blp.response(201, InvitationListSchema)
-    @blp.alt_response(404, description="No such campaign in your jurisdiction")
-    @blp.doc(operationId="issueInvitations")
-    def post(self, body, campaign_id):
-        """A letter's one-time code for each firm of the roll not yet verified (shown once)."""
-        campaign = _campaign(campaign_id)
-        items = invitations.issue_invitations(
-            campaign=campaign, principal=policy.current_principal(), usccs=body["uscc"]
-        )
-        db.session.commit()
-        return {"items": items}
-
-
-@blp.route("/invitation")
-class InvitationRedeem(MethodView):
-    @policy.allow("enterprise")
-    @blp.arguments(InvitationRedeemSchema)
-    @blp.response(200, InvitationRedeemedSchema)
-    @blp.alt_response(409, description="Verified already, or the code was used")
-    @blp.alt_response(422, description="Not this enterprise's code, or expired")
-    @blp.alt_response(429, description="Too many wrong codes: this one is burnt")
-    @blp.doc(operationId="redeemInvitation")
-    def post(self, body):
-        """Verify your account with the code of the regulator's invitation letter."""
-        principal = policy.current_principal()
-        enterprise = db.session.get(Enterprise, principal.enterprise_id)
-        invitations.redeem_invitation(enterprise=enterprise, principal=principal, code=body["code"])
-        db.session.commit()
-        return enterprise
-
-
 @blp.route("/<int:campaign_id>/progress")
 class Progress(MethodView):
     @policy.allow("regulator")
@@ -244,9 +233,11 @@ class Progress(MethodView):
     @blp.doc(operationId="getCampaignProgress")
     def get(self, args, campaign_id):
         """Filings by state, by county or district and by industry division."""
-        campaign = _campaign(campaign_id)
-        policy.note_access(LIST, campaign_id=campaign.id, view="progress")
-        return progress.progress(campaign=campaign, lang=current_language(), **args)
+        access = _access(campaign_id)
+        policy.note_access(LIST, campaign_id=access.campaign.id, view="progress")
+        return progress.progress(
+            campaign=access.campaign, part=access.part, lang=current_language(), **args
+        )
 
 
 @blp.route("/<int:campaign_id>/filings")
@@ -258,9 +249,9 @@ class Filings(MethodView):
     @blp.doc(operationId="listCampaignFilings")
     def get(self, args, campaign_id):
         """The roll's filings (enterprise × questionnaire) with their state, filtered, paged."""
-        campaign = _campaign(campaign_id)
-        items, cursor = progress.list_filings(campaign=campaign, args=args)
-        policy.note_access(LIST, campaign_id=campaign.id, view="filings", count=len(items))
+        access = _access(campaign_id)
+        items, cursor = progress.list_filings(campaign=access.campaign, args=args, part=access.part)
+        policy.note_access(LIST, campaign_id=access.campaign.id, view="filings", count=len(items))
         following = next_link(cursor)
         body = {"items": items, "next_cursor": cursor, "next": following}
         return body, 200, link_headers(following)
@@ -283,9 +274,13 @@ class NonResponders(MethodView):
     @blp.doc(operationId="exportNonResponders")
     def get(self, args, campaign_id):
         """The non-responders (not started, or draft only) as CSV, to chase them."""
-        campaign = _campaign(campaign_id)
+        access = _access(campaign_id)
+        campaign = access.campaign
         lang = args.pop("lang", None) or current_language()
-        body = b"".join(exports.non_responder_chunks(campaign=campaign, args=args, lang=lang))
+        chunks = exports.non_responder_chunks(
+            campaign=campaign, args=args, lang=lang, part=access.part
+        )
+        body = b"".join(chunks)
         policy.note_access(EXPORT, campaign_id=campaign.id, view="non_responders")
         name = f"non-responders-{campaign.id}-{datetime.now(CHINA):%Y%m%d-%H%M}.csv"
         response = Response(body, mimetype="text/csv")

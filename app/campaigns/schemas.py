@@ -55,7 +55,20 @@ class CampaignSchema(Schema):
     closes_on = fields.Date(required=True)
     late_policy = fields.String(required=True, validate=validate.OneOf(LATE_POLICIES))
     phase = fields.String(required=True, validate=validate.OneOf(("upcoming", "open", "closed")))
-    roll_size = fields.Integer(required=True, metadata={"description": "enterprises on the roll"})
+    roll_size = fields.Integer(
+        required=True,
+        metadata={"description": "enterprises on the roll (on your part of it, when part is set)"},
+    )
+    read_only = fields.Boolean(
+        required=True,
+        metadata={"description": "a wider jurisdiction's campaign: you see and remind your part"},
+    )
+    part = fields.String(
+        allow_none=True,
+        required=True,
+        metadata={"description": "your jurisdiction, when you see only its part of the roll"},
+    )
+    part_name = fields.String(allow_none=True, required=True)
     created_at = fields.DateTime(required=True)
     updated_at = fields.DateTime(required=True)
 
@@ -199,3 +212,41 @@ class InvitationRedeemSchema(Schema):
 class InvitationRedeemedSchema(Schema):
     verification = fields.String(required=True)
     verified_name = fields.String(required=True)
+
+
+class RollListArgsSchema(FilingArgsSchema):
+    q = fields.String(
+        validate=validate.Length(max=100),
+        metadata={"description": "a USCC (or its first characters) or part of the firm's name"},
+    )
+    cursor = fields.String(validate=validate.Length(max=20))
+
+
+class RollFilingSchema(Schema):
+    questionnaire = fields.String(required=True)
+    state = fields.String(required=True, validate=validate.OneOf(STATES))
+    late = fields.Boolean(required=True)
+    assessment_id = fields.Integer(
+        allow_none=True, metadata={"description": "the submitted assessment, when there is one"}
+    )
+
+
+class RollFirmSchema(Schema):
+    uscc = fields.String(required=True)
+    name = fields.String(required=True)
+    county = fields.String(required=True, metadata={"description": "GB/T 2260 code in the USCC"})
+    county_name = fields.String(allow_none=True)
+    industry = fields.String(required=True)
+    size = fields.String(allow_none=True)
+    contact_name = fields.String(allow_none=True)
+    contact_phone = fields.String(allow_none=True)
+    registered = fields.Boolean(required=True, metadata={"description": "has an account"})
+    verified = fields.Boolean(required=True)
+    filings = fields.List(fields.Nested(RollFilingSchema), required=True)
+
+
+class RollListSchema(Schema):
+    items = fields.List(fields.Nested(RollFirmSchema), required=True)
+    total = fields.Integer(required=True, metadata={"description": "firms matching the filter"})
+    next_cursor = fields.String(allow_none=True)
+    next = fields.String(allow_none=True, metadata={"description": NEXT_DOC})

@@ -1,8 +1,9 @@
-"""Create, find and change campaigns; who may reach which one."""
+"""Create, find and change campaigns; who may reach which one, and which part of its roll."""
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select, true
 
 from app.assessments.filing import CHINA
 from app.auth.models import REGULATOR
@@ -11,13 +12,14 @@ from app.campaigns.models import Campaign, CampaignQuestionnaire, RollEntry
 from app.db import db, utcnow
 from app.errors import ApiError, not_found
 from app.messages.campaigns import (
+    CAMPAIGN_READ_ONLY,
     CLOSES_BEFORE_OPENS,
     DUPLICATE_QUESTIONNAIRE,
     NO_JURISDICTION,
     UNKNOWN_QUESTIONNAIRES,
 )
 from app.questionnaires.service import latest_version
-from app.reference.codes import PROVINCE_CODE, is_jurisdiction_code
+from app.reference.codes import PROVINCE_CODE, is_jurisdiction_code, regions, unit_for_division_code
 
 
 def today() -> date:
@@ -95,18 +97,64 @@ def update_campaign(*, campaign: Campaign, changes: dict) -> Campaign:
     return campaign
 
 
+def wider_jurisdictions(jurisdiction: str | None) -> list[str]:
+    """The jurisdictions that hold this one: a city's province; a county's city and province."""
+    if not jurisdiction or jurisdiction == PROVINCE_CODE:
+        return []
+    if jurisdiction in {unit["code"] for unit in regions()}:
+        return [PROVINCE_CODE]
+    unit = unit_for_division_code(jurisdiction)
+    return [code for code in (unit, PROVINCE_CODE) if code and code != jurisdiction]
+
+
+def roll_part(part: str | None) -> ColumnElement[bool]:
+    """WHERE clause over RollEntry: the entries inside part (None: the whole roll)."""
+    if part is None:
+        return true()
+    if part in {unit["code"] for unit in regions()}:
+        return RollEntry.region == part
+    return RollEntry.division == part  # a county: the division code in the USCC
+
+
+def _covers(part: str) -> ColumnElement[bool]:
+    """The campaign's roll has at least one enterprise inside part (correlated to Campaign)."""
+    return exists().where(RollEntry.campaign_id == Campaign.id, roll_part(part))
+
+
+def _viewed(principal) -> ColumnElement[bool]:
+    """Campaigns of wider jurisdictions whose roll holds some of the principal's enterprises."""
+    wider = wider_jurisdictions(principal.jurisdiction)
+    if not wider:
+        return Campaign.id.is_(None)
+    return and_(Campaign.jurisdiction.in_(wider), _covers(principal.jurisdiction))
+
+
 def campaign_scope(principal):
-    """WHERE clause over Campaign: the province sees every campaign, a city only its own."""
+    """WHERE clause over Campaign: the province sees every campaign, a city its own and the
+    province's campaigns that name some of its enterprises (its part only, read-only)."""
     if principal.jurisdiction == PROVINCE_CODE:
         return Campaign.id.is_not(None)
-    return Campaign.jurisdiction == principal.jurisdiction
+    return or_(Campaign.jurisdiction == principal.jurisdiction, _viewed(principal))
 
 
-def list_campaigns(*, principal) -> list[tuple[Campaign, int]]:
-    """(campaign, roll size) for every campaign in the regulator's reach, newest first."""
+def _part_for(principal, campaign: Campaign) -> str | None:
+    """None when the principal runs the campaign, else its own jurisdiction (the part it sees)."""
+    if principal.jurisdiction in (PROVINCE_CODE, campaign.jurisdiction):
+        return None
+    return principal.jurisdiction
+
+
+def list_campaigns(*, principal) -> list[tuple[Campaign, int, str | None]]:
+    """(campaign, roll size, part) for every campaign in the regulator's reach, newest first.
+
+    part is the caller's jurisdiction for a wider campaign it only views; the roll size is then
+    the size of its part.
+    """
+    part = None if principal.jurisdiction == PROVINCE_CODE else principal.jurisdiction
+    counted = or_(Campaign.jurisdiction == principal.jurisdiction, roll_part(part))
     roll = (
         select(func.count(RollEntry.id))
-        .where(RollEntry.campaign_id == Campaign.id)
+        .where(RollEntry.campaign_id == Campaign.id, counted)
         .correlate(Campaign)
         .scalar_subquery()
     )
@@ -115,23 +163,57 @@ def list_campaigns(*, principal) -> list[tuple[Campaign, int]]:
         .where(campaign_scope(principal))
         .order_by(Campaign.closes_on.desc(), Campaign.id.desc())
     )
-    return [tuple(row) for row in db.session.execute(query)]
+    return [
+        (campaign, size, _part_for(principal, campaign))
+        for campaign, size in db.session.execute(query)
+    ]
 
 
-def roll_size(campaign_id: int) -> int:
-    return db.session.scalar(
-        select(func.count(RollEntry.id)).where(RollEntry.campaign_id == campaign_id)
-    )
+def roll_size(campaign_id: int, part: str | None = None) -> int:
+    query = select(func.count(RollEntry.id)).where(RollEntry.campaign_id == campaign_id)
+    return db.session.scalar(query.where(roll_part(part)))
 
 
-def campaign_for(principal, campaign_id: int) -> Campaign:
-    """A campaign the regulator may reach: 403 for every other role, 404 outside its reach."""
+@dataclass(frozen=True)
+class CampaignAccess:
+    """A campaign as one regulator reaches it: whole (it runs it), or its own part read-only."""
+
+    campaign: Campaign
+    part: str | None  # the caller's jurisdiction when it sees only its part of the roll
+
+    @property
+    def read_only(self) -> bool:
+        return self.part is not None
+
+
+def campaign_access(principal, campaign_id: int, *, manage: bool = False) -> CampaignAccess:
+    """The campaign and the part of it the regulator reaches: 403 for every other role, 404
+    outside its reach; manage=True (changing it) is 403 on a wider campaign it only views."""
     if principal.role != REGULATOR:
         raise forbidden()
     campaign = db.session.get(Campaign, campaign_id)
     if campaign is None:
         raise not_found()
-    if principal.jurisdiction != PROVINCE_CODE and campaign.jurisdiction != principal.jurisdiction:
+    part = _part_for(principal, campaign)
+    if part is None:
+        return CampaignAccess(campaign, None)
+    if campaign.jurisdiction not in wider_jurisdictions(principal.jurisdiction):
+        raise not_found()
+    # A wider campaign naming none of its enterprises is none of its business: as if absent.
+    if not roll_size(campaign.id, part):
+        raise not_found()
+    if manage:
+        raise ApiError(403, CAMPAIGN_READ_ONLY)
+    return CampaignAccess(campaign, part)
+
+
+def campaign_for(principal, campaign_id: int) -> Campaign:
+    """A campaign the regulator runs (its own, or any for the province): 403 for every other
+    role, 404 otherwise — a wider campaign it only views included (the dashboard's rule)."""
+    if principal.role != REGULATOR:
+        raise forbidden()
+    campaign = db.session.get(Campaign, campaign_id)
+    if campaign is None or _part_for(principal, campaign) is not None:
         raise not_found()
     return campaign
 

@@ -70,3 +70,8 @@ ALREADY_VERIFIED = {
     "zh": "贵企业的账户已核验，无需再使用邀请码。",
     "en": "Your enterprise's account is verified already; no invitation code is needed.",
 }
+CAMPAIGN_READ_ONLY = {
+    "zh": "这是上级部门的填报活动：您可以查看和催报本辖区的企业，但不能修改活动、名单或邀请函。",
+    "en": "This campaign belongs to a wider jurisdiction: you may follow and remind your own "
+    "enterprises, but not change the campaign, its roll or its letters.",
+}

@@ -8,17 +8,20 @@ in the app; it is counted, so that the regulator can call it (the roll holds its
 from datetime import date
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import and_, func, select
 from sqlalchemy.exc import IntegrityError
 
+from app.auth.models import Enterprise
+from app.auth.policy import actor_names
 from app.campaigns.models import Campaign, RollEntry
 from app.campaigns.progress import NOT_RESPONDED, filing_rows
-from app.campaigns.service import today
+from app.campaigns.service import roll_part, today
 from app.db import db, utcnow
 from app.errors import ApiError
 from app.messages.notifications import REMINDER_NOT_ON_ROLL, REMINDERS_CLOSED, REMINDERS_NOT_OPEN
 from app.notifications.models import EMAIL, IN_APP, MANUAL, REMINDER, SCHEDULE, Reminder
 from app.notifications.service import add_notification, enterprise_users
+from app.reference.codes import regions
 
 
 def _formatted(text: dict, **params) -> dict:
@@ -35,18 +38,20 @@ def check_open(campaign: Campaign, on: date) -> None:
         raise ApiError(409, message, extra={"opens_on": campaign.opens_on.isoformat()})
 
 
-def non_responders(campaign: Campaign) -> list[tuple[str, int | None]]:
-    """(USCC, enterprise id or None) of each roll entry with a filing not submitted yet."""
-    filings = filing_rows(campaign=campaign, args={"state": list(NOT_RESPONDED)}).subquery()
+def non_responders(campaign: Campaign, part: str | None = None) -> list[tuple[str, int | None]]:
+    """(USCC, enterprise id or None) of each roll entry (in part) with a filing not submitted."""
+    wanted = {"state": list(NOT_RESPONDED)}
+    filings = filing_rows(campaign=campaign, args=wanted, part=part).subquery()
     query = select(filings.c.uscc, filings.c.enterprise_id).distinct().order_by(filings.c.uscc)
     return [(row.uscc, row.enterprise_id) for row in db.session.execute(query)]
 
 
-def _check_selection(campaign: Campaign, usccs: list[str]) -> None:
+def _check_selection(campaign: Campaign, usccs: list[str], part: str | None) -> None:
+    # Outside the caller's part reads as off the roll: another city's firms are not named.
     on_roll = set(
         db.session.scalars(
             select(RollEntry.uscc).where(
-                RollEntry.campaign_id == campaign.id, RollEntry.uscc.in_(usccs)
+                RollEntry.campaign_id == campaign.id, RollEntry.uscc.in_(usccs), roll_part(part)
             )
         )
     )
@@ -60,13 +65,19 @@ def _check_selection(campaign: Campaign, usccs: list[str]) -> None:
 
 
 def send_reminders(
-    *, campaign: Campaign, actor=None, usccs: list[str] | None = None, on: date | None = None
+    *,
+    campaign: Campaign,
+    actor=None,
+    usccs: list[str] | None = None,
+    on: date | None = None,
+    part: str | None = None,
 ) -> dict:
-    """Remind the campaign's non-responders (or the selected ones); flushed, not committed."""
+    """Remind the campaign's non-responders (or the selected ones; those of part only, for a
+    city on the province's campaign); flushed, not committed."""
     on = on or today()
     check_open(campaign, on)
     if usccs:
-        _check_selection(campaign, usccs)
+        _check_selection(campaign, usccs, part)
     wanted = set(usccs or ())
     reminded = set(
         db.session.scalars(
@@ -75,7 +86,7 @@ def send_reminders(
     )
     outcome = {"sent": 0, "already_today": 0, "not_registered": 0, "emailed": 0}
     params = {"campaign": campaign.name, "closes_on": campaign.closes_on.isoformat()}
-    for uscc, enterprise_id in non_responders(campaign):
+    for uscc, enterprise_id in non_responders(campaign, part):
         if wanted and uscc not in wanted:
             continue
         if enterprise_id is None:
@@ -129,14 +140,59 @@ def _emailed(notification_id: int) -> bool:
     )
 
 
-def list_reminders(*, campaign: Campaign) -> list[Reminder]:
-    return list(
-        db.session.scalars(
-            select(Reminder)
-            .where(Reminder.campaign_id == campaign.id)
-            .order_by(Reminder.sent_at.desc(), Reminder.id.desc())
+def list_reminders(
+    *, campaign: Campaign, part: str | None = None, args: dict | None = None
+) -> tuple[list[dict], str | None]:
+    """One page of the campaign's reminders, newest first, and the next page's cursor.
+
+    part: only those to its enterprises (a city on the province's campaign); args: uscc (one
+    firm's), cursor (the last id of the previous page) and limit.
+    """
+    args = args or {}
+    name = func.coalesce(RollEntry.name, Enterprise.name)
+    query = (
+        select(Reminder, name.label("name"))
+        .join(Enterprise, Enterprise.id == Reminder.enterprise_id)
+        .outerjoin(
+            RollEntry,
+            and_(RollEntry.campaign_id == Reminder.campaign_id, RollEntry.uscc == Reminder.uscc),
         )
+        .where(Reminder.campaign_id == campaign.id)
     )
+    if part is not None:
+        query = query.where(_enterprise_in(part))
+    if args.get("uscc"):
+        query = query.where(Reminder.uscc == args["uscc"])
+    if args.get("cursor"):
+        query = query.where(Reminder.id < args["cursor"])
+    limit = args.get("limit", 50)
+    rows = list(db.session.execute(query.order_by(Reminder.id.desc()).limit(limit + 1)))
+    following = str(rows[limit - 1].Reminder.id) if len(rows) > limit else None
+    rows = rows[:limit]
+    senders = actor_names(row.Reminder.sent_by for row in rows if row.Reminder.sent_by)
+    return [_reminder(row.Reminder, row.name, senders) for row in rows], following
+
+
+def _enterprise_in(part: str):
+    """WHERE over Enterprise: registered in part (a reporting unit, or a county's code)."""
+    if part in {unit["code"] for unit in regions()}:
+        return Enterprise.region == part
+    return func.substr(Enterprise.uscc, 3, 6) == part
+
+
+def _reminder(reminder: Reminder, name: str, senders: dict[int, str]) -> dict:
+    return {
+        "id": reminder.id,
+        "uscc": reminder.uscc,
+        "name": name,
+        "enterprise_id": reminder.enterprise_id,
+        "sent_on": reminder.sent_on,
+        "sent_at": reminder.sent_at,
+        "sent_by": reminder.sent_by,
+        "sent_by_name": senders.get(reminder.sent_by),
+        "trigger": reminder.trigger,
+        "channels": reminder.channels,
+    }
 
 
 def remind_on_schedule() -> str:

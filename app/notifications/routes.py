@@ -7,7 +7,7 @@ from app.api import response_headers
 from app.audit.models import NOTICE_READ, REMINDER
 from app.audit.service import record_event
 from app.auth import policy
-from app.campaigns.service import campaign_for
+from app.campaigns.service import campaign_access
 from app.db import db
 from app.errors import not_found
 from app.i18n import current_language
@@ -18,6 +18,7 @@ from app.notifications.schemas import (
     NotificationArgsSchema,
     NotificationPageSchema,
     NotificationSchema,
+    ReminderArgsSchema,
     ReminderListSchema,
     ReminderOutcomeSchema,
     ReminderSendSchema,
@@ -135,13 +136,23 @@ class MarkAllRead(MethodView):
 @reminders_blp.route("/<int:campaign_id>/reminders")
 class CampaignReminders(MethodView):
     @policy.allow("regulator")
+    @reminders_blp.arguments(ReminderArgsSchema, location="query")
     @reminders_blp.response(200, ReminderListSchema)
     @reminders_blp.alt_response(404, description="No such campaign in your jurisdiction")
     @reminders_blp.doc(operationId="listCampaignReminders")
-    def get(self, campaign_id):
-        """The reminders sent for a campaign: to whom, when, by whom, through which channels."""
-        campaign = campaign_for(policy.current_principal(), campaign_id)
-        return {"items": reminders.list_reminders(campaign=campaign)}
+    def get(self, args, campaign_id):
+        """The reminders sent for a campaign (to your part of its roll), newest first, paged:
+        to whom, when, by whom (or the schedule), through which channels."""
+        access = campaign_access(policy.current_principal(), campaign_id)
+        items, cursor = reminders.list_reminders(
+            campaign=access.campaign, part=access.part, args=args
+        )
+        following = next_link(cursor)
+        return (
+            {"items": items, "next_cursor": cursor, "next": following},
+            200,
+            link_headers(following),
+        )
 
     @policy.allow("regulator")
     @reminders_blp.arguments(ReminderSendSchema)
@@ -151,11 +162,14 @@ class CampaignReminders(MethodView):
     @reminders_blp.alt_response(422, description="A selected USCC is not on the roll")
     @reminders_blp.doc(operationId="sendCampaignReminders")
     def post(self, body, campaign_id):
-        """Remind the non-responders (all, or those selected): in the app, and by email."""
+        """Remind the non-responders (all, or those selected): in the app, and by email.
+
+        A city on the province's campaign reminds its own enterprises only."""
         principal = policy.current_principal()
-        campaign = campaign_for(principal, campaign_id)
+        access = campaign_access(principal, campaign_id)
+        campaign = access.campaign
         outcome = reminders.send_reminders(
-            campaign=campaign, actor=principal, usccs=body.get("usccs")
+            campaign=campaign, actor=principal, usccs=body.get("usccs"), part=access.part
         )
         _audit(REMINDER, 200, campaign_id=campaign.id, **outcome)
         db.session.commit()

@@ -59,17 +59,30 @@ class ReminderOutcomeSchema(Schema):
     emailed = fields.Integer(required=True)
 
 
+class ReminderArgsSchema(Schema):
+    uscc = fields.String(
+        validate=validate.Length(18, 18), metadata={"description": "only this firm's reminders"}
+    )
+    cursor = fields.Integer(validate=validate.Range(min=1))
+    limit = fields.Integer(load_default=50, validate=validate.Range(1, 200))
+
+
 class ReminderSchema(Schema):
+    id = fields.Integer(required=True)
     uscc = fields.String(required=True)
+    name = fields.String(required=True, metadata={"description": "the firm, as the roll names it"})
     enterprise_id = fields.Integer(required=True)
     sent_on = fields.Date(required=True)
     sent_at = fields.DateTime(required=True)
     sent_by = fields.Integer(
         allow_none=True, required=True, metadata={"description": "null: the schedule"}
     )
+    sent_by_name = fields.String(allow_none=True, required=True)
     trigger = fields.String(required=True, validate=validate.OneOf(("manual", "schedule")))
     channels = fields.List(fields.String(), required=True)
 
 
 class ReminderListSchema(Schema):
     items = fields.List(fields.Nested(ReminderSchema), required=True)
+    next_cursor = fields.String(allow_none=True)
+    next = fields.String(allow_none=True, metadata={"description": NEXT_DOC})

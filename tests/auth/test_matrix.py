@@ -921,6 +921,15 @@ ROWS = [
         )
         for path in ("", "/progress", "/filings", "/non-responders.csv")
     ),
+    # The roll as a list of firms (a city sees its own part of the province's: tests/campaigns/
+    # test_city_view.py, where a city reaches a wider campaign and is refused changing it)
+    Row(
+        "GET",
+        "/api/v1/campaigns/<int:campaign_id>/roll",
+        CAMPAIGN_REGULATORS,
+        setup=a_campaign,
+        params=lambda w: {"campaign_id": w.made["campaign"]},
+    ),
     # The dashboard of a campaign of 石家庄 (a year's: tests/dashboard/test_routes.py)
     Row(
         "GET",

@@ -1,17 +1,19 @@
-// The regulator's campaigns: list and create; one campaign's roll import, report and progress.
+// The regulator's campaigns: list and create; one campaign's roll import, report, progress,
+// its firms (views/roll.js) and reminders (views/remind.js).
 
 import "../notifications_texts.js";
+import "../campaigns_texts.js";
 import { api, cachedJson, download, errorText } from "../api.js";
 import { saveCsv } from "../csv.js";
 import { add, clear, h } from "../dom.js";
 import { t } from "../i18n.js";
 import { field, formError, showProblem } from "./form.js";
 import { importForm } from "./import.js";
-
-const STATES = ["not_started", "draft", "submitted", "returned", "approved"];
+import { remindPanel } from "./remind.js";
+import { STATES, filterLink, filterOf, rollList } from "./roll.js";
 
 export async function render(main, params, ctx) {
-  if (params.id) return campaign(main, Number(params.id), ctx);
+  if (params.id) return campaign(main, Number(params.id), params.query, ctx);
   const [list, questionnaires] = await Promise.all([api("/campaigns"), cachedJson("/questionnaires")]);
   const rows = h("ul", { class: "rows" });
   add(main,
@@ -27,8 +29,9 @@ export async function render(main, params, ctx) {
       h("span", { class: "meta" }, [
         t(`camp.phase.${c.phase}`),
         t("camp.dates", { opens: c.opens_on, closes: c.closes_on }),
-        t("camp.roll_size", { n: c.roll_size }),
-      ].join(" · "))))));
+        c.read_only ? t("camp.part_size", { n: c.roll_size }) : t("camp.roll_size", { n: c.roll_size }),
+      ].join(" · ")),
+      c.read_only ? [h("br"), h("span", { class: "badge optional" }, t("camp.wider"))] : null))));
 }
 
 function createForm(questionnaires, { navigate, notify }) {
@@ -98,50 +101,51 @@ function editForm(c, { navigate, notify }) {
       h("div", { class: "actions" }, h("button", { type: "submit", class: "btn primary" }, t("camp.save")))));
 }
 
-async function campaign(main, id, { navigate, notify }) {
-  const c = await api(`/campaigns/${id}`);
+async function campaign(main, id, query, { navigate, notify }) {
+  const [c, p] = await Promise.all([api(`/campaigns/${id}`), api(`/campaigns/${id}/progress`)]);
   const report = h("div", { "aria-live": "polite" });
   const progressBox = h("section", { "aria-labelledby": "progress-title" });
+  // Firms ticked in the list, for the reminders; kept while the filter changes.
+  const selection = new Set();
+  const reminders = remindPanel(c, selection, notify);
+  const list = rollList({
+    campaign: c, progress: p, filter: filterOf(query), selection, notify,
+    onSelect: reminders.refresh,
+    onRemoved: () => refresh(),
+  });
+  // After an import or a removal: the counts, the filter's choices and the list, anew.
+  const refresh = async () => {
+    const [fresh] = await Promise.all([showProgress(progressBox, id, notify, showFiltered), list.load()]);
+    list.setProgress(fresh);
+  };
+  // A count in the progress tables filters the list below it, and brings it into view.
+  const showFiltered = (filter) => {
+    list.apply(filter);
+    const title = document.getElementById("firms-title");
+    title.scrollIntoView({ block: "start" });
+    title.focus({ preventScroll: true });
+  };
   add(main,
     h("p", {}, h("a", { href: "#/campaigns" }, t("camp.back"))),
     h("h1", {}, c.name),
     h("p", { class: "lead" }, [t(`camp.phase.${c.phase}`), t("camp.dates", { opens: c.opens_on, closes: c.closes_on }),
       c.late_policy === "accept" ? t("camp.late_accept") : `${t("camp.late")}: ${t("camp.late_refuse")}`].join(" · ")),
-    editForm(c, { navigate, notify }),
-    importForm({
+    c.read_only ? h("p", { class: "note" }, t("camp.part_note", { part: c.part_name || c.part })) : null,
+    c.read_only ? null : editForm(c, { navigate, notify }),
+    c.read_only ? null : importForm({
       id: "roll", path: `/campaigns/${id}/roll`, reportBox: report,
       texts: { title: t("camp.import"), file: t("camp.file"), hint: t("camp.import_hint") },
-      onReport: async (_report, dryRun) => { if (!dryRun) await showProgress(progressBox, id, notify); },
+      onReport: async (_report, dryRun) => {
+        if (!dryRun) await refresh();
+      },
     }),
     report,
     progressBox,
-    c.phase === "open" && reminders(id, notify),
-    invitations(c, notify));
-  await showProgress(progressBox, id, notify);
-}
-
-// Reminders to the enterprises that have not submitted: in the app, and by email where the
-// enterprise gave an address; the server sends each at most once a day.
-function reminders(id, notify) {
-  const result = h("p", { class: "note", role: "status" });
-  const button = h("button", { type: "button", class: "btn primary" }, t("remind.send"));
-  button.addEventListener("click", async () => {
-    if (!window.confirm(t("remind.confirm"))) return;
-    button.disabled = true;
-    try {
-      const r = await api(`/campaigns/${id}/reminders`, { method: "POST", body: {} });
-      result.textContent = t("remind.done", { sent: r.sent, already: r.already_today, unregistered: r.not_registered, emailed: r.emailed });
-    } catch (err) {
-      notify(errorText(err, t), { error: true });
-    } finally {
-      button.disabled = false;
-    }
-  });
-  return h("section", { class: "card", "aria-labelledby": "remind-title" },
-    h("h2", { id: "remind-title" }, t("remind.title")),
-    h("p", { class: "hint" }, t("remind.lead")),
-    h("div", { class: "actions" }, button),
-    result);
+    list.el,
+    reminders.el,
+    c.read_only ? null : invitations(c, notify));
+  drawProgress(progressBox, id, p, notify, showFiltered);
+  await Promise.all([list.load(), reminders.load()]);
 }
 
 // Letters with a one-time code for each firm of the roll not yet verified; the codes are shown
@@ -171,28 +175,44 @@ function invitations(c, notify) {
     done);
 }
 
-async function showProgress(box, id, notify) {
+async function showProgress(box, id, notify, showFiltered) {
   const p = await api(`/campaigns/${id}/progress`);
+  drawProgress(box, id, p, notify, showFiltered);
+  return p;
+}
+
+// The counts; each one is a link to the list of the firms it counts.
+function drawProgress(box, id, p, notify, showFiltered) {
   clear(box);
+  const count = (n, pairs) => {
+    if (!n) return String(n);
+    const filter = new URLSearchParams(pairs);
+    return h("a", { href: filterLink(id, filter), onclick: (event) => { event.preventDefault(); showFiltered(filter); } }, String(n));
+  };
+  const NOT_RESPONDED = [["state", "not_started"], ["state", "draft"]];
   // Wide tables scroll sideways on a phone: focusable, so a keyboard can scroll them too.
   const wrap = (caption) => ({ class: "table-wrap", tabindex: "0", role: "region", "aria-label": caption });
-  const table = (caption, head, groups) => h("div", wrap(caption), h("table", {},
+  const table = (caption, head, key, groups) => h("div", wrap(caption), h("table", {},
     h("caption", {}, caption),
     h("thead", {}, h("tr", {}, [head, t("camp.total"), t("camp.not_responded"), ...STATES.slice(2).map((s) => t(`camp.state.${s}`))]
       .map((c) => h("th", { scope: "col" }, c)))),
     h("tbody", {}, groups.map((g) => h("tr", {},
       h("th", { scope: "row" }, g.name ? `${g.name} ${g.code}` : g.code),
-      h("td", {}, g.total), h("td", {}, g.by_state.not_started + g.by_state.draft),
-      STATES.slice(2).map((s) => h("td", {}, g.by_state[s])))))));
+      h("td", {}, count(g.total, [[key, g.code]])),
+      h("td", {}, count(g.by_state.not_started + g.by_state.draft, [[key, g.code], ...NOT_RESPONDED])),
+      STATES.slice(2).map((s) => h("td", {}, count(g.by_state[s], [[key, g.code], ["state", s]]))))))));
   add(box,
     h("h2", { id: "progress-title" }, t("camp.progress")),
     h("p", {}, t("camp.enterprises", { n: p.enterprises, total: p.total, late: p.late })),
+    h("p", { class: "hint" }, t("camp.counts_link")),
     h("div", wrap(t("camp.progress")), h("table", {},
       h("caption", {}, t("camp.progress")),
       h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("camp.state")), h("th", { scope: "col" }, t("camp.count")))),
-      h("tbody", {}, STATES.map((s) => h("tr", {}, h("th", { scope: "row" }, t(`camp.state.${s}`)), h("td", {}, p.by_state[s])))))),
-    table(t("camp.by_county"), t("camp.area"), p.by_county),
-    table(t("camp.by_industry"), t("camp.industry"), p.by_industry),
+      h("tbody", {},
+        STATES.map((s) => h("tr", {}, h("th", { scope: "row" }, t(`camp.state.${s}`)), h("td", {}, count(p.by_state[s], [["state", s]])))),
+        h("tr", {}, h("th", { scope: "row" }, t("roll.late")), h("td", {}, count(p.late, [["late", "true"]])))))),
+    table(t("camp.by_county"), t("camp.area"), "county", p.by_county),
+    table(t("camp.by_industry"), t("camp.industry"), "industry", p.by_industry),
     h("div", { class: "actions" }, h("a", {
       class: "btn", href: `/api/v1/campaigns/${id}/non-responders.csv`,
       onclick: async (event) => {
