@@ -17,7 +17,12 @@ from app.messages.campaigns import (
     UNKNOWN_QUESTIONNAIRES,
 )
 from app.questionnaires.service import latest_version
-from app.reference.codes import PROVINCE_CODE, is_jurisdiction_code
+from app.reference.codes import (
+    PROVINCE_CODE,
+    counties_of,
+    is_jurisdiction_code,
+    region_in_jurisdiction,
+)
 
 
 def today() -> date:
@@ -96,10 +101,11 @@ def update_campaign(*, campaign: Campaign, changes: dict) -> Campaign:
 
 
 def campaign_scope(principal):
-    """WHERE clause over Campaign: the province sees every campaign, a city only its own."""
+    """WHERE clause over Campaign: the province sees every campaign, a city its own and its
+    counties', a county only its own."""
     if principal.jurisdiction == PROVINCE_CODE:
         return Campaign.id.is_not(None)
-    return Campaign.jurisdiction == principal.jurisdiction
+    return Campaign.jurisdiction.in_([principal.jurisdiction, *counties_of(principal.jurisdiction)])
 
 
 def list_campaigns(*, principal) -> list[tuple[Campaign, int]]:
@@ -131,7 +137,10 @@ def campaign_for(principal, campaign_id: int) -> Campaign:
     campaign = db.session.get(Campaign, campaign_id)
     if campaign is None:
         raise not_found()
-    if principal.jurisdiction != PROVINCE_CODE and campaign.jurisdiction != principal.jurisdiction:
+    if principal.jurisdiction != PROVINCE_CODE and not (
+        campaign.jurisdiction == principal.jurisdiction
+        or region_in_jurisdiction(campaign.jurisdiction, principal.jurisdiction)
+    ):
         raise not_found()
     return campaign
 
