@@ -93,7 +93,7 @@ def populate(n: int) -> tuple[dict, str]:
         taken.add(uscc)
         name = f"{rng.choice(WORDS)}{rng.choice(WORDS)}第{i}号有限公司"
         rows.append(
-            {"id": i + 1, "uscc": uscc, "name": name, "region": unit,
+            {"id": i + 1, "uscc": uscc, "name": name, "region": unit, "county": county,
              "industry": rng.choice(CLASSES), "size": rng.choice(SIZES),
              "contact_name": "张三", "contact_phone": "13800138000",
              "verification": "unverified" if i % 3 == 0 else "verified", "created_at": now}

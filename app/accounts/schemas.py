@@ -116,7 +116,9 @@ class AccountCreateSchema(Schema):
     jurisdiction = JurisdictionField(
         load_default=None,
         allow_none=True,
-        metadata={"description": "regulator: 130000 (the province) or a city-level code"},
+        metadata={
+            "description": "regulator: 130000 (the province), a city-level code or a county code"
+        },
     )
     industries = fields.List(
         IndustryCodeField(),

@@ -24,7 +24,7 @@ from app.db import db
 from app.errors import ApiError, not_found
 from app.messages import accounts as messages
 from app.messages.common import BAD_CURSOR
-from app.reference.codes import PROVINCE_CODE, region_name, unit_for_division_code
+from app.reference.codes import PROVINCE_CODE, county_code, region_name, unit_for_division_code
 
 CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")
 ACTIVE, DISABLED, PASSWORD_CHANGE = "active", "disabled", "password_change"
@@ -69,8 +69,8 @@ def _region_clause(code: str):
     clauses = [(User.role == REGULATOR) & (User.jurisdiction == code)]
     if code != PROVINCE_CODE and unit == code:
         clauses.append(Enterprise.region == code)
-    elif unit is not None:  # a county: characters 3–8 of the USCC (design.md, Jurisdictions)
-        clauses.append(Enterprise.uscc.like(f"__{code}%"))
+    elif unit is not None:  # a county: the stored one, from the USCC (design.md, Jurisdictions)
+        clauses.append(Enterprise.county == county_code(code))
     return or_(*clauses)
 
 

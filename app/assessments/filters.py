@@ -8,19 +8,13 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
-from sqlalchemy import ColumnElement, and_, case, extract, func, literal_column, or_
+from sqlalchemy import ColumnElement, and_, case, extract, func, or_
 
 from app.assessments.models import Assessment, Submission
 from app.auth.models import VERIFIED, Enterprise
 
 # Dates in filters are calendar days in Hebei (UTC+8 all year), as the regulator means them.
 CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")
-
-
-# The county is the division code in the USCC (characters 3–8, design.md "Jurisdictions").
-# Literal bounds, so that PostgreSQL matches the expression index of 0021_queue_indexes.
-def county_of(uscc: ColumnElement) -> ColumnElement[str]:
-    return func.substr(uscc, literal_column("3"), literal_column("6"))
 
 
 # The USCC alphabet (GB 32100) is digits and capitals, I O S V Z aside: no code sorts above this.
@@ -116,7 +110,8 @@ def filter_clauses(
     if args.get("decided_from"):
         clauses.append(columns.decided_at >= args["decided_from"])
     if args.get("county"):
-        clauses.append(county_of(Enterprise.uscc) == args["county"])
+        # The stored county (design.md "Jurisdictions"), as the policy and the dashboard read it.
+        clauses.append(Enterprise.county == args["county"])
     if args.get("campaign"):
         clauses.append(Assessment.campaign_id == args["campaign"])
     if args.get("late") is not None:

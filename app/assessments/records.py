@@ -22,6 +22,7 @@ class EnterpriseRecord:
     uscc: str
     name: str
     region: str
+    county: str | None  # the policy reads it for a county regulator
     industry: str
     size: str
     verification: str

@@ -13,7 +13,7 @@ from app.auth.schemas import IndustryCodeField
 from app.i18n import register_field_texts
 from app.messages.assessments import QUEUE_FIELD_TEXTS
 from app.pagination import NEXT_DOC
-from app.reference.codes import PROVINCE_CODE, unit_for_division_code
+from app.reference.codes import PROVINCE_CODE, county_code, unit_for_division_code
 
 # superseded: a draft folded into a returned assessment of its questionnaire (docs/review.md).
 STATUS = validate.OneOf(("draft", "submitted", "returned", "approved", "superseded"))
@@ -34,7 +34,10 @@ class RegionFilterField(fields.String):
 
 
 class CountyField(fields.String):
-    """A Hebei county-level code (区县, the USCC's characters 3–8); a city's code is refused."""
+    """A Hebei county-level code (区县, the USCC's characters 3–8); a city's code is refused.
+
+    Loaded as the county it names today (an old code follows its successor), as stored.
+    """
 
     def _deserialize(self, value, attr, data, **kwargs):
         code = super()._deserialize(value, attr, data, **kwargs).strip()
@@ -42,7 +45,7 @@ class CountyField(fields.String):
         # 辛集 and 定州 are reporting units and counties at once; other units are cities.
         if unit is None or (code == unit and code.endswith("00")):
             raise ValidationError("@queue.county")
-        return code
+        return county_code(code)
 
 
 class SearchText(fields.String):

@@ -58,7 +58,9 @@ def _explain(errors: dict) -> str:
 @click.option(
     "--temporary", is_flag=True, help="the password typed must be changed at the first sign-in"
 )
-@click.option("--region", help="regulator: 130000 (the province) or a city-level code")
+@click.option(
+    "--region", help="regulator: 130000 (the province), a city-level code or a county code"
+)
 @click.option("--industries", help="association: GB/T 4754-2017 codes, e.g. C17,C18")
 @click.option("--name", help="the name shown for the account")
 def create_command(role, username, password, ask_password, temporary, region, industries, name):
@@ -68,7 +70,9 @@ def create_command(role, username, password, ask_password, temporary, region, in
     if industries and role != ASSOCIATION:
         raise click.UsageError("--industries applies to an association only")
     if role == REGULATOR and not region:
-        raise click.UsageError("a regulator needs --region: 130000 or a city-level code (130100)")
+        raise click.UsageError(
+            "a regulator needs --region: 130000, a city-level code (130100) or a county (130102)"
+        )
     if role == ASSOCIATION and not industries:
         raise click.UsageError("an association needs --industries, e.g. C17,C18")
     if ask_password and password is not None:
@@ -172,7 +176,9 @@ def service_tokens_cli():
 def issue_token_command(name, scopes, region, days):
     """Issue a token; it is printed this once, only its hash is kept."""
     if not is_jurisdiction_code(region):
-        raise click.UsageError("--region: 130000 (the province) or a city-level code (130100)")
+        raise click.UsageError(
+            "--region: 130000 (the province), a city-level code (130100) or a county (130102)"
+        )
     days = days or current_app.config["SERVICE_TOKEN_DAYS"] or None
     try:
         token, secret = issue_service_token(

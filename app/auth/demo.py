@@ -58,6 +58,16 @@ DEMO_ACCOUNTS = (
         jurisdiction="130100",
     ),
     DemoAccount(
+        key="regulator_county",
+        role=REGULATOR,
+        username="demo-qiaoxi",
+        password="demo-county-2026",
+        display_name="石家庄市桥西区市场监督管理局（演示）",
+        # The county of 石家庄 where the demo province (seed 2016) puts most firms: five, some
+        # with filings waiting for review (app/demo/population.py).
+        jurisdiction="130104",
+    ),
+    DemoAccount(
         key="association",
         role=ASSOCIATION,
         username="demo-association",

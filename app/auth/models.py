@@ -11,11 +11,11 @@ from sqlalchemy import (
     Integer,
     String,
     false,
-    text,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from app.db import Base, UtcDateTime, utcnow
+from app.reference.codes import county_of_uscc
 
 ENTERPRISE, REGULATOR, ASSOCIATION, ADMIN = "enterprise", "regulator", "association", "admin"
 ROLES = (ENTERPRISE, REGULATOR, ASSOCIATION, ADMIN)
@@ -39,8 +39,6 @@ class Enterprise(Base):
             "verification IN ('unverified', 'verified', 'refused', 'released')",
             name="verification",
         ),
-        # The queue's county filter: the division code in the USCC (app/assessments/filters.py).
-        Index("ix_enterprises_county", text("substr(uscc, 3, 6)")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -49,6 +47,11 @@ class Enterprise(Base):
     name: Mapped[str] = mapped_column(String(100))
     # A reporting unit code (a city, 辛集, 定州 or 雄安), never a county.
     region: Mapped[str] = mapped_column(String(6), index=True)
+    # The county: the division code in the USCC (characters 3–8), a renamed county followed to
+    # its successor (app/reference/codes.py county_code); set with the USCC, kept when the USCC
+    # is released; None for a code outside Hebei. A county regulator's scope, the queue's filter
+    # and the dashboard's county tiles all read this column.
+    county: Mapped[str | None] = mapped_column(String(6), index=True)
     # A GB/T 4754-2017 class with its section letter, e.g. C1772.
     industry: Mapped[str] = mapped_column(String(5), index=True)
     size: Mapped[str] = mapped_column(String(8))
@@ -75,6 +78,14 @@ class Enterprise(Base):
     def verified(self) -> bool:
         return self.verification == VERIFIED
 
+    @validates("uscc")
+    def _set_county(self, _key: str, uscc: str | None) -> str | None:
+        # Every ORM path that gives an enterprise its code gives it its county (a bulk Core
+        # insert sets the column itself); a released code (None) leaves the county as it was.
+        if uscc is not None:
+            self.county = county_of_uscc(uscc)
+        return uscc
+
 
 class User(Base):
     """Anyone who signs in; an enterprise user's username is its USCC."""
@@ -90,7 +101,7 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(16))
     display_name: Mapped[str] = mapped_column(String(100))
     enterprise_id: Mapped[int | None] = mapped_column(ForeignKey("enterprises.id"), unique=True)
-    # Regulators: 130000 (the whole province) or a reporting unit code.
+    # Regulators: 130000 (the whole province), a reporting unit code or a Hebei county code.
     jurisdiction: Mapped[str | None] = mapped_column(String(6))
     # Associations: GB/T 4754-2017 codes at any level, with the section letter (C, C17, C1772).
     industries: Mapped[list[str] | None] = mapped_column(JSON)

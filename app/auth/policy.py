@@ -6,7 +6,9 @@ Two kinds of refusal, so that existence never leaks:
 
 The rules, per role:
 - enterprise: its own records only;
-- regulator: enterprises whose region lies in its jurisdiction (130000 = the whole province);
+- regulator: enterprises that lie in its jurisdiction: 130000 = the whole province, a reporting
+  unit = the enterprises of that unit, a county = the enterprises whose stored county (the
+  division code in their USCC) is that county;
 - association: aggregates over its industries, never an enterprise's record, identity or answers;
 - admin: users and questionnaires; no enterprise records.
 
@@ -32,7 +34,14 @@ from app.auth.tokens import authenticate
 from app.db import db
 from app.errors import ApiError, not_found
 from app.messages import auth as messages
-from app.reference.codes import PROVINCE_CODE, industry_matches, region_in_jurisdiction
+from app.reference.codes import (
+    PROVINCE_CODE,
+    industry_matches,
+    is_county_code,
+    jurisdiction_unit,
+    place_in_jurisdiction,
+    region_in_jurisdiction,
+)
 
 SECURITY = [{"bearerAuth": []}]
 _UNAUTHORIZED = {"401": {"description": "No valid token (problem+json)"}}
@@ -97,17 +106,36 @@ def allow_anyone(view):
 
 
 def regulator_can_see(region: str, principal: User | None = None) -> bool:
-    """Whether the principal is a regulator whose jurisdiction holds the region."""
+    """Whether the principal is a regulator whose jurisdiction holds the region (a unit or a
+    division code; a county regulator holds only its own county's code)."""
     principal = principal or current_principal()
     return principal.role == REGULATOR and region_in_jurisdiction(region, principal.jurisdiction)
 
 
+def regulator_holds(enterprise: Enterprise, principal: User | None = None) -> bool:
+    """Whether the principal is a regulator whose jurisdiction holds the enterprise."""
+    principal = principal or current_principal()
+    return principal.role == REGULATOR and place_in_jurisdiction(
+        region=enterprise.region, county=enterprise.county, jurisdiction=principal.jurisdiction
+    )
+
+
 def can_see_enterprise(enterprise: Enterprise, principal: User | None = None) -> bool:
-    """The enterprise itself, or a regulator of its region."""
+    """The enterprise itself, or a regulator of its region or county."""
     principal = principal or current_principal()
     if principal.role == ENTERPRISE:
         return principal.enterprise_id == enterprise.id
-    return regulator_can_see(enterprise.region, principal)
+    return regulator_holds(enterprise, principal)
+
+
+def jurisdiction_clause(jurisdiction: str) -> ColumnElement[bool]:
+    """A WHERE clause over Enterprise: the enterprises that lie in a jurisdiction."""
+    if jurisdiction == PROVINCE_CODE:
+        return true()
+    if is_county_code(jurisdiction):
+        return Enterprise.county == jurisdiction
+    # Regions are stored as reporting units, and a city jurisdiction is one unit.
+    return Enterprise.region == jurisdiction
 
 
 def enterprise_scope(principal: User | None = None) -> ColumnElement[bool]:
@@ -116,10 +144,7 @@ def enterprise_scope(principal: User | None = None) -> ColumnElement[bool]:
     if principal.role == ENTERPRISE:
         return Enterprise.id == principal.enterprise_id
     if principal.role == REGULATOR:
-        if principal.jurisdiction == PROVINCE_CODE:
-            return true()
-        # Regions are stored as reporting units, and a city jurisdiction is one unit.
-        return Enterprise.region == principal.jurisdiction
+        return jurisdiction_clause(principal.jurisdiction)
     return false()
 
 
@@ -233,7 +258,8 @@ def take_noted_accesses() -> list[tuple[str, int | None, dict | None]]:
 class AggregateScope:
     """What aggregates a principal may read.
 
-    jurisdiction: 130000 or one reporting unit (regulators), None for no regional limit;
+    jurisdiction: 130000, one reporting unit or one county (regulators), None for no regional
+    limit;
     industries: GB/T 4754 codes at any level the figures must lie under (associations), None
     for all; live: False when only published snapshots may be read (associations).
     """
@@ -249,6 +275,11 @@ def aggregate_scope(principal: User | None = None) -> AggregateScope:
     if principal.role == ASSOCIATION:
         return AggregateScope(None, tuple(principal.industries or ()), live=False)
     if principal.role == REGULATOR:
+        unit = jurisdiction_unit(principal.jurisdiction)
+        if unit is not None and unit != principal.jurisdiction:
+            # The cube has no county cells: a county's regulator reads its city's published
+            # figures, as released, never the city's live ones (other counties' firms).
+            return AggregateScope(unit, None, live=False)
         return AggregateScope(principal.jurisdiction, None, live=True)
     if principal.role == ADMIN:
         return AggregateScope(None, None, live=True)

@@ -90,7 +90,7 @@ class RegionField(fields.String):
 
 
 class JurisdictionField(fields.String):
-    """130000 for the whole province, or one reporting unit."""
+    """130000 for the whole province, one reporting unit or one Hebei county (GB/T 2260)."""
 
     def _deserialize(self, value, attr, data, **kwargs):
         code = super()._deserialize(value, attr, data, **kwargs).strip()
@@ -254,7 +254,8 @@ class ServiceTokenCreateSchema(Schema):
         validate=validate.Length(1, len(SERVICE_SCOPES)),
     )
     jurisdiction = JurisdictionField(
-        load_default="130000", metadata={"description": "130000 (all of Hebei) or a city code"}
+        load_default="130000",
+        metadata={"description": "130000 (all of Hebei), a city-level code or a county code"},
     )
     days = fields.Integer(
         load_default=None,

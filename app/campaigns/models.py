@@ -31,7 +31,7 @@ class Campaign(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100))
     year: Mapped[int] = mapped_column(Integer)
-    # 130000 or a reporting unit: the creator's jurisdiction when it was created.
+    # 130000, a reporting unit or a county: the creator's jurisdiction when it was created.
     jurisdiction: Mapped[str] = mapped_column(String(6), index=True)
     # Calendar days in Hebei: open from the start of opens_on to the end of closes_on.
     opens_on: Mapped[date] = mapped_column(Date)

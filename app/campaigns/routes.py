@@ -93,7 +93,7 @@ class Campaigns(MethodView):
     @blp.response(200, CampaignListSchema)
     @blp.doc(operationId="listCampaigns")
     def get(self):
-        """The campaigns of your jurisdiction (a city sees its own; the province sees all)."""
+        """Campaigns in your reach: all (province), own and its counties' (city), own (county)."""
         rows = service.list_campaigns(principal=policy.current_principal())
         return {"items": [_repr(campaign, size, part) for campaign, size, part in rows]}
 

@@ -19,7 +19,14 @@ from app.messages.campaigns import (
     UNKNOWN_QUESTIONNAIRES,
 )
 from app.questionnaires.service import latest_version
-from app.reference.codes import PROVINCE_CODE, is_jurisdiction_code, regions, unit_for_division_code
+from app.reference.codes import (
+    PROVINCE_CODE,
+    counties_of,
+    is_jurisdiction_code,
+    region_in_jurisdiction,
+    regions,
+    unit_for_division_code,
+)
 
 
 def today() -> date:
@@ -130,16 +137,21 @@ def _viewed(principal) -> ColumnElement[bool]:
 
 
 def campaign_scope(principal):
-    """WHERE clause over Campaign: the province sees every campaign, a city its own and the
-    province's campaigns that name some of its enterprises (its part only, read-only)."""
+    """WHERE clause over Campaign: the province sees every campaign; a city its own and its
+    counties', and the province's campaigns that name some of its enterprises (its part only,
+    read-only); a county its own, and the wider campaigns naming its enterprises likewise."""
     if principal.jurisdiction == PROVINCE_CODE:
         return Campaign.id.is_not(None)
-    return or_(Campaign.jurisdiction == principal.jurisdiction, _viewed(principal))
+    runs = Campaign.jurisdiction.in_([principal.jurisdiction, *counties_of(principal.jurisdiction)])
+    return or_(runs, _viewed(principal))
 
 
 def _part_for(principal, campaign: Campaign) -> str | None:
     """None when the principal runs the campaign, else its own jurisdiction (the part it sees)."""
     if principal.jurisdiction in (PROVINCE_CODE, campaign.jurisdiction):
+        return None
+    # A city runs its counties' campaigns as the province runs every one.
+    if region_in_jurisdiction(campaign.jurisdiction, principal.jurisdiction):
         return None
     return principal.jurisdiction
 

@@ -8,14 +8,15 @@ costs one pass over the assessments and not one JSON document per submission.
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import Integer, and_, case, cast, exists, func, literal_column, or_, select
+from sqlalchemy import Integer, and_, case, cast, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
 from app.aggregates.snapshot.sources import year_of
 from app.assessments.models import Assessment, Submission
 from app.auth.models import Enterprise
+from app.auth.policy import jurisdiction_clause
 from app.db import db
-from app.reference.codes import PROVINCE_CODE, unit_for_division_code
+from app.reference.codes import county_code, unit_for_division_code
 
 BINS = 10  # overall scores in tenths of the 0–100 scale: [0, 10), … [90, 100]
 IDS_PER_FLAG = 20  # ids listed per red-flag item; the queue's filter finds the rest
@@ -39,11 +40,6 @@ class Population:
     levels: Counter = field(default_factory=Counter)
     units: dict[str, Unit] = field(default_factory=lambda: defaultdict(Unit))
     late: int = 0
-
-
-def _division():
-    # Characters 3–8 of the USCC: the county or district that registered the enterprise.
-    return func.substr(Enterprise.uscc, literal_column("3"), literal_column("6"))
 
 
 @dataclass(frozen=True)
@@ -75,8 +71,7 @@ class Scope:
 
 def _in(jurisdiction: str, region: str | None):
     """The WHERE clause over Enterprise for a jurisdiction, narrowed to one unit if asked."""
-    unit = region or jurisdiction
-    return [] if unit == PROVINCE_CODE else [Enterprise.region == unit]
+    return [jurisdiction_clause(region or jurisdiction)]
 
 
 def collect(*, scope: Scope, jurisdiction: str, region: str | None, by_county: bool) -> Population:
@@ -91,7 +86,8 @@ def collect(*, scope: Scope, jurisdiction: str, region: str | None, by_county: b
             (Assessment.overall.is_(None), None),
             else_=func.min(cast(Assessment.overall / 10, Integer), BINS - 1),
         )
-    unit = _division() if by_county else Enterprise.region
+    # The stored county: the queue's county filter and a county regulator's scope read it too.
+    unit = Enterprise.county if by_county else Enterprise.region
     flagged = case((Assessment.red_flag_count > 0, 1), else_=0)
     late = case((Assessment.late.is_(True), 1), else_=0)
     query = (
@@ -173,3 +169,8 @@ def red_flags(*, scope: Scope, jurisdiction: str, region: str | None) -> list[di
 def unit_of(division: str) -> str | None:
     """The reporting unit a county rolls up to."""
     return unit_for_division_code(division)
+
+
+def county_of(division: str) -> str | None:
+    """The county a roll entry's division code names today, as Enterprise.county stores it."""
+    return county_code(division)

@@ -108,7 +108,14 @@ class UnitSchema(Schema):
 
 class DashboardSchema(Schema):
     jurisdiction = fields.Nested(PlaceSchema, required=True)
-    unit_kind = fields.String(required=True, validate=validate.OneOf(("city", "county")))
+    unit_kind = fields.String(
+        required=True,
+        validate=validate.OneOf(("city", "county", "none")),
+        metadata={
+            "description": "what the units are; none: the area is a county, with no units below "
+            "it (units then holds the county itself)"
+        },
+    )
     questionnaire = fields.Nested(TitleSchema, required=True)
     campaign = fields.Nested(CampaignRefSchema, required=True, allow_none=True)
     year = fields.Integer(required=True)

@@ -17,7 +17,9 @@ from app.questionnaires.service import latest_version
 from app.reference.codes import (
     PROVINCE_CODE,
     divisions,
-    is_jurisdiction_code,
+    is_area_code,
+    is_county_code,
+    region_in_jurisdiction,
     region_name,
     regions,
 )
@@ -49,7 +51,9 @@ def dashboard(*, principal, args: dict, lang: str) -> dict:
         raise ApiError(422, errors={"questionnaire": [UNKNOWN_QUESTIONNAIRE]})
     year = campaign.year if campaign else args["year"]
     area = region or jurisdiction
-    by_county = area != PROVINCE_CODE
+    # A city shows its counties; a county has no units below it (unit_kind "none", no tiles).
+    kind = "city" if area == PROVINCE_CODE else "none" if is_county_code(area) else "county"
+    by_county = kind != "city"
     scope = population.Scope(questionnaire, campaign.id if campaign else None, year)
     found = population.collect(
         scope=scope, jurisdiction=jurisdiction, region=region, by_county=by_county
@@ -61,7 +65,7 @@ def dashboard(*, principal, args: dict, lang: str) -> dict:
     definition = version.definition
     return {
         "jurisdiction": {"code": area, "name": region_name(area, lang)},
-        "unit_kind": "county" if by_county else "city",
+        "unit_kind": kind,
         "questionnaire": {"key": questionnaire, "title": localise(definition["title"], lang)},
         "campaign": _campaign(campaign),
         "year": year,
@@ -89,7 +93,7 @@ def _region(value: str | None, jurisdiction: str) -> str | None:
     """A reporting unit inside the jurisdiction to look at; None: the whole jurisdiction."""
     if value is None or value == jurisdiction:
         return None
-    if not is_jurisdiction_code(value):
+    if not is_area_code(value):
         raise ApiError(422, errors={"region": [REGION_UNKNOWN]})
     if jurisdiction != PROVINCE_CODE or value == PROVINCE_CODE:
         raise ApiError(403, OUTSIDE_JURISDICTION)
@@ -114,9 +118,10 @@ def _roll(campaign, questionnaire: str, area: str, by_county: bool) -> dict:
     total = {"total": 0, "by_state": dict.fromkeys(campaign_progress.STATES, 0), "late": 0}
     for county in body["by_county"]:
         unit = population.unit_of(county["code"])
-        if area != PROVINCE_CODE and unit != area:
+        if area != PROVINCE_CODE and not region_in_jurisdiction(county["code"], area):
             continue
-        code = county["code"] if by_county else unit
+        # Tiles are keyed as the population keys them: the stored county, or the unit.
+        code = population.county_of(county["code"]) if by_county else unit
         bucket = units.setdefault(
             code, {"total": 0, "by_state": dict.fromkeys(campaign_progress.STATES, 0)}
         )
@@ -174,8 +179,11 @@ def _dimensions(questionnaire: str, year: int, area: str, definition: dict, lang
 
 
 def _units(area: str, by_county: bool, found, roll: dict | None, lang: str) -> list[dict]:
-    """Every unit of the area, in code order, with its figures (zeros where nothing was filed)."""
-    if by_county:
+    """Every unit of the area, in code order, with its figures (zeros where nothing was filed);
+    a county's one row is the county itself."""
+    if is_county_code(area):
+        codes = [area]  # the county itself: its figures, with no units below it to show
+    elif by_county:
         codes = [
             d["code"]
             for d in divisions()

@@ -88,8 +88,10 @@ RESET_REQUESTED = {
 }
 ACCOUNTS_FIELD_TEXTS = {
     "accounts.region_not_jurisdiction": {
-        "zh": "须为 130000（全省）或市级代码（含辛集、定州、雄安）。",
-        "en": "Must be 130000 (the province) or a city-level code (辛集, 定州 and 雄安 included).",
+        "zh": "须为 130000（全省）、市级代码（含辛集、定州、雄安）"
+        "或河北省的区县代码（如 130102）。",
+        "en": "Must be 130000 (the province), a city-level code (辛集, 定州 and 雄安 included) "
+        "or a Hebei county code (such as 130102).",
     },
     "accounts.code_format": {
         "zh": "一次性验证码为 8 位数字。",

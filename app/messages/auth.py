@@ -124,8 +124,10 @@ FIELD_TEXTS = {
         "en": "The code was not registered in Hebei; give the enterprise's region.",
     },
     "auth.jurisdiction_invalid": {
-        "zh": "须为 130000（全省）或市级代码（含辛集、定州、雄安）。",
-        "en": "Must be 130000 (the province) or a city-level code (辛集, 定州 and 雄安 included).",
+        "zh": "须为 130000（全省）、市级代码（含辛集、定州、雄安）"
+        "或河北省的区县代码（如 130102）。",
+        "en": "Must be 130000 (the province), a city-level code (辛集, 定州 and 雄安 included) "
+        "or a Hebei county code (such as 130102).",
     },
     "auth.username_invalid": {
         "zh": "用户名须为 3–64 个小写字母、数字、点、连字符或下划线，且不能是统一社会信用代码。",

@@ -177,7 +177,7 @@ def _enterprise_in(part: str):
     """WHERE over Enterprise: registered in part (a reporting unit, or a county's code)."""
     if part in {unit["code"] for unit in regions()}:
         return Enterprise.region == part
-    return func.substr(Enterprise.uscc, 3, 6) == part
+    return Enterprise.county == part  # the stored county, as the policy reads it
 
 
 def _reminder(reminder: Reminder, name: str, senders: dict[int, str]) -> dict:

@@ -25,7 +25,7 @@ from app.notifications.models import (
     Notification,
 )
 from app.questionnaires.service import published
-from app.reference.codes import PROVINCE_CODE, region_in_jurisdiction
+from app.reference.codes import PROVINCE_CODE, place_in_jurisdiction
 
 log = logging.getLogger(__name__)
 
@@ -44,16 +44,24 @@ def enterprise_users(enterprise_id: int) -> list[User]:
     )
 
 
-def regulators_of(region: str) -> list[User]:
-    """The enabled regulators whose jurisdiction holds the region (the province's included)."""
+def regulators_of(enterprise: Enterprise) -> list[User]:
+    """The enabled regulators whose jurisdiction holds the enterprise: the province's, its
+    unit's and its county's."""
+    places = {PROVINCE_CODE, enterprise.region, enterprise.county or PROVINCE_CODE}
     candidates = db.session.scalars(
         select(User).where(
             User.role == "regulator",
             User.disabled.is_(False),
-            User.jurisdiction.in_({PROVINCE_CODE, region}),
+            User.jurisdiction.in_(places),
         )
     )
-    return [u for u in candidates if region_in_jurisdiction(region, u.jurisdiction)]
+    return [
+        u
+        for u in candidates
+        if place_in_jurisdiction(
+            region=enterprise.region, county=enterprise.county, jurisdiction=u.jurisdiction
+        )
+    ]
 
 
 def add_notification(
@@ -157,7 +165,7 @@ def notify_submitted(assessment_id: int) -> None:
             "revision": assessment.revision,
             "enterprise": enterprise.name,
         }
-        for user in regulators_of(enterprise.region):
+        for user in regulators_of(enterprise):
             add_notification(
                 recipient=user,
                 kind=kind,

@@ -82,19 +82,94 @@ def unit_for_division_code(code: str) -> str | None:
     return candidate
 
 
-def is_jurisdiction_code(code: str) -> bool:
-    """True for the province (130000) or one of the reporting units."""
+# Division kinds that are a county-level place with a bureau of its own (区、县、县级市、自治县).
+COUNTY_KINDS = frozenset({"district", "county", "county_city", "autonomous_county"})
+
+
+def county_code(division: str | None) -> str | None:
+    """The county a USCC's division code (characters 3–8) names today; the code itself otherwise.
+
+    A renamed or merged county follows `replaced_by` to its successor (130182 藁城市 → 130109
+    藁城区), so that the county's regulator sees firms registered under the old code. A code
+    that names no single county today (a city, 市辖区, a split county, a development zone) stays
+    as it is: it lies in its unit and the province, in no county's jurisdiction.
+    """
+    if not isinstance(division, str) or not _SIX_DIGITS.fullmatch(division):
+        return None
+    seen = set()
+    entry = _divisions().get(division)
+    while entry is not None and entry.get("replaced_by") and entry["code"] not in seen:
+        seen.add(entry["code"])
+        division = entry["replaced_by"]
+        entry = _divisions().get(division)
+    return division
+
+
+def county_of_uscc(uscc: str | None) -> str | None:
+    """The stored county of an enterprise with this USCC; None without a Hebei code."""
+    if not isinstance(uscc, str) or len(uscc) != 18 or not uscc.startswith("13", 2):
+        return None
+    return county_code(uscc[2:8])
+
+
+def is_county_code(code: str) -> bool:
+    """A current Hebei county-level code that is not itself a reporting unit (辛集, 定州)."""
+    entry = _divisions().get(code) if isinstance(code, str) else None
+    return (
+        entry is not None
+        and entry["status"] == "current"
+        and entry["kind"] in COUNTY_KINDS
+        and code not in _units()
+    )
+
+
+def is_area_code(code: str) -> bool:
+    """The province (130000) or a reporting unit: the areas aggregates are published for."""
     return code == PROVINCE_CODE or code in _units()
 
 
+def is_jurisdiction_code(code: str) -> bool:
+    """True for the province (130000), one of the reporting units or a Hebei county."""
+    return code == PROVINCE_CODE or code in _units() or is_county_code(code)
+
+
+def counties_of(unit: str) -> list[str]:
+    """The county jurisdictions of a reporting unit, in code order ([] for a county or 辛集)."""
+    return [
+        code
+        for code, entry in _divisions().items()
+        if entry["unit"] == unit and is_county_code(code)
+    ]
+
+
+def jurisdiction_unit(jurisdiction: str) -> str | None:
+    """The reporting unit a jurisdiction lies in (itself for a unit); None for the province."""
+    if jurisdiction in _units():
+        return jurisdiction
+    return _divisions()[jurisdiction]["unit"] if is_county_code(jurisdiction) else None
+
+
 def region_in_jurisdiction(region: str, jurisdiction: str) -> bool:
-    """Whether a region (unit or any Hebei division code) lies in a jurisdiction."""
+    """Whether a region (the province, a unit or a Hebei division code) lies in a jurisdiction.
+
+    A county jurisdiction holds only its own division (and an old code it replaced): a unit
+    does not lie in one of its counties.
+    """
+    if is_county_code(jurisdiction):
+        return region not in _units() and county_code(region) == jurisdiction
     if not is_jurisdiction_code(jurisdiction):
         return False
     unit = region if region in _units() else unit_for_division_code(region)
     if unit is None:
         return False
     return jurisdiction in (PROVINCE_CODE, unit)
+
+
+def place_in_jurisdiction(*, region: str, county: str | None, jurisdiction: str) -> bool:
+    """Whether an enterprise of this unit and county lies in a jurisdiction."""
+    if is_county_code(jurisdiction):
+        return county == jurisdiction
+    return region_in_jurisdiction(region, jurisdiction)
 
 
 @cache

@@ -200,3 +200,34 @@ def test_a_temporary_password_still_refreshes_reads_me_and_signs_out(client, adm
     renewed = client.post("/api/v1/auth/refresh", headers=refresh)
     assert renewed.status_code == 200 and renewed.get_json()["must_change_password"] is True
     assert client.post("/api/v1/auth/logout", headers=access).status_code == 204
+
+
+def test_a_county_regulator_is_created_and_listed_with_its_county(client, admin):
+    body = {"role": "regulator", "username": "reg-changan", "jurisdiction": "130102"}
+    created = client.post(ACCOUNTS, json=body, headers=admin)
+    assert created.status_code == 201, created.get_json()
+    account = created.get_json()["account"]
+    assert (account["jurisdiction"], account["jurisdiction_name"]) == ("130102", "长安区")
+    listed = client.get(ACCOUNTS, query_string={"region": "130102"}, headers=admin).get_json()
+    assert "reg-changan" in [item["username"] for item in listed["items"]]
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "130101",  # 石家庄市辖区: a historical code, no county today
+        "130182",  # 藁城市: now 藁城区 130109
+        "130171",  # a development zone: not a county of the list
+        "110105",  # Beijing
+        "13010",
+    ],
+)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_jurisdiction_that_is_no_hebei_county_or_unit_is_a_422_naming_it(
+    client, admin, code, lang
+):
+    body = {"role": "regulator", "username": f"reg-{code}", "jurisdiction": code}
+    response = client.post(ACCOUNTS, json=body, headers={**admin, "Accept-Language": lang})
+    assert response.status_code == 422
+    [message] = response.get_json()["errors"]["jurisdiction"]
+    assert ("区县代码" if lang == "zh" else "county code") in message

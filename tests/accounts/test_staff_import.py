@@ -166,3 +166,21 @@ def test_a_file_over_the_size_limit_is_refused_with_413(app, upload, admin):
     app.config["STAFF_IMPORT_MAX_BYTES"] = 1000
     response = upload(admin, csv_of(OFFICES * 20))
     assert response.status_code == 413
+
+
+def test_a_file_may_give_county_jurisdictions_and_a_wrong_county_is_its_rows_error(upload, admin):
+    rows = [
+        ["changan.desk", "监管部门", "长安区市场监督管理局", "130102", ""],
+        ["xiongxian.desk", "监管部门", "雄县市场监督管理局", "130638", ""],
+        ["old.desk", "监管部门", "藁城市（旧代码）", "130182", ""],
+    ]
+    refused = upload(admin, csv_of(rows), lang="en")
+    assert refused.status_code == 422
+    assert set(refused.get_json()["errors"]) == {"rows.4.jurisdiction"}
+    assert "county code" in refused.get_json()["errors"]["rows.4.jurisdiction"][0]
+    response = upload(admin, csv_of(rows[:2]))
+    assert response.status_code == 200, response.get_json()
+    created = response.get_json()["created"]
+    made = {item["account"]["username"]: item["account"] for item in created}
+    assert made["changan.desk"]["jurisdiction"] == "130102"
+    assert made["xiongxian.desk"]["jurisdiction"] == "130638"

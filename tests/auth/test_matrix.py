@@ -5,17 +5,21 @@ app.url_map has a Row below. Copy the rule exactly as the failure prints it, the
 caller gets with statuses(default, **overrides). The callers (PRINCIPALS):
 
     anonymous            no token
-    enterprise_own       enterprise A (石家庄 130100), which owns the row's resource
+    enterprise_own       enterprise A (石家庄, registered in 长安区 130102), which owns the row's
+                         resource
     enterprise_other     enterprise B (唐山 130200), someone else's resource for it
     regulator_province   jurisdiction 130000
     regulator_city_in    jurisdiction 130100, A's city
     regulator_city_out   jurisdiction 130600 (保定), not A's city
+    regulator_county_in  jurisdiction 130102 (长安区), A's county
+    regulator_county_out jurisdiction 130104 (桥西区), the neighbouring county of A's city
     association          industries C17, C18 (A's industry C1772 lies under them: still never)
     admin
     service              a service token with every scope, jurisdiction 130000: refused (403)
                          wherever a signed-in caller is needed, except on the routes of its scopes
 
-Group keywords: enterprise= sets both enterprise callers, regulator= all three regulators.
+Group keywords: enterprise= sets both enterprise callers, regulator= all five regulators,
+regulator_out= the two whose jurisdiction does not hold A (another city, the neighbouring county).
 A row's resource belongs to A: `setup` creates it (as A, through the API) and `params` fills the
 rule's <placeholders> from it; `body` and `headers` give the request's JSON and extra headers.
 """
@@ -37,13 +41,22 @@ PRINCIPALS = (
     "regulator_province",
     "regulator_city_in",
     "regulator_city_out",
+    "regulator_county_in",
+    "regulator_county_out",
     "association",
     "admin",
     "service",
 )
 GROUPS = {
     "enterprise": ("enterprise_own", "enterprise_other"),
-    "regulator": ("regulator_province", "regulator_city_in", "regulator_city_out"),
+    "regulator": (
+        "regulator_province",
+        "regulator_city_in",
+        "regulator_city_out",
+        "regulator_county_in",
+        "regulator_county_out",
+    ),
+    "regulator_out": ("regulator_city_out", "regulator_county_out"),
 }
 # Routes outside the matrix: Flask's own static folder (the app serves none of its own).
 NOT_IN_MATRIX = {"static"}
@@ -72,7 +85,8 @@ OWNER_AND_REGULATORS_IN_SCOPE = signed_in(
     enterprise_other=404,
     regulator_province=200,
     regulator_city_in=200,
-    regulator_city_out=404,
+    regulator_county_in=200,
+    regulator_out=404,
 )
 # ... and a service token whose scopes include the route (it reads as a provincial regulator).
 SERVICE_READS_TOO = {**OWNER_AND_REGULATORS_IN_SCOPE, "service": 200}
@@ -80,9 +94,13 @@ SERVICE_READS_TOO = {**OWNER_AND_REGULATORS_IN_SCOPE, "service": 200}
 # service token (aggregates:read, exports:read).
 AGGREGATE_READERS = signed_in(403, regulator=200, association=200, admin=200, service=200)
 # Who decides who is behind an enterprise account: the regulators of its region.
-ITS_REGULATORS = signed_in(403, regulator=200, regulator_city_out=404)
-# Who reaches a campaign of 石家庄: its own and the province's regulators (docs/campaigns.md).
-CAMPAIGN_REGULATORS = signed_in(403, regulator=200, regulator_city_out=404)
+ITS_REGULATORS = signed_in(403, regulator=200, regulator_out=404)
+# Who reaches a campaign of 石家庄: its own and the province's regulators, and a county of 石家庄
+# whose firms its roll names, their part only and read-only (docs/campaigns.md): it reads and
+# reminds, is refused changes (403), and gets no campaign dashboard (404, the runners' view).
+CAMPAIGN_REGULATORS = signed_in(403, regulator=200, regulator_out=404)
+CAMPAIGN_RUNNERS = signed_in(403, regulator=200, regulator_out=404, regulator_county_in=404)
+CAMPAIGN_CHANGERS = signed_in(403, regulator=200, regulator_out=404, regulator_county_in=403)
 # Who changes one enterprise's records: the enterprise itself, nobody else.
 OWNER_ONLY = signed_in(403, enterprise_own=200, enterprise_other=404)
 
@@ -543,14 +561,14 @@ ROWS = [
     Row(
         "POST",
         "/api/v1/password-resets/<int:reset_id>/code",
-        signed_in(403, regulator=201, regulator_city_out=404, admin=201),
+        signed_in(403, regulator=201, regulator_out=404, admin=201),
         setup=a_reset_request,
         params=lambda w: {"reset_id": w.made["reset"]},
     ),
     Row(
         "POST",
         "/api/v1/password-resets/<int:reset_id>/cancel",
-        signed_in(403, regulator=200, regulator_city_out=404, admin=200),
+        signed_in(403, regulator=200, regulator_out=404, admin=200),
         setup=a_reset_request,
         params=lambda w: {"reset_id": w.made["reset"]},
     ),
@@ -693,7 +711,13 @@ ROWS = [
     Row(
         "POST",
         "/api/v1/assessments/<int:assessment_id>/review",
-        signed_in(403, regulator_province=200, regulator_city_in=200, regulator_city_out=404),
+        signed_in(
+            403,
+            regulator_province=200,
+            regulator_city_in=200,
+            regulator_county_in=200,
+            regulator_out=404,
+        ),
         setup=a_submission,
         params=assessment_id,
         body=lambda w: {"decision": "approve"},
@@ -854,7 +878,12 @@ ROWS = [
     Row(
         "POST",
         "/api/v1/enterprises/<int:enterprise_id>/reassignment",
-        {**ITS_REGULATORS, "regulator_province": 201, "regulator_city_in": 201},
+        {
+            **ITS_REGULATORS,
+            "regulator_province": 201,
+            "regulator_city_in": 201,
+            "regulator_county_in": 201,
+        },
         params=lambda w: {"enterprise_id": w.own.id},
         body=lambda w: {
             "name": "真实企业有限公司",
@@ -892,14 +921,14 @@ ROWS = [
     Row(
         "DELETE",
         "/api/v1/campaigns/<int:campaign_id>/roll/<string:uscc>",
-        signed_in(403, regulator=204, regulator_city_out=404),
+        signed_in(403, regulator=204, regulator_out=404, regulator_county_in=403),
         setup=a_campaign,
         params=lambda w: {"campaign_id": w.made["campaign"], "uscc": w.own.uscc},
     ),
     Row(
         "POST",
         "/api/v1/campaigns/<int:campaign_id>/invitations",
-        signed_in(403, regulator=201, regulator_city_out=404),
+        signed_in(403, regulator=201, regulator_out=404, regulator_county_in=403),
         setup=a_campaign,
         params=lambda w: {"campaign_id": w.made["campaign"]},
         body=lambda w: {},
@@ -934,14 +963,14 @@ ROWS = [
     Row(
         "GET",
         "/api/v1/dashboard",
-        CAMPAIGN_REGULATORS,
+        CAMPAIGN_RUNNERS,
         setup=a_campaign,
         query=lambda w: {"campaign": w.made["campaign"]},
     ),
     Row(
         "PATCH",
         "/api/v1/campaigns/<int:campaign_id>",
-        CAMPAIGN_REGULATORS,
+        CAMPAIGN_CHANGERS,
         setup=a_campaign,
         params=lambda w: {"campaign_id": w.made["campaign"]},
         body=lambda w: {"name": "改名"},
@@ -949,7 +978,7 @@ ROWS = [
     Row(
         "POST",
         "/api/v1/campaigns/<int:campaign_id>/roll",
-        CAMPAIGN_REGULATORS,
+        CAMPAIGN_CHANGERS,
         setup=a_campaign,
         params=lambda w: {"campaign_id": w.made["campaign"]},
         query=lambda w: {"dry_run": "true"},
@@ -1018,7 +1047,7 @@ def test_every_row_names_every_caller():
 
 @pytest.fixture
 def world(request, client, make_enterprise_account, make_staff_account, issue_tokens) -> World:
-    own, own_user = make_enterprise_account(region="130100")
+    own, own_user = make_enterprise_account(region="130102")
     _, other_user = make_enterprise_account(region="130200")
     users = {
         "enterprise_own": own_user,
@@ -1026,6 +1055,8 @@ def world(request, client, make_enterprise_account, make_staff_account, issue_to
         "regulator_province": make_staff_account("regulator", jurisdiction="130000"),
         "regulator_city_in": make_staff_account("regulator", jurisdiction="130100"),
         "regulator_city_out": make_staff_account("regulator", jurisdiction="130600"),
+        "regulator_county_in": make_staff_account("regulator", jurisdiction="130102"),
+        "regulator_county_out": make_staff_account("regulator", jurisdiction="130104"),
         "association": make_staff_account("association", industries=["C17", "C18"]),
         "admin": make_staff_account("admin"),
     }

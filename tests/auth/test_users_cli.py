@@ -30,8 +30,8 @@ def create(users, role, username, *extra):
     return users("create", "--role", role, "--username", username, "--password", PASSWORD, *extra)
 
 
-@pytest.mark.parametrize("region", ["130000", "130100", "130181", "133100"])
-def test_create_a_regulator_for_the_province_or_a_city_level_unit(users, region):
+@pytest.mark.parametrize("region", ["130000", "130100", "130181", "133100", "130102", "130638"])
+def test_create_a_regulator_for_the_province_a_city_level_unit_or_a_county(users, region):
     result = create(users, "regulator", f"reg-{region}", "--region", region)
     assert result.exit_code == 0, result.output
     assert f"jurisdiction={region}" in result.output
@@ -117,7 +117,7 @@ def test_password_options_that_do_not_go_together_are_refused(users, args, says)
     ("args", "says"),
     [
         (["--role", "regulator", "--username", "r1"], "needs --region"),
-        (["--role", "regulator", "--username", "r1", "--region", "130102"], "--region: Must be"),
+        (["--role", "regulator", "--username", "r1", "--region", "130101"], "--region: Must be"),
         (["--role", "regulator", "--username", "r1", "--region", "110000"], "--region: Must be"),
         (["--role", "association", "--username", "a1"], "needs --industries"),
         (["--role", "association", "--username", "a1", "--industries", "C99"], "--industries"),

@@ -4,12 +4,17 @@ import pytest
 
 from app.reference.codes import (
     PROVINCE_CODE,
+    counties_of,
+    county_code,
+    county_of_uscc,
     divisions,
     industries,
     industry,
     industry_ancestors,
     industry_matches,
+    is_county_code,
     is_jurisdiction_code,
+    jurisdiction_unit,
     normalise_industry,
     region_in_jurisdiction,
     region_name,
@@ -118,8 +123,47 @@ def test_region_names():
 def test_jurisdiction_codes():
     assert is_jurisdiction_code(PROVINCE_CODE)
     assert all(is_jurisdiction_code(c) for c in [*PREFECTURES, "130181", "130682", "133100"])
-    assert not is_jurisdiction_code("130102")
+    # Counties: current county-level codes of the shipped list (雄县 reports to 雄安).
+    assert all(is_jurisdiction_code(c) for c in ["130102", "130109", "130638", "130110"])
     assert not is_jurisdiction_code("110000")
+    assert not is_jurisdiction_code("130101")  # 市辖区: a historical code, no county
+    assert not is_jurisdiction_code("130182")  # 藁城市, now 藁城区 130109
+    assert not is_jurisdiction_code("130171")  # a development zone, not in the list
+    assert not is_jurisdiction_code("110105")
+
+
+def test_every_county_lies_in_its_unit_and_the_province():
+    counties = [d["code"] for d in divisions() if is_county_code(d["code"])]
+    assert len(counties) == 167 - 2  # 辛集 and 定州 are units of their own
+    for code in counties:
+        unit = jurisdiction_unit(code)
+        assert region_in_jurisdiction(code, unit) and region_in_jurisdiction(code, PROVINCE_CODE)
+        assert region_in_jurisdiction(code, code)
+        assert not region_in_jurisdiction(unit, code)  # a unit does not lie in its county
+    assert counties_of("130100")[:3] == ["130102", "130104", "130105"]
+    assert counties_of("130181") == []
+
+
+@pytest.mark.parametrize(
+    ("division", "county"),
+    [
+        ("130102", "130102"),
+        ("130182", "130109"),  # 藁城市 → 藁城区
+        ("130721", "130705"),  # 宣化县 merged into 宣化区
+        ("130103", "130103"),  # split between districts: kept, in no county
+        ("130100", "130100"),
+        ("130171", "130171"),  # newer than the list
+        ("13010", None),
+    ],
+)
+def test_county_code_follows_renamed_counties(division, county):
+    assert county_code(division) == county
+
+
+def test_county_of_uscc_needs_a_hebei_code():
+    assert county_of_uscc("91130182MA0000000X") == "130109"
+    assert county_of_uscc("91110105MA0000000X") is None
+    assert county_of_uscc(None) is None
 
 
 @pytest.mark.parametrize(
@@ -133,7 +177,12 @@ def test_jurisdiction_codes():
         ("130102", "130100", True),  # a county code is accepted and rolled up
         ("130629", "133100", True),
         ("110000", PROVINCE_CODE, False),
-        ("130100", "130102", False),  # not a jurisdiction
+        ("130100", "130102", False),  # a city does not lie in one of its counties
+        ("130102", "130102", True),
+        ("130104", "130102", False),  # the neighbouring county
+        ("130182", "130109", True),  # registered as 藁城市, now 藁城区
+        ("130101", "130102", False),  # 市辖区: in the city, in no county
+        ("130102", "130101", False),  # not a jurisdiction
         ("130100", "110000", False),
     ],
 )

@@ -73,6 +73,48 @@ def test_the_admin_finds_creates_and_disables_accounts(
     expect(form.locator(".field-error:not([hidden])")).to_contain_text("该用户名已被使用")
 
 
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_the_admin_picks_a_county_jurisdiction_from_the_region_tree(
+    new_page, make_staff_account, artifacts, size
+):
+    options, width = SIZES[size]
+    make_staff_account("admin", username="tree-admin")
+    page = new_page(**options)
+    sign_in_staff(page, "tree-admin")
+    page.get_by_text("新建账号").tap()
+    form = page.get_by_role("form", name="新建账号")
+    county = form.get_by_label("区县")
+    expect(county).to_be_hidden()  # the province: nothing below it to pick
+    form.get_by_label("辖区").select_option("130181")  # 辛集: a county itself, no second step
+    expect(county).to_be_hidden()
+    form.get_by_label("辖区").select_option("130100")
+    expect(county).to_be_visible()
+    expect(county.locator("option")).to_contain_text(
+        ["不限区县（整个市级单位）", "长安区", "桥西区"]
+    )
+    county.select_option("130102")
+    form.get_by_label("用户名").fill("changan.zhang")
+    form.get_by_label("显示名称").fill("长安区局张")
+    no_violations(page, f"accounts county {width}")
+    page.screenshot(path=str(artifacts / f"accounts-county-{width}.png"), full_page=True)
+    form.get_by_role("button", name="创建").tap()
+    expect(page.locator(".note", has_text="临时密码")).to_contain_text("已创建 长安区局张")
+    user = db.session.scalar(select(User).where(User.username == "changan.zhang"))
+    assert user.jurisdiction == "130102"
+    expect(page.locator("li.account", has_text="长安区局张")).to_contain_text("长安区")
+    # Another city's list replaces the first's; 雄安 lists the counties it administers.
+    form.get_by_label("辖区").select_option("133100")
+    expect(county.locator("option")).to_contain_text(
+        ["不限区县（整个市级单位）", "容城县", "安新县", "雄县"]
+    )
+    county.select_option("")
+    form.get_by_label("用户名").fill("xiongan.wang")
+    form.get_by_role("button", name="创建").tap()
+    expect(page.locator(".note", has_text="临时密码")).to_contain_text("xiongan.wang")
+    user = db.session.scalar(select(User).where(User.username == "xiongan.wang"))
+    assert user.jurisdiction == "133100"
+
+
 def test_a_temporary_password_is_changed_at_the_first_sign_in(
     new_page, client, make_staff_account, auth_headers, artifacts
 ):

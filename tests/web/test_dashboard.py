@@ -96,3 +96,26 @@ def test_the_province_sees_its_cities_then_a_citys_counties(new_page, jurisdicti
         )
     page.get_by_role("region", name="红线事项").get_by_role("link", name=f"#{jurisdiction}").tap()
     expect(page).to_have_url(f"{page.url.split('#')[0]}#/a/{jurisdiction}/result")
+
+
+def test_a_county_sees_its_own_figures_and_is_told_it_has_no_map(
+    new_page, jurisdiction, make_staff_account, artifacts
+):
+    make_staff_account("regulator", username="changan-dash", jurisdiction="130102")
+    page = new_page()
+    sign_in_staff(page, "changan-dash")
+    page.get_by_role("link", name="辖区概览").tap()
+    page.get_by_label("问卷").select_option("quality")
+    page.get_by_role("button", name="查看").tap()
+    expect(page.locator("h2.place")).to_contain_text("长安区")
+    expect(page.locator(".tiles .tile").nth(0)).to_contain_text("2")  # 长安区's two filings
+    below = page.get_by_role("region", name="下级单位")
+    expect(below).to_contain_text("没有下级单位")
+    expect(page.locator(".tilemap")).to_have_count(0)
+    expect(page.get_by_role("region", name="历年对比")).to_contain_text("按市级单位发布")
+    no_violations(page, "dashboard county")
+    for width, height in SIZES:
+        page.set_viewport_size({"width": width, "height": height})
+        page.screenshot(
+            path=str(artifacts / f"dashboard-county-{width}x{height}.png"), full_page=True
+        )

@@ -67,7 +67,7 @@ def test_every_demo_account_sees_its_work_on_its_first_screen(
     expect(page.locator(".score .big")).to_be_visible()
     _check(page, artifacts, f"{screen}-enterprise-result")
 
-    for key in ("regulator_city", "regulator_province"):
+    for key in ("regulator_city", "regulator_province", "regulator_county"):
         page = new_page(**options)
         _sign_in(page, key)
         expect(page.get_by_role("heading", name="待审核的自评")).to_be_visible()

@@ -31,7 +31,7 @@ from app.messages.aggregates import (
 )
 from app.messages.common import UNKNOWN_QUESTIONNAIRE
 from app.questionnaires.representation import localise_tree
-from app.reference.codes import PROVINCE_CODE, is_jurisdiction_code, normalise_industry
+from app.reference.codes import PROVINCE_CODE, is_area_code, normalise_industry
 
 GROUPINGS = {
     None: Grouping(False, None, False),
@@ -73,7 +73,7 @@ def resolve_query(*, principal, args: dict) -> Query:
         raise ApiError(403, LIVE_FORBIDDEN)
     industry = _industry(args.get("industry"), scope.industries, principal)
     region = args.get("region")
-    if region is not None and not is_jurisdiction_code(region):
+    if region is not None and not is_area_code(region):
         raise ApiError(422, errors={"region": [REGION_UNKNOWN]})
     region = None if region == PROVINCE_CODE else region
     if scope.jurisdiction not in (None, PROVINCE_CODE):

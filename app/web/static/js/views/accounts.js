@@ -165,8 +165,7 @@ function createForm(regions, notify, reload) {
   const role = field({ name: "role", label: t("acc.role"), required: true, options: ["regulator", "association", "admin"].map((r) => [r, t(`acc.role_${r}`)]) });
   const username = field({ name: "username", label: t("acc.username"), hint: t("acc.username_hint"), required: true, autocomplete: "off" });
   const name = field({ name: "display_name", label: t("acc.display_name") });
-  const units = [[regions.province ? regions.province.code : "130000", t("acc.province")], ...regions.units.map((u) => [u.code, u.name])];
-  const jurisdiction = field({ name: "jurisdiction", label: t("acc.jurisdiction"), required: true, options: units });
+  const jurisdiction = jurisdictionPicker(regions);
   const industries = field({ name: "industries", label: t("acc.industries"), hint: t("acc.industries_hint"), required: true });
   const error = formError();
   const created = h("p", { class: "note", role: "status", hidden: true });
@@ -182,7 +181,7 @@ function createForm(regions, notify, reload) {
     error.set("");
     const body = { role: role.value(), username: username.value() };
     if (name.value().trim()) body.display_name = name.value().trim();
-    if (body.role === "regulator") body.jurisdiction = jurisdiction.value();
+    if (body.role === "regulator") body.jurisdiction = jurisdiction.code();
     if (body.role === "association") body.industries = industries.value().split(/[,，\s]+/).filter(Boolean);
     try {
       const answer = await api("/accounts", { method: "POST", body });
@@ -202,4 +201,26 @@ function createForm(regions, notify, reload) {
       role.el, username.el, name.el, jurisdiction.el, industries.el, error.el,
       h("button", { type: "submit", class: "btn primary" }, t("acc.create_submit"))),
     created);
+}
+
+// A regulator's jurisdiction from the region tree: the province or a city-level unit, then (for
+// a city or 雄安) one of its counties or the whole unit. The county list is the reference data's
+// current county-level codes of the unit (辛集 and 定州 are counties themselves: no second step).
+function jurisdictionPicker(regions) {
+  const province = regions.province ? regions.province.code : "130000";
+  const units = [[province, t("acc.province")], ...regions.units.map((u) => [u.code, u.name])];
+  const unit = field({ name: "jurisdiction", label: t("acc.jurisdiction"), required: true, options: units });
+  const county = field({ name: "county", label: t("acc.county"), hint: t("acc.county_hint"), options: [] });
+  const countiesOf = (code) => (regions.divisions || [])
+    .filter((d) => d.unit === code && d.status === "current" && d.code !== code)
+    .map((d) => [d.code, d.name]);
+  const fill = () => {
+    const found = unit.value() === province ? [] : countiesOf(unit.value());
+    clear(county.input);
+    add(county.input, ...[["", t("acc.county_whole")], ...found].map(([value, text]) => h("option", { value }, text)));
+    county.el.hidden = !found.length;
+  };
+  unit.input.addEventListener("change", fill);
+  fill();
+  return { ...unit, el: h("div", { class: "jurisdiction-picker" }, unit.el, county.el), code: () => county.value() || unit.value() };
 }

@@ -65,7 +65,10 @@ export async function render(main, params, { notify }) {
         tile(t("dash.mean"), scored ? mean.toFixed(1) : "—", null),
         tile(t("dash.flagged"), String(flagged), null)),
       section("dash-states", t("dash.states"), states(d)),
-      section("dash-map", t(d.unit_kind === "city" ? "dash.map_cities" : "dash.map_counties"), map(d, zoom)),
+      // A county has no units below it: a sentence says so where the map would be.
+      d.unit_kind === "none"
+        ? section("dash-map", t("dash.map_county"), h("p", {}, t("dash.no_units")))
+        : section("dash-map", t(d.unit_kind === "city" ? "dash.map_cities" : "dash.map_counties"), map(d, zoom)),
       section("dash-scores", t("dash.scores"), scores(d)),
       section("dash-levels", t("dash.levels"), levels(d)),
       section("dash-dims", t("dash.dimensions"), dimensions(d)),
@@ -76,6 +79,8 @@ export async function render(main, params, { notify }) {
 
 // The jurisdiction's figures year by year (live: the regulator's own reach), filled when they come.
 function years(d, region) {
+  // Figures by year are aggregates, published per city-level unit: a county has none of its own.
+  if (d.unit_kind === "none") return h("p", {}, t("dash.years_county"));
   const box = h("div", {}, h("p", { class: "hint" }, t("dash.loading")));
   const query = new URLSearchParams({ questionnaire: d.questionnaire.key, live: "true" });
   if (region) query.set("region", region);

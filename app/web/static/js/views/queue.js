@@ -35,10 +35,12 @@ async function optionSets(me) {
     cachedJson("/reference/industries").catch(() => ({ items: [] })),
     api("/campaigns").catch(() => ({ items: [] })),
   ]);
-  const within = (unit) => !me || !me.jurisdiction || me.jurisdiction === "130000" || unit === me.jurisdiction;
+  // A county regulator's jurisdiction is one county: the filter offers only that one.
+  const county = me && me.jurisdiction && regions.divisions.find((d) => d.code === me.jurisdiction && d.code !== d.unit);
+  const within = (unit) => !me || !me.jurisdiction || me.jurisdiction === "130000" || unit === me.jurisdiction || (county && unit === county.unit);
   const counties = regions.units.filter((u) => within(u.code)).flatMap((unit) =>
     regions.divisions
-      .filter((d) => d.unit === unit.code && d.status === "current" && !d.code.endsWith("00"))
+      .filter((d) => d.unit === unit.code && d.status === "current" && !d.code.endsWith("00") && (!county || d.code === county.code))
       .map((d) => [d.code, d.code === unit.code ? d.name : `${unit.name} ${d.name}`]));
   return {
     county: counties,
