@@ -14,6 +14,8 @@ from sqlalchemy.orm import aliased
 from app.aggregates.snapshot.sources import year_of
 from app.assessments.models import Assessment, Submission
 from app.auth.models import Enterprise
+from app.campaigns.models import RollEntry
+from app.campaigns.progress import _filings as campaign_filings
 from app.db import db
 from app.reference.codes import PROVINCE_CODE, unit_for_division_code
 
@@ -73,13 +75,12 @@ class Scope:
         )
 
 
-def _in(jurisdiction: str, region: str | None):
-    """The WHERE clause over Enterprise for a jurisdiction, narrowed to one unit if asked."""
-    unit = region or jurisdiction
-    return [] if unit == PROVINCE_CODE else [Enterprise.region == unit]
+def _in(area: str):
+    """The WHERE clause over Enterprise for an area: the province, or one reporting unit."""
+    return [] if area == PROVINCE_CODE else [Enterprise.region == area]
 
 
-def collect(*, scope: Scope, jurisdiction: str, region: str | None, by_county: bool) -> Population:
+def collect(*, scope: Scope, area: str, by_county: bool) -> Population:
     """States, score bins, levels and per-unit figures of the latest assessments."""
     state = case((Assessment.revision == 0, "draft"), else_=Assessment.status)
     bin_ = case(
@@ -107,7 +108,7 @@ def collect(*, scope: Scope, jurisdiction: str, region: str | None, by_county: b
         )
         .select_from(Assessment)
         .join(Enterprise, Enterprise.id == Assessment.enterprise_id)
-        .where(*scope.where(), scope.newest(), *_in(jurisdiction, region))
+        .where(*scope.where(), scope.newest(), *_in(area))
         .group_by(unit, state, Assessment.maturity_level, bin_)
     )
     found = Population()
@@ -130,7 +131,7 @@ def collect(*, scope: Scope, jurisdiction: str, region: str | None, by_county: b
     return found
 
 
-def red_flags(*, scope: Scope, jurisdiction: str, region: str | None) -> list[dict]:
+def red_flags(*, scope: Scope, area: str) -> list[dict]:
     """Each red-flag item of the latest revisions: its count, text and who raised it."""
     query = (
         select(Assessment.id, Submission.id, Submission.result["red_flags"])
@@ -144,7 +145,7 @@ def red_flags(*, scope: Scope, jurisdiction: str, region: str | None) -> list[di
             ),
         )
         .where(Assessment.red_flag_count > 0, Assessment.revision > 0, *scope.where())
-        .where(scope.newest(), *_in(jurisdiction, region))
+        .where(scope.newest(), *_in(area))
         .order_by(Assessment.id.desc())
     )
     items: dict[tuple, dict] = {}
@@ -168,6 +169,18 @@ def red_flags(*, scope: Scope, jurisdiction: str, region: str | None) -> list[di
                     {"assessment_id": assessment_id, "submission_id": submission_id}
                 )
     return sorted(items.values(), key=lambda item: (-item["count"], item["question"]))
+
+
+def roll_states(campaign, questionnaire: str):
+    """(division, state, filings, late) over the campaign's roll: its progress (app/campaigns/
+    progress.py, whose filings and states these are) without the grouping by industry, and
+    without the count of roll entries, which the dashboard does not show."""
+    source, state = campaign_filings(campaign, questionnaire)
+    late = func.sum(case((Assessment.late.is_(True), 1), else_=0))
+    query = source.with_only_columns(RollEntry.division, state, func.count(), late).group_by(
+        RollEntry.division, state
+    )
+    return db.session.execute(query)
 
 
 def unit_of(division: str) -> str | None:

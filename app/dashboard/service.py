@@ -7,7 +7,7 @@ from app.auth.models import REGULATOR
 from app.auth.policy import forbidden
 from app.campaigns import progress as campaign_progress
 from app.campaigns.service import campaign_for
-from app.dashboard import population
+from app.dashboard import cache, population
 from app.errors import ApiError
 from app.i18n import localise
 from app.messages.aggregates import OUTSIDE_JURISDICTION, REGION_UNKNOWN
@@ -49,16 +49,23 @@ def dashboard(*, principal, args: dict, lang: str) -> dict:
         raise ApiError(422, errors={"questionnaire": [UNKNOWN_QUESTIONNAIRE]})
     year = campaign.year if campaign else args["year"]
     area = region or jurisdiction
+    # Everything below depends on these alone, and the caller may see the area (checked above).
+    period = ("campaign", campaign.id) if campaign else ("year", year)
+    return cache.cached(
+        (area, *period, questionnaire, lang),
+        lambda: _compute(campaign, questionnaire, version.definition, year, area, lang),
+    )
+
+
+def _compute(campaign, questionnaire: str, definition: dict, year: int, area: str, lang: str):
+    """The dashboard of the area, computed."""
     by_county = area != PROVINCE_CODE
     scope = population.Scope(questionnaire, campaign.id if campaign else None, year)
-    found = population.collect(
-        scope=scope, jurisdiction=jurisdiction, region=region, by_county=by_county
-    )
+    found = population.collect(scope=scope, area=area, by_county=by_county)
     roll = _roll(campaign, questionnaire, area, by_county) if campaign else None
     states = dict(found.states)
     if roll is not None:
         states = roll["by_state"]
-    definition = version.definition
     return {
         "jurisdiction": {"code": area, "name": region_name(area, lang)},
         "unit_kind": "county" if by_county else "city",
@@ -79,7 +86,7 @@ def dashboard(*, principal, args: dict, lang: str) -> dict:
         "dimensions": _dimensions(questionnaire, year, area, definition, lang),
         "red_flags": [
             {**item, "text": localise(item["text"], lang) if item["text"] else None}
-            for item in population.red_flags(scope=scope, jurisdiction=jurisdiction, region=region)
+            for item in population.red_flags(scope=scope, area=area)
         ],
         "units": _units(area, by_county, found, roll, lang),
     }
@@ -109,22 +116,20 @@ def _campaign(campaign) -> dict | None:
 
 def _roll(campaign, questionnaire: str, area: str, by_county: bool) -> dict:
     """The roll's filings by state, per unit of the area (the campaign's progress, regrouped)."""
-    body = campaign_progress.progress(campaign=campaign, questionnaire=questionnaire)
     units: dict[str, dict] = {}
     total = {"total": 0, "by_state": dict.fromkeys(campaign_progress.STATES, 0), "late": 0}
-    for county in body["by_county"]:
-        unit = population.unit_of(county["code"])
+    for division, state, count, late in population.roll_states(campaign, questionnaire):
+        unit = population.unit_of(division)
         if area != PROVINCE_CODE and unit != area:
             continue
-        code = county["code"] if by_county else unit
+        code = division if by_county else unit
         bucket = units.setdefault(
             code, {"total": 0, "by_state": dict.fromkeys(campaign_progress.STATES, 0)}
         )
         for target in (bucket, total):
-            target["total"] += county["total"]
-            for state, count in county["by_state"].items():
-                target["by_state"][state] += count
-        total["late"] += county["late"]
+            target["total"] += count
+            target["by_state"][state] += count
+        total["late"] += late or 0
     return {**total, "units": units}
 
 
