@@ -15,7 +15,6 @@ from app.aggregates.snapshot.sources import year_of
 from app.assessments.models import Assessment, Submission
 from app.auth.models import Enterprise
 from app.campaigns.models import RollEntry
-from app.campaigns.progress import _filings as campaign_filings
 from app.db import db
 from app.reference.codes import PROVINCE_CODE, unit_for_division_code
 
@@ -171,14 +170,39 @@ def red_flags(*, scope: Scope, area: str) -> list[dict]:
     return sorted(items.values(), key=lambda item: (-item["count"], item["question"]))
 
 
-def roll_states(campaign, questionnaire: str):
-    """(division, state, filings, late) over the campaign's roll: its progress (app/campaigns/
-    progress.py, whose filings and states these are) without the grouping by industry, and
-    without the count of roll entries, which the dashboard does not show."""
-    source, state = campaign_filings(campaign, questionnaire)
-    late = func.sum(case((Assessment.late.is_(True), 1), else_=0))
-    query = source.with_only_columns(RollEntry.division, state, func.count(), late).group_by(
-        RollEntry.division, state
+def roll_states(scope: Scope):
+    """(division, state, filings, late) over the campaign's roll, for one of its questionnaires.
+
+    The filings and states of the campaign's progress (app/campaigns/progress.py): a roll entry
+    matched by USCC to an enterprise, in the state of that enterprise's newest assessment for
+    the campaign and questionnaire, not_started without one. Read here from the campaign's own
+    assessments, newest by the same NOT EXISTS as the rest of the dashboard, where progress's
+    grouping by enterprise joins back to every assessment by id.
+    """
+    latest = (
+        select(
+            Assessment.id,
+            Assessment.enterprise_id,
+            Assessment.revision,
+            Assessment.status,
+            Assessment.late,
+        )
+        .where(*scope.where(), scope.newest())
+        .subquery("latest")
+    )
+    state = case(
+        (latest.c.id.is_(None), "not_started"),
+        (latest.c.revision == 0, "draft"),
+        else_=latest.c.status,
+    )
+    late = func.sum(case((latest.c.late.is_(True), 1), else_=0))
+    query = (
+        select(RollEntry.division, state, func.count(), late)
+        .select_from(RollEntry)
+        .outerjoin(Enterprise, Enterprise.uscc == RollEntry.uscc)
+        .outerjoin(latest, latest.c.enterprise_id == Enterprise.id)
+        .where(RollEntry.campaign_id == scope.campaign_id)
+        .group_by(RollEntry.division, state)
     )
     return db.session.execute(query)
 

@@ -62,7 +62,7 @@ def _compute(campaign, questionnaire: str, definition: dict, year: int, area: st
     by_county = area != PROVINCE_CODE
     scope = population.Scope(questionnaire, campaign.id if campaign else None, year)
     found = population.collect(scope=scope, area=area, by_county=by_county)
-    roll = _roll(campaign, questionnaire, area, by_county) if campaign else None
+    roll = _roll(scope, area, by_county) if campaign else None
     states = dict(found.states)
     if roll is not None:
         states = roll["by_state"]
@@ -114,11 +114,11 @@ def _campaign(campaign) -> dict | None:
     }
 
 
-def _roll(campaign, questionnaire: str, area: str, by_county: bool) -> dict:
+def _roll(scope, area: str, by_county: bool) -> dict:
     """The roll's filings by state, per unit of the area (the campaign's progress, regrouped)."""
     units: dict[str, dict] = {}
     total = {"total": 0, "by_state": dict.fromkeys(campaign_progress.STATES, 0), "late": 0}
-    for division, state, count, late in population.roll_states(campaign, questionnaire):
+    for division, state, count, late in population.roll_states(scope):
         unit = population.unit_of(division)
         if area != PROVINCE_CODE and unit != area:
             continue
