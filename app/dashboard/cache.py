@@ -95,8 +95,11 @@ def _shared(name: str, seconds: int, compute: Callable[[], dict]) -> dict:
         if again is not None and time.time() - again[0] < seconds:
             return again[1]  # computed by the request we waited for
         body = compute()
-        # Kept twice its freshness, so that an expired copy can serve while one recomputes.
-        redis.set(name, _dumps(body), ex=2 * seconds)
+        try:
+            # Kept twice its freshness, so that an expired copy can serve while one recomputes.
+            redis.set(name, _dumps(body), ex=2 * seconds)
+        except RedisError as error:  # answered all the same, and not computed a second time
+            log.warning("dashboard not cached: %s", error)
         return body
     finally:
         # Expired meanwhile (a computation past LOCK_SECONDS): harmless.
