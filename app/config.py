@@ -224,6 +224,8 @@ def load_config(env=None, *, instance_path: Path) -> dict:
         # A read of aggregates takes a due snapshot itself. Off in production, where the
         # scheduled job takes it (flask jobs run-scheduled) and web workers only serve requests.
         "AGGREGATE_LAZY_SNAPSHOT": _bool(env, "AGGREGATE_LAZY_SNAPSHOT", not production),
+        # A computed dashboard serves again for this long (app/dashboard/cache.py); 0: off.
+        "DASHBOARD_CACHE_SECONDS": _int(env, "DASHBOARD_CACHE_SECONDS", 60),
         # Pruned by the scheduled job: a retry with the same Idempotency-Key after this many
         # days runs the request again (a phone offline longer than that is unusual).
         "IDEMPOTENCY_RETENTION_DAYS": _int(env, "IDEMPOTENCY_RETENTION_DAYS", 7),

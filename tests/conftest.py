@@ -111,6 +111,8 @@ def app(database_url, tmp_path_factory):
             "FONT_CACHE_DIR": os.path.join(os.path.dirname(__file__), "..", "instance", "fonts"),
             "REPORT_RENDER_ON_SUBMIT": False,
             "REDIS_URL": None,  # in-process rendering; tests/reports queue on a queue of their own
+            # Each test's figures fresh; tests/dashboard/test_cache.py turns the cache on.
+            "DASHBOARD_CACHE_SECONDS": 0,
             **CHEAP_PASSWORD_HASHING,
         }
     )

@@ -44,6 +44,22 @@ class Assessment(Base):
         Index("ix_assessments_queue_date", "submitted_at", "id"),
         Index("ix_assessments_queue_score", "overall", "id"),
         Index("ix_assessments_queue_state_date", "status", "submitted_at", "id"),
+        # The dashboard (app/dashboard/population.py): "no newer assessment of this enterprise
+        # in scope" probed in the index alone, and its red flags read from the few flagged rows.
+        Index(
+            "ix_assessments_newest",
+            "enterprise_id",
+            "questionnaire_key",
+            "id",
+            postgresql_include=["year", "campaign_id", "created_at"],
+        ),
+        Index(
+            "ix_assessments_red_flagged",
+            "questionnaire_key",
+            "id",
+            sqlite_where=text("red_flag_count > 0 AND revision > 0"),
+            postgresql_where=text("red_flag_count > 0 AND revision > 0"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -15,6 +15,7 @@ from app.aggregates.snapshot.sources import year_of
 from app.assessments.models import Assessment, Submission
 from app.auth.models import Enterprise
 from app.auth.policy import jurisdiction_clause
+from app.campaigns.models import RollEntry
 from app.db import db
 from app.reference.codes import county_code, unit_for_division_code
 
@@ -69,12 +70,12 @@ class Scope:
         )
 
 
-def _in(jurisdiction: str, region: str | None):
-    """The WHERE clause over Enterprise for a jurisdiction, narrowed to one unit if asked."""
-    return [jurisdiction_clause(region or jurisdiction)]
+def _in(area: str):
+    """The WHERE clause over Enterprise for an area: the province, a reporting unit, a county."""
+    return [jurisdiction_clause(area)]
 
 
-def collect(*, scope: Scope, jurisdiction: str, region: str | None, by_county: bool) -> Population:
+def collect(*, scope: Scope, area: str, by_county: bool) -> Population:
     """States, score bins, levels and per-unit figures of the latest assessments."""
     state = case((Assessment.revision == 0, "draft"), else_=Assessment.status)
     bin_ = case(
@@ -103,7 +104,7 @@ def collect(*, scope: Scope, jurisdiction: str, region: str | None, by_county: b
         )
         .select_from(Assessment)
         .join(Enterprise, Enterprise.id == Assessment.enterprise_id)
-        .where(*scope.where(), scope.newest(), *_in(jurisdiction, region))
+        .where(*scope.where(), scope.newest(), *_in(area))
         .group_by(unit, state, Assessment.maturity_level, bin_)
     )
     found = Population()
@@ -126,7 +127,7 @@ def collect(*, scope: Scope, jurisdiction: str, region: str | None, by_county: b
     return found
 
 
-def red_flags(*, scope: Scope, jurisdiction: str, region: str | None) -> list[dict]:
+def red_flags(*, scope: Scope, area: str) -> list[dict]:
     """Each red-flag item of the latest revisions: its count, text and who raised it."""
     query = (
         select(Assessment.id, Submission.id, Submission.result["red_flags"])
@@ -140,7 +141,7 @@ def red_flags(*, scope: Scope, jurisdiction: str, region: str | None) -> list[di
             ),
         )
         .where(Assessment.red_flag_count > 0, Assessment.revision > 0, *scope.where())
-        .where(scope.newest(), *_in(jurisdiction, region))
+        .where(scope.newest(), *_in(area))
         .order_by(Assessment.id.desc())
     )
     items: dict[tuple, dict] = {}
@@ -164,6 +165,43 @@ def red_flags(*, scope: Scope, jurisdiction: str, region: str | None) -> list[di
                     {"assessment_id": assessment_id, "submission_id": submission_id}
                 )
     return sorted(items.values(), key=lambda item: (-item["count"], item["question"]))
+
+
+def roll_states(scope: Scope):
+    """(division, state, filings, late) over the campaign's roll, for one of its questionnaires.
+
+    The filings and states of the campaign's progress (app/campaigns/progress.py): a roll entry
+    matched by USCC to an enterprise, in the state of that enterprise's newest assessment for
+    the campaign and questionnaire, not_started without one. Read here from the campaign's own
+    assessments, newest by the same NOT EXISTS as the rest of the dashboard, where progress's
+    grouping by enterprise joins back to every assessment by id.
+    """
+    latest = (
+        select(
+            Assessment.id,
+            Assessment.enterprise_id,
+            Assessment.revision,
+            Assessment.status,
+            Assessment.late,
+        )
+        .where(*scope.where(), scope.newest())
+        .subquery("latest")
+    )
+    state = case(
+        (latest.c.id.is_(None), "not_started"),
+        (latest.c.revision == 0, "draft"),
+        else_=latest.c.status,
+    )
+    late = func.sum(case((latest.c.late.is_(True), 1), else_=0))
+    query = (
+        select(RollEntry.division, state, func.count(), late)
+        .select_from(RollEntry)
+        .outerjoin(Enterprise, Enterprise.uscc == RollEntry.uscc)
+        .outerjoin(latest, latest.c.enterprise_id == Enterprise.id)
+        .where(RollEntry.campaign_id == scope.campaign_id)
+        .group_by(RollEntry.division, state)
+    )
+    return db.session.execute(query)
 
 
 def unit_of(division: str) -> str | None:

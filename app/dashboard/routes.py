@@ -28,7 +28,10 @@ class Dashboard(MethodView):
                       "questionnaire or region")  # fmt: skip
     @blp.doc(operationId="getDashboard")
     def get(self, args):
-        """States, response rate, scores, levels, dimension means, red flags, units."""
+        """States, response rate, scores, levels, dimension means, red flags, units.
+
+        Figures up to DASHBOARD_CACHE_SECONDS old (60 by default; docs/dashboard.md, Freshness).
+        """
         principal = policy.current_principal()
         body = dashboard(principal=principal, args=args, lang=current_language())
         policy.note_access(LIST, view="dashboard", campaign_id=args.get("campaign"))

@@ -7,7 +7,7 @@ from app.auth.models import REGULATOR
 from app.auth.policy import forbidden
 from app.campaigns import progress as campaign_progress
 from app.campaigns.service import campaign_for
-from app.dashboard import population
+from app.dashboard import cache, population
 from app.errors import ApiError
 from app.i18n import localise
 from app.messages.aggregates import OUTSIDE_JURISDICTION, REGION_UNKNOWN
@@ -51,18 +51,25 @@ def dashboard(*, principal, args: dict, lang: str) -> dict:
         raise ApiError(422, errors={"questionnaire": [UNKNOWN_QUESTIONNAIRE]})
     year = campaign.year if campaign else args["year"]
     area = region or jurisdiction
+    # Everything below depends on these alone, and the caller may see the area (checked above).
+    period = ("campaign", campaign.id) if campaign else ("year", year)
+    return cache.cached(
+        (area, *period, questionnaire, lang),
+        lambda: _compute(campaign, questionnaire, version.definition, year, area, lang),
+    )
+
+
+def _compute(campaign, questionnaire: str, definition: dict, year: int, area: str, lang: str):
+    """The dashboard of the area, computed."""
     # A city shows its counties; a county has no units below it (unit_kind "none", no tiles).
     kind = "city" if area == PROVINCE_CODE else "none" if is_county_code(area) else "county"
     by_county = kind != "city"
     scope = population.Scope(questionnaire, campaign.id if campaign else None, year)
-    found = population.collect(
-        scope=scope, jurisdiction=jurisdiction, region=region, by_county=by_county
-    )
-    roll = _roll(campaign, questionnaire, area, by_county) if campaign else None
+    found = population.collect(scope=scope, area=area, by_county=by_county)
+    roll = _roll(scope, area, by_county) if campaign else None
     states = dict(found.states)
     if roll is not None:
         states = roll["by_state"]
-    definition = version.definition
     return {
         "jurisdiction": {"code": area, "name": region_name(area, lang)},
         "unit_kind": kind,
@@ -83,7 +90,7 @@ def dashboard(*, principal, args: dict, lang: str) -> dict:
         "dimensions": _dimensions(questionnaire, year, area, definition, lang),
         "red_flags": [
             {**item, "text": localise(item["text"], lang) if item["text"] else None}
-            for item in population.red_flags(scope=scope, jurisdiction=jurisdiction, region=region)
+            for item in population.red_flags(scope=scope, area=area)
         ],
         "units": _units(area, by_county, found, roll, lang),
     }
@@ -111,25 +118,23 @@ def _campaign(campaign) -> dict | None:
     }
 
 
-def _roll(campaign, questionnaire: str, area: str, by_county: bool) -> dict:
+def _roll(scope, area: str, by_county: bool) -> dict:
     """The roll's filings by state, per unit of the area (the campaign's progress, regrouped)."""
-    body = campaign_progress.progress(campaign=campaign, questionnaire=questionnaire)
     units: dict[str, dict] = {}
     total = {"total": 0, "by_state": dict.fromkeys(campaign_progress.STATES, 0), "late": 0}
-    for county in body["by_county"]:
-        unit = population.unit_of(county["code"])
-        if area != PROVINCE_CODE and not region_in_jurisdiction(county["code"], area):
+    for division, state, count, late in population.roll_states(scope):
+        unit = population.unit_of(division)
+        if area != PROVINCE_CODE and not region_in_jurisdiction(division, area):
             continue
         # Tiles are keyed as the population keys them: the stored county, or the unit.
-        code = population.county_of(county["code"]) if by_county else unit
+        code = population.county_of(division) if by_county else unit
         bucket = units.setdefault(
             code, {"total": 0, "by_state": dict.fromkeys(campaign_progress.STATES, 0)}
         )
         for target in (bucket, total):
-            target["total"] += county["total"]
-            for state, count in county["by_state"].items():
-                target["by_state"][state] += count
-        total["late"] += county["late"]
+            target["total"] += count
+            target["by_state"][state] += count
+        total["late"] += late or 0
     return {**total, "units": units}
 
 
