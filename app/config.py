@@ -373,6 +373,8 @@ def _operations(env, app_env: str) -> dict:
         "WEBHOOK_MAX_ATTEMPTS": _int(env, "WEBHOOK_MAX_ATTEMPTS", 8),
         "WEBHOOK_RETRY_BASE_SECONDS": _int(env, "WEBHOOK_RETRY_BASE_SECONDS", 60),
         "WEBHOOK_TIMEOUT_SECONDS": _int(env, "WEBHOOK_TIMEOUT_SECONDS", 10),
+        # How long a rotated-out secret still signs deliveries beside the new one.
+        "WEBHOOK_SECRET_OVERLAP_HOURS": _int(env, "WEBHOOK_SECRET_OVERLAP_HOURS", 24),
         "WEBHOOK_QUEUE": env.get("WEBHOOK_QUEUE") or "webhooks",
         # Off: a draft save acknowledged with 200 survives a PostgreSQL crash (docs/performance.md).
         "DRAFT_SAVE_ASYNC_COMMIT": _bool(env, "DRAFT_SAVE_ASYNC_COMMIT", False),

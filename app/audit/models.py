@@ -52,6 +52,8 @@ WEBHOOK_CREATE, WEBHOOK_DISABLE, WEBHOOK_ENABLE = (
     "webhook_enable",
 )
 WEBHOOK_DELETE, WEBHOOK_RESEND = "webhook_delete", "webhook_resend"
+# A webhook's signing secret replaced, the old one signing too for an overlap (details: until).
+WEBHOOK_ROTATE = "webhook_rotate"
 # A regulator's reminders to a campaign's non-responders; a user marking notices read.
 REMINDER, NOTICE_READ = "reminder", "notice_read"
 ACTIONS = (
@@ -97,6 +99,7 @@ ACTIONS = (
     WEBHOOK_ENABLE,
     WEBHOOK_DELETE,
     WEBHOOK_RESEND,
+    WEBHOOK_ROTATE,
     REMINDER,
     NOTICE_READ,
 )

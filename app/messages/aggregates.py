@@ -53,6 +53,16 @@ REPORT_TEXTS = {
     "questions": {"zh": "答题分布", "en": "Answers"},
     "option": {"zh": "选项", "en": "Option"},
     "share": {"zh": "占比", "en": "Share"},
+    "evidence": {"zh": "证明材料（按维度）", "en": "Evidence by dimension"},
+    "dimension": {"zh": "维度", "en": "Dimension"},
+    "evidence_attached": {"zh": "上传了证明材料的企业占比", "en": "Firms with evidence"},
+    "evidence_verified": {"zh": "材料经核验的企业占比", "en": "Firms with verified evidence"},
+    "evidence_hidden": {
+        "zh": "各维度占比均不公布（企业数不足，或所有企业都有、都没有证明材料，"
+        "公布会暴露单个企业的情况）。",
+        "en": "No share is published (too few enterprises, or all or none of them have "
+        "evidence, which would tell about each one).",
+    },
     "note": {
         "zh": "为保护企业信息：少于 {k} 家企业的分组不显示任何数字，必要时相邻分组一并隐藏；"
         "中位数和四分位数仅在 10 家及以上时显示；平均分取整；不提供最高分和最低分；"
@@ -83,6 +93,12 @@ TABLE_NAMES = {
     "dimensions": {"zh": "维度", "en": "dimensions"},
     "maturity": {"zh": "成熟度", "en": "maturity"},
     "questions": {"zh": "答题分布", "en": "questions"},
+    "evidence": {"zh": "证明材料", "en": "evidence"},
+}
+# What an evidence row is about (the exports' evidence table).
+EVIDENCE_SCOPES = {
+    "dimension": {"zh": "维度", "en": "dimension"},
+    "question": {"zh": "题目", "en": "question"},
 }
 
 # The exported tables' column heads (app/aggregates/read/exports.py gives their order and widths).
@@ -102,4 +118,8 @@ TABLE_HEADS = {
     "median": {"zh": "中位数", "en": "Median"},
     "p25": {"zh": "下四分位数", "en": "P25"},
     "p75": {"zh": "上四分位数", "en": "P75"},
+    "scope": {"zh": "类别", "en": "Of"},
+    "item": {"zh": "维度或题目", "en": "Dimension or question"},
+    "attached": {"zh": "上传了证明材料的企业占比", "en": "Share of firms with evidence"},
+    "verified": {"zh": "材料经核验的企业占比", "en": "Share of firms with verified evidence"},
 }

@@ -27,7 +27,7 @@ from app.webhooks.models import (
     WebhookAttempt,
     WebhookDelivery,
 )
-from app.webhooks.signing import signature
+from app.webhooks.signing import signature_headers
 
 log = logging.getLogger(__name__)
 # The longest wait between two attempts, however many came before.
@@ -131,7 +131,7 @@ def _send(webhook: Webhook, delivery: WebhookDelivery) -> WebhookAttempt:
         "X-Webhook-Id": str(delivery.id),
         "X-Webhook-Event": delivery.event,
         "X-Webhook-Timestamp": str(timestamp),
-        "X-Webhook-Signature": signature(webhook.secret, timestamp, body),
+        **signature_headers(webhook, timestamp, body, now=utcnow()),
     }
     attempt = WebhookAttempt(delivery_id=delivery.id, number=delivery.attempts + 1)
     attempt.started_at = utcnow()

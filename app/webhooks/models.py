@@ -35,6 +35,11 @@ class Webhook(Base):
     events: Mapped[list] = mapped_column(JsonDocument)
     # Kept as given: HMAC needs it. Shown once at creation, never returned by the API again.
     secret: Mapped[str] = mapped_column(String(100))
+    # After a rotation, the secret it replaced signs deliveries too until previous_secret_until,
+    # so that the receiver can switch within that window (docs/webhooks.md, "Rotating").
+    previous_secret: Mapped[str | None] = mapped_column(String(100))
+    previous_secret_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    secret_rotated_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

@@ -1,11 +1,12 @@
-"""The admin's webhooks: register, list, disable, enable, delete; deliveries and redelivery."""
+"""The admin's webhooks: register, list, disable, enable, rotate the secret, delete; deliveries
+and redelivery."""
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from app.auth.models import ADMIN
 from app.auth.policy import allow, current_principal
-from app.db import db
+from app.db import db, utcnow
 from app.webhooks import service
 from app.webhooks.delivery import schedule_attempt
 from app.webhooks.models import EVENTS
@@ -34,8 +35,16 @@ def _repr(webhook, counts=None) -> dict:
         "active": webhook.active,
         "created_at": webhook.created_at,
         "disabled_at": webhook.disabled_at,
+        "secret_rotated_at": webhook.secret_rotated_at,
+        # Until then deliveries carry the previous secret's signature too; None: no overlap.
+        "previous_secret_until": _overlap(webhook),
         "deliveries": counts.get(webhook.id, {}),
     }
+
+
+def _overlap(webhook):
+    until = webhook.previous_secret_until
+    return until if webhook.previous_secret and until and until > utcnow() else None
 
 
 @blp.route("")
@@ -109,6 +118,20 @@ class WebhookEnable(MethodView):
     def post(self, webhook_id):
         """Send again: deliveries still waiting go out at their next attempt."""
         return _set_active(webhook_id, True)
+
+
+@blp.route("/<int:webhook_id>/rotate-secret")
+class WebhookRotate(MethodView):
+    @allow(ADMIN)
+    @blp.response(200, WebhookCreatedSchema)
+    @blp.alt_response(404, description="No such webhook")
+    @blp.doc(operationId="rotateWebhookSecret")
+    def post(self, webhook_id):
+        """A new signing secret, in this response only; the old one signs deliveries beside it
+        until previous_secret_until, so the receiver can switch without losing one."""
+        webhook = service.rotate_secret(webhook_id=webhook_id, rotated_by=current_principal().id)
+        db.session.commit()
+        return {**_repr(webhook), "secret": webhook.secret}
 
 
 def _delivery_repr(delivery, attempts) -> dict:

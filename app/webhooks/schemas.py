@@ -43,6 +43,15 @@ class WebhookSchema(Schema):
     active = fields.Boolean(required=True)
     created_at = fields.DateTime(required=True)
     disabled_at = fields.DateTime(required=True, allow_none=True)
+    secret_rotated_at = fields.DateTime(required=True, allow_none=True)
+    previous_secret_until = fields.DateTime(
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "until when deliveries also carry the previous secret's signature "
+            "(after a rotation); null when they carry the current one's alone"
+        },
+    )
     deliveries = fields.Dict(
         keys=fields.String(validate=validate.OneOf(DELIVERY_STATES)),
         values=fields.Integer(),

@@ -1,5 +1,7 @@
 """The admin's webhooks: register, list, disable, enable, delete; deliveries and redelivery."""
 
+from datetime import timedelta
+
 from flask import current_app
 from sqlalchemy import func, select
 
@@ -9,6 +11,7 @@ from app.audit.models import (
     WEBHOOK_DISABLE,
     WEBHOOK_ENABLE,
     WEBHOOK_RESEND,
+    WEBHOOK_ROTATE,
 )
 from app.audit.service import record_event
 from app.db import db, utcnow
@@ -68,6 +71,23 @@ def set_webhook_active(*, webhook_id: int, active: bool, changed_by: int) -> Web
         webhook.disabled_at = None if active else utcnow()
         db.session.flush()
         _audit(WEBHOOK_ENABLE if active else WEBHOOK_DISABLE, webhook, changed_by)
+    return webhook
+
+
+def rotate_secret(*, webhook_id: int, rotated_by: int) -> Webhook:
+    """A new secret (readable on the returned row this once); the current one keeps signing
+    deliveries beside it for WEBHOOK_SECRET_OVERLAP_HOURS. Rotating again within the overlap
+    drops the oldest: only the secret being replaced still signs."""
+    webhook = get_webhook(webhook_id)
+    now = utcnow()
+    hours = current_app.config["WEBHOOK_SECRET_OVERLAP_HOURS"]
+    webhook.previous_secret = webhook.secret
+    webhook.previous_secret_until = now + timedelta(hours=hours)
+    webhook.secret = new_secret()
+    webhook.secret_rotated_at = now
+    db.session.flush()
+    until = webhook.previous_secret_until.isoformat()
+    _audit(WEBHOOK_ROTATE, webhook, rotated_by, previous_secret_until=until)
     return webhook
 
 

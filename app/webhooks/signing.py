@@ -28,3 +28,17 @@ def verify(secret: str, timestamp: str, body: bytes, given: str, *, now: float) 
     if abs(now - sent) > TOLERANCE_SECONDS:
         return False
     return hmac.compare_digest(signature(secret, sent, body), given or "")
+
+
+def signature_headers(webhook, timestamp: int, body: bytes, *, now) -> dict[str, str]:
+    """X-Webhook-Signature, with the secret the receiver may still hold during a rotation's
+    overlap (the previous one), and X-Webhook-Signature-Next with the new one; after it, the
+    current secret's signature alone."""
+    current = signature(webhook.secret, timestamp, body)
+    until = webhook.previous_secret_until
+    if webhook.previous_secret and until is not None and now < until:
+        return {
+            "X-Webhook-Signature": signature(webhook.previous_secret, timestamp, body),
+            "X-Webhook-Signature-Next": current,
+        }
+    return {"X-Webhook-Signature": current}

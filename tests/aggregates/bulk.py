@@ -47,7 +47,7 @@ def insert_random_population(
             {"id": i, "enterprise_id": i, "questionnaire_key": "quality",
              "questionnaire_version_id": version.id, "status": "submitted", "revision": 1,
              "version": 2, "answers": {}, "red_flag_count": 0, "created_at": when,
-             "updated_at": when, "submitted_at": when}
+             "updated_at": when, "submitted_at": when, "year": year}
         )  # fmt: skip
         answers = {}
         for q in questions:

@@ -33,7 +33,8 @@ def population(app, definition):
     from tests.fixtures.actors import facts as actor_facts
     from tests.fixtures.actors import give_profile
 
-    def submit(enterprise_id, questionnaire, choice, year, answers=None):
+    def submit(enterprise_id, questionnaire, choice, year, answers=None, filed=None):
+        """year: the assessment's year; filed: the calendar year it was submitted in (year's)."""
         enterprise = db.session.get(Enterprise, enterprise_id)
         user = db.session.scalar(select(User).where(User.enterprise_id == enterprise_id))
         facts = actor_facts(enterprise.industry, enterprise.size)  # with COMPLETE_PROFILE
@@ -44,12 +45,14 @@ def population(app, definition):
         db.session.flush()
         submission = submit_assessment(assessment=assessment, actor=user)
         if year is not None:
-            moment = datetime(year, 6, 1, 4, submission.id % 60, tzinfo=UTC)
+            moment = datetime(filed or year, 6, 1, 4, submission.id % 60, tzinfo=UTC)
             db.session.execute(
                 update(Submission).where(Submission.id == submission.id).values(submitted_at=moment)
             )
             db.session.execute(
-                update(Assessment).where(Assessment.id == assessment.id).values(submitted_at=moment)
+                update(Assessment)
+                .where(Assessment.id == assessment.id)
+                .values(submitted_at=moment, year=year)
             )
         db.session.commit()
         return submission.id
@@ -63,6 +66,7 @@ def population(app, definition):
         year=None,
         answers=None,
         verified=True,
+        filed=None,
     ) -> int:
         enterprise = register_enterprise(
             uscc=new_uscc(region),
@@ -80,11 +84,13 @@ def population(app, definition):
             enterprise.id,
             db.session.scalar(select(User).where(User.enterprise_id == enterprise.id)),
         )
-        submit(enterprise.id, questionnaire, choice, year, answers)
+        submit(enterprise.id, questionnaire, choice, year, answers, filed)
         return enterprise.id
 
-    def resubmit(enterprise_id, choice="worst", questionnaire="quality", year=None, answers=None):
-        return submit(enterprise_id, questionnaire, choice, year, answers)
+    def resubmit(
+        enterprise_id, choice="worst", questionnaire="quality", year=None, answers=None, filed=None
+    ):
+        return submit(enterprise_id, questionnaire, choice, year, answers, filed)
 
     add.resubmit = resubmit
     return add

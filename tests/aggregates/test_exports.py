@@ -54,13 +54,14 @@ def test_the_csv_has_a_bom_and_the_same_figures(published, client, make_staff, a
             assert row[5] == "是" and row[6:] == ["", "", "", "", ""]
         else:
             assert int(row[6]) == group["n"] and int(row[7]) == group["overall"]["mean"]
-    assert {r[0] for r in rows[1:] if r[0] != "表"} == {"分组", "维度", "成熟度", "答题分布"}
+    tables = {r[0] for r in rows[1:] if r[0] != "表"}
+    assert tables == {"分组", "维度", "成熟度", "答题分布", "证明材料"}
 
 
 def test_the_workbook_has_a_sheet_per_table_with_numbers(published, client, make_staff):
     raw = download(client, make_staff("admin"), "export.xlsx", lang="en").data
     workbook = load_workbook(io.BytesIO(raw))
-    assert workbook.sheetnames == ["groups", "dimensions", "maturity", "questions"]
+    assert workbook.sheetnames == ["groups", "dimensions", "maturity", "questions", "evidence"]
     sheet = workbook["groups"]
     assert sheet.freeze_panes == "A2"
     assert all(cell.font.bold for cell in sheet[1])

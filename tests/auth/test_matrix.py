@@ -787,6 +787,13 @@ ROWS = [
         params=webhook_id,
     ),
     Row(
+        "POST",
+        "/api/v1/webhooks/<int:webhook_id>/rotate-secret",
+        ADMINS_ONLY,
+        setup=a_webhook,
+        params=webhook_id,
+    ),
+    Row(
         "GET",
         "/api/v1/webhooks/<int:webhook_id>/deliveries",
         ADMINS_ONLY,

@@ -141,3 +141,70 @@ def test_a_photo_whose_reply_was_lost_is_retried_and_stored_once(
         f"/api/v1/assessments/{draft['id']}/evidence", headers=company.headers
     ).get_json()["items"]
     assert [i["filename"] for i in items] == ["现场照片.jpg"]
+
+
+# A weak phone link, as Chrome's DevTools presets name them ("Fast 3G" is 1.6/0.75 Mbit/s):
+# 3 Mbit/s up, 6 down, 150 ms each way. Throughput in bytes per second.
+THROTTLED = {
+    "offline": False,
+    "latency": 150,
+    "uploadThroughput": 3_000_000 // 8,
+    "downloadThroughput": 6_000_000 // 8,
+}
+
+
+def test_a_5_mb_photo_on_a_throttled_link_is_stored_once_after_the_link_drops_midway(
+    browser,
+    live_server,
+    client,
+    make_enterprise,
+    evidence_questions,  # noqa: F811  (the fixture imported above)
+):
+    """Measure (issue 15): the phone's link is throttled in Chromium's own network stack, and a
+    proxy between it and the server resets the connection halfway through the first upload; the
+    phone's queue sends the photo again with the same key, and it is stored, once."""
+    import time
+
+    from app.questionnaires import service as questionnaires
+    from tests.web.conftest import PHONE
+    from tests.web.cutting_proxy import CuttingProxy
+
+    q = evidence_questions
+    company = make_enterprise("130100")
+    draft = company.fill("quality", q.answers)
+    definition = questionnaires.published(questionnaires.latest_version(key="quality").id)[2]
+    photo = _photo(3200, 2400)
+    assert len(photo) > 4_500_000
+    errors = []
+    with CuttingProxy(live_server, cut_after=len(photo) // 2) as proxy:
+        context = browser.new_context(base_url=proxy.url, **PHONE)
+        context.set_default_timeout(20_000)
+        try:
+            page = context.new_page()
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            cdp = context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            cdp.send("Network.emulateNetworkConditions", THROTTLED)
+            sign_in(page, company.username, "correct-horse-battery")
+            page.goto(f"/#/a/{draft['id']}/s/{_section_of(definition, q.shown)}/q/{q.shown}")
+            field = page.locator(f"[data-q={q.shown}] .evidence")
+            started = time.monotonic()
+            field.locator("input[type=file]").set_input_files(
+                {"name": "现场照片.jpg", "mimeType": "image/jpeg", "buffer": photo}
+            )
+            expect(field.locator(".ev-item:not(.ev-waiting)")).to_contain_text(
+                "现场照片.jpg", timeout=240_000
+            )
+            elapsed = time.monotonic() - started
+        finally:
+            context.close()
+    assert not errors, errors
+    assert proxy.cut.is_set() and proxy.uploads == 2
+    # Half a photo, then the whole one, at the throttled rate: the link was slow for real.
+    floor = 1.5 * len(photo) / THROTTLED["uploadThroughput"]
+    print(f"\n5 MB photo ({len(photo):,} B), cut at half, retried: stored after {elapsed:.1f} s")
+    assert elapsed >= floor, (elapsed, floor)
+    items = client.get(
+        f"/api/v1/assessments/{draft['id']}/evidence", headers=company.headers
+    ).get_json()["items"]
+    assert [i["filename"] for i in items] == ["现场照片.jpg"]

@@ -90,6 +90,18 @@ def test_the_admin_manages_webhooks_and_service_tokens(
     no_violations(page, f"integrations {width}")
     page.screenshot(path=str(artifacts / f"integrations-{width}.png"), full_page=True)
 
+    # Rotating the secret: the new one shown once in the row, the old one's overlap stated.
+    hooks.get_by_role("button", name="更换密钥 省市场监管数据平台").tap()
+    rotated = hooks.locator(".note", has_text="已为「省市场监管数据平台」生成新的签名密钥")
+    expect(rotated).to_be_visible()
+    db.session.expire_all()
+    stored_hook = db.session.scalar(select(Webhook).where(Webhook.name == "省市场监管数据平台"))
+    assert stored_hook.previous_secret == "whsec_test" and stored_hook.secret != "whsec_test"
+    expect(rotated.locator("code.secret")).to_have_text(stored_hook.secret)
+    expect(hooks.locator(".overlap")).to_contain_text("旧密钥同时签名至")
+    no_violations(page, f"integrations secret rotated {width}")
+    page.screenshot(path=str(artifacts / f"integrations-rotated-{width}.png"), full_page=True)
+
     page.get_by_text("新建 Webhook").tap()
     form = page.get_by_role("form", name="新建 Webhook")
     form.get_by_label("名称").fill("唐山市平台")

@@ -73,7 +73,8 @@ def benchmark_position(*, assessment, submission, k: int | None = None) -> tuple
     if snapshot is None:
         return None, {"code": "no_snapshot", "message": NO_SNAPSHOT[lang]}
     k = k or snapshot.min_cell
-    year = (submission.submitted_at + timedelta(hours=CHINA_OFFSET_HOURS)).year
+    # The assessment's year, as the snapshot files it (sources.assessment_year).
+    year = assessment.year or (submission.submitted_at + timedelta(hours=CHINA_OFFSET_HOURS)).year
     questionnaire = assessment.questionnaire_key
     enterprise = assessment.enterprise
     member = db.session.scalar(

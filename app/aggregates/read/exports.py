@@ -7,6 +7,8 @@ suppressed. Four tables:
   dimensions  a row per group and dimension: mean, median, p25, p75
   maturity    a row per group and level: share
   questions   a row per group, question and option: share
+  evidence    a row per group and dimension, then per group and question taking files: the
+              shares of firms with a file and with a verified one (docs/evidence.md)
 """
 
 import csv
@@ -17,11 +19,11 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from app.i18n import localise
-from app.messages.aggregates import TABLE_HEAD, TABLE_HEADS, TABLE_NAMES, YES
+from app.messages.aggregates import EVIDENCE_SCOPES, TABLE_HEAD, TABLE_HEADS, TABLE_NAMES, YES
 from app.scoring.maturity import LEVELS
 from app.spreadsheets import csv_row, xlsx_row
 
-TABLES = ("groups", "dimensions", "maturity", "questions")
+TABLES = ("groups", "dimensions", "maturity", "questions", "evidence")
 KEY_HEADERS = [
     (TABLE_HEADS["group"], 28),
     (TABLE_HEADS["region_code"], 10),
@@ -40,6 +42,12 @@ HEADERS = {
         (TABLE_HEADS["question"], 40),
         (TABLE_HEADS["option"], 30),
         (TABLE_HEADS["share"], 9),
+    ],
+    "evidence": [
+        (TABLE_HEADS["scope"], 8),
+        (TABLE_HEADS["item"], 40),
+        (TABLE_HEADS["attached"], 14),
+        (TABLE_HEADS["verified"], 14),
     ],
 }
 STATS = [
@@ -86,7 +94,29 @@ def tables(body: dict, texts: dict, lang: str) -> dict[str, list[list]]:
                 label = text["options"].get(option, option)
                 row = [*_key(group, share is None, lang), text["text"], label, share]
                 found["questions"].append(row)
+        found["evidence"].extend(_evidence(group, texts, lang))
     return found
+
+
+def _evidence(group: dict, texts: dict, lang: str) -> list[list]:
+    """A shown group's evidence shares, dimensions first; a withheld share is an empty cell."""
+    evidence = group.get("evidence") or {}
+    titles = {d["key"]: d["title"] for d in group["dimensions"]}
+    rows = []
+    for scope, items in (
+        ("dimension", evidence.get("dimensions", {})),
+        ("question", evidence.get("questions", {})),
+    ):
+        for key, shares in items.items():
+            if scope == "dimension":
+                name = titles.get(key, key)
+            else:
+                name = texts.get(key, {}).get("text", key)
+            attached, verified = shares.get("attached"), shares.get("verified")
+            hidden = attached is None or verified is None
+            kind = localise(EVIDENCE_SCOPES[scope], lang)
+            rows.append([*_key(group, hidden, lang), kind, name, attached, verified])
+    return rows
 
 
 def to_csv(body: dict, texts: dict, lang: str) -> bytes:

@@ -68,6 +68,7 @@ def render_html(body: dict, texts: dict, lang: str) -> str:
             )
     visible = [g for g in groups if not g["suppressed"]]
     return _env.get_template("aggregates.html.j2").render(
+        evidence=evidence_rows(visible),
         lang=lang,
         L=text,
         body=body,
@@ -81,6 +82,24 @@ def render_html(body: dict, texts: dict, lang: str) -> str:
         questions=questions,
         stylesheet=Markup((TEMPLATES / "aggregates.css").read_text(encoding="utf-8")),
     )
+
+
+def evidence_rows(groups: list[dict]) -> list[dict]:
+    """Per shown group with evidence figures, its dimensions' shares (as the association's
+    screen shows them); hidden: every share withheld, said once for the group."""
+    found = []
+    for g in groups:
+        shares = (g.get("evidence") or {}).get("dimensions") or {}
+        if not shares:
+            continue
+        titles = {d["key"]: d["title"] for d in g["dimensions"]}
+        rows = [
+            {"title": titles.get(key, key), "attached": s["attached"], "verified": s["verified"]}
+            for key, s in shares.items()
+        ]
+        hidden = all(r["attached"] is None and r["verified"] is None for r in rows)
+        found.append({"label": g["label"], "hidden": hidden, "rows": rows})
+    return found
 
 
 def render_pdf(body: dict, texts: dict, lang: str) -> bytes:

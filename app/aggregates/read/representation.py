@@ -77,13 +77,16 @@ def snapshot_repr(snapshot, *, live: bool = False, now=None) -> dict | None:
 
 
 def question_texts(definition: dict, lang: str) -> dict[str, dict]:
-    """Question id → {"text", "options": {option id → text}} (for exports)."""
+    """Question id → {"text", "options": {option id → text}} (for exports): the questions
+    whose answers or evidence aggregates count."""
     found = {}
     for section in definition["sections"]:
         for q in section["questions"]:
-            if q["type"] in ("single", "multiple"):
+            if q["type"] in ("single", "multiple") or q.get("evidence"):
                 found[q["id"]] = {
                     "text": localise_tree(q["text"], lang),
-                    "options": {o["id"]: localise_tree(o["text"], lang) for o in q["options"]},
+                    "options": {
+                        o["id"]: localise_tree(o["text"], lang) for o in q.get("options", [])
+                    },
                 }
     return found

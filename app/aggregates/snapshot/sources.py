@@ -60,13 +60,25 @@ def year_of(timestamp):
     return cast(func.strftime("%Y", timestamp, f"+{CHINA_OFFSET_HOURS} hours"), Integer)
 
 
+def assessment_year():
+    """An assessment's year as SQL: assessments.year (its campaign's, else the Chinese calendar
+    year of its first submission: design.md "Year"), for every revision of it alike.
+
+    Rows inserted without one (bulk seeds, which skip the services) fall back to the year of
+    the revision at hand; the services and migration 0017 always set it.
+    """
+    return func.coalesce(Assessment.year, year_of(Submission.submitted_at))
+
+
 def latest_submissions(questionnaire: str) -> Select:
     """The latest submitted revision of each verified enterprise per year, with its coordinates.
 
-    An unverified enterprise may be anyone using someone else's USCC (docs/identity.md): its
-    submissions count in no aggregate and no peer figure until its regulator has verified it.
+    The year is the assessment's (assessment_year): a campaign of 2025 filed, or returned and
+    resubmitted, in 2026 counts in 2025. An unverified enterprise may be anyone using someone
+    else's USCC (docs/identity.md): its submissions count in no aggregate and no peer figure
+    until its regulator has verified it.
     """
-    year = year_of(Submission.submitted_at)
+    year = assessment_year()
     ranked = (
         select(
             Assessment.enterprise_id.label("enterprise_id"),
@@ -211,9 +223,10 @@ def live_source(
 
 
 def latest_year(questionnaire: str) -> int | None:
-    """The most recent year anyone submitted the questionnaire in."""
+    """The most recent year of any submitted assessment of the questionnaire."""
     return db.session.scalar(
-        select(func.max(year_of(Submission.submitted_at)))
+        select(func.max(assessment_year()))
+        .select_from(Submission)
         .join(Assessment, Assessment.id == Submission.assessment_id)
         .where(Assessment.questionnaire_key == questionnaire)
     )

@@ -142,6 +142,26 @@ function hookRow(w, notify, reload) {
       notify(errorText(err, t), { error: true });
     }
   });
+  // A new secret, shown once in the row; the old one signs beside it until the overlap ends.
+  const rotated = h("div", {});
+  const overlap = h("p", { class: "meta overlap", hidden: !w.previous_secret_until },
+    w.previous_secret_until ? t("int.overlap", { until: when(w.previous_secret_until) }) : "");
+  const rotate = h("button", { type: "button", class: "btn small", "aria-label": `${t("int.rotate")} ${w.name}` }, t("int.rotate"));
+  rotate.addEventListener("click", async () => {
+    if (!window.confirm(t("int.rotate_confirm", { name: w.name }))) return;
+    rotate.disabled = true;
+    try {
+      const answer = await api(`/webhooks/${w.id}/rotate-secret`, { method: "POST" });
+      const until = when(answer.previous_secret_until);
+      clear(rotated);
+      add(rotated, secretNote(t("int.rotated", { name: w.name, until }), answer.secret, t("int.rotate_hint")));
+      overlap.textContent = t("int.overlap", { until });
+      overlap.hidden = false;
+    } catch (err) {
+      notify(errorText(err, t), { error: true });
+    }
+    rotate.disabled = false;
+  });
   const d = w.deliveries;
   const counts = t("int.counts", { delivered: d.delivered || 0, pending: (d.pending || 0) + (d.sending || 0), failed: d.failed || 0 });
   return h("li", { class: "row card-row webhook" },
@@ -152,8 +172,10 @@ function hookRow(w, notify, reload) {
     h("span", { class: "meta" }, w.events.map((e) => t(`int.event_${e}`)).join("、")),
     h("br"),
     h("span", { class: "meta" }, counts),
+    overlap,
+    rotated,
     deliveryLog(w, notify),
-    h("div", { class: "actions" }, toggle, remove));
+    h("div", { class: "actions" }, toggle, rotate, remove));
 }
 
 // The webhook's latest deliveries with every attempt, fetched when the reader opens them.
