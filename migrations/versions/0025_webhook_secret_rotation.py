@@ -10,7 +10,6 @@ from alembic import op
 
 import app.db
 
-# The lead re-chains this after the other branches' migrations.
 revision = "0025"
 down_revision = "0024"
 branch_labels = None

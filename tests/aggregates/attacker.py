@@ -63,16 +63,3 @@ def _subtract(row, constant_box, pivot, factor):
     for c, v in pivot_row.items():
         row[c] = row.get(c, 0) - factor * v
     constant_box[0] -= factor * pivot_constant
-
-
-def determined(equations, functional: dict) -> bool:
-    """Whether the equations (each {unknown: coefficient}, = a known constant) fix the value of
-    Σ coefficient × unknown: it reduces to nothing against their reduced row echelon form."""
-    pivots = _reduce([({u: Fraction(c) for u, c in row.items()}, Fraction(0)) for row in equations])
-    left = {u: Fraction(c) for u, c in functional.items() if c}
-    for unknown in [u for u in left if u in pivots]:
-        factor = left.get(unknown, 0)
-        if factor:
-            for u, c in pivots[unknown][0].items():
-                left[u] = left.get(u, 0) - factor * c
-    return not any(left.values())

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from app.aggregates.cube import CellKey, Coord, keys_of, lines
 from app.aggregates.protect.boxes import protect_cube
 from app.aggregates.protect.rules import Count, Unresolvable
-from app.aggregates.release.years import apply_changes, protect_years
 
 
 @dataclass(frozen=True)
@@ -112,39 +111,22 @@ def hold_back(changes: list[Change], figures: list[frozenset[CellKey]], k: int) 
         released = [c for c in released if not effects[id(c)] & too_few]
 
 
-@dataclass(frozen=True)
-class Years:
-    """Who is in this year's released population, and in every other year's (release/years)."""
-
-    population: Mapping[int, Coord]
-    others: tuple[Mapping[int, Coord], ...]
-
-
 def plan_release(
-    published: Mapping[CellKey, Published],
-    changes: list[Change],
-    *,
-    k: int,
-    reset: bool = False,
-    years: Years | None = None,
+    published: Mapping[CellKey, Published], changes: list[Change], *, k: int, reset: bool = False
 ) -> Plan:
-    """Choose the changes to release and decide every cell; nothing is released if unsafe.
-
-    years: the other years' populations, so that no cell decided anew differs from another
-    year's by 1 to k − 1 firms where a reader could subtract (release/years.py).
-    """
+    """Choose the changes to release and decide every cell; nothing is released if unsafe."""
     # Even when every cell is decided anew (a new k), yesterday's figures are still out there.
     released = hold_back(changes, observables(published, k), k)
     try:
-        plan = _decide(published, released, k, reset, years)
+        plan = _decide(published, released, k, reset)
     except Unresolvable:
-        plan = _decide(published, [], k, reset=False, years=years)
+        plan = _decide(published, [], k, reset=False)
     held_ids = {id(c) for c in plan.released}
     plan.held = [c for c in changes if id(c) not in held_ids]
     return plan
 
 
-def _decide(published, released, k: int, reset: bool, years=None) -> Plan:
+def _decide(published, released: list[Change], k: int, reset: bool) -> Plan:
     n = Counter({key: cell.n for key, cell in published.items()})
     changed_by: dict[CellKey, set[int]] = defaultdict(set)
     for change in released:
@@ -173,27 +155,13 @@ def _decide(published, released, k: int, reset: bool, years=None) -> Plan:
                 pending[key] = frozenset(waiting)
         else:
             fresh.add(key)
-    decided = protect_cube(
+    hidden, covered = protect_cube(
         {key: Count(value) for key, value in counts.items()},
         k=k,
         primary=[key for key in fresh if counts[key] < k],
         fixed_visible=fixed_visible,
         fixed_suppressed=fixed_hidden,
     )
-    # Only cells decided anew can change state; releasing nothing (the fallback when this
-    # raises Unresolvable) decides none, so it never fails here.
-    if years is not None and years.others and fresh:
-        decided = protect_years(
-            counts,
-            decided,
-            planned=apply_changes(years.population, released),
-            others=years.others,
-            k=k,
-            fresh=fresh,
-            fixed_visible=fixed_visible,
-            fixed_hidden=fixed_hidden,
-        )
-    hidden, covered = decided
     exposed = {key for key in fixed_hidden if published[key].exposed}
     exposed |= _in_differences(counts, hidden)
     return Plan(

@@ -90,19 +90,6 @@ def evidence_figures(evidence: dict[str, str | None]) -> list[str]:
     return [f"ev:q:{q}" for q in sorted(evidence)] + [f"ev:d:{d}" for d in dimensions]
 
 
-def populations(*, questionnaire: str) -> dict[int, dict[int, Coord]]:
-    """Per year, each released enterprise's finest cell (the years are checked against each
-    other: release/years.py)."""
-    m = AggregateMember
-    found: dict[int, dict[int, Coord]] = defaultdict(dict)
-    query = select(m.year, m.enterprise_id, m.region, m.division, m.size).where(
-        m.questionnaire_key == questionnaire
-    )
-    for year, firm, region, division, size in db.session.execute(query):
-        found[year][firm] = Coord(region, division, size)
-    return found
-
-
 def pending_changes(*, questionnaire: str) -> dict[int, list[tuple[Change, dict | None]]]:
     """Per year: each enterprise whose latest submission differs from the released one."""
     now = latest_submissions(questionnaire).subquery("now")

@@ -8,14 +8,8 @@ from app.aggregates.cube import CellKey, lines
 from app.aggregates.models import AggregateCell, AggregatePending, AggregateSnapshot
 from app.aggregates.protect.figures import Layout, build_figures
 from app.aggregates.protect.rules import Unresolvable
-from app.aggregates.release.plan import Plan, Published, Years, plan_release
-from app.aggregates.release.years import apply_changes
-from app.aggregates.snapshot.population import (
-    layout_of,
-    pending_changes,
-    populations,
-    release_changes,
-)
+from app.aggregates.release.plan import Plan, Published, plan_release
+from app.aggregates.snapshot.population import layout_of, pending_changes, release_changes
 from app.aggregates.snapshot.sources import released_source
 from app.aggregates.snapshot.statistics import CUBE, NO_LABELS, collect_stats
 from app.db import db, utcnow
@@ -95,8 +89,6 @@ def take_snapshot(
     for key in sorted(keys):
         layout, _ = layout_of(key)
         changes = pending_changes(questionnaire=key)
-        # Who filed where, per year: each year's new cells are checked against the others'.
-        everyone = populations(questionnaire=key) if changes or reset else None
         current = (
             select(AggregateCell.year)
             .distinct()
@@ -106,9 +98,7 @@ def take_snapshot(
             part = f"{key}/{year}"
             released = [] if part in frozen else changes.get(year, [])
             try:
-                summary[part] = _publish(
-                    snapshot, key, year, released, layout, k=k, reset=reset, everyone=everyone
-                )
+                summary[part] = _publish(snapshot, key, year, released, layout, k=k, reset=reset)
             except Unresolvable as error:
                 raise Frozen(part) from error
             if part in frozen:
@@ -119,9 +109,7 @@ def take_snapshot(
     return snapshot
 
 
-def _publish(
-    snapshot, key: str, year: int, changes, layout: Layout, *, k: int, reset: bool, everyone=None
-):
+def _publish(snapshot, key: str, year: int, changes, layout: Layout, *, k: int, reset: bool):
     rows = cells_at(snapshot_id=snapshot.id, questionnaire=key, year=year)
     pending: dict[CellKey, set[int]] = {}
     for p in db.session.scalars(
@@ -135,11 +123,7 @@ def _publish(
         for cell, row in rows.items()
     }
     values = {id(change): row for change, row in changes}
-    years = None
-    if everyone is not None:
-        others = tuple(people for other, people in sorted(everyone.items()) if other != year)
-        years = Years(everyone.get(year, {}), tuple(people for people in others if people))
-    plan = plan_release(published, [change for change, _ in changes], k=k, reset=reset, years=years)
+    plan = plan_release(published, [change for change, _ in changes], k=k, reset=reset)
     if plan.released:
         release_changes(
             questionnaire=key,
@@ -147,8 +131,6 @@ def _publish(
             changes=[(c, values[id(c)]) for c in plan.released],
             layout=layout,
         )
-        if everyone is not None:
-            everyone[year] = apply_changes(everyone.get(year, {}), plan.released)
     figures = _figures(plan, rows, key, year, layout, k)
     written = _write_cells(snapshot, key, year, plan, rows, figures)
     db.session.execute(
