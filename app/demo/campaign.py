@@ -22,6 +22,7 @@ from app.campaigns.roll import check_roll, insert_roll
 from app.campaigns.service import create_campaign
 from app.db import db
 from app.demo.population import CHINA, draw_unregistered
+from app.demo.seed import published_keys
 
 QUESTIONNAIRE = "quality"
 FILED_ON_ROLL = 24  # firms of the city that filed this year, named on the roll
@@ -38,8 +39,8 @@ def demo_campaign_name(year: int) -> str:
 def seed_demo_campaign(*, today: date) -> Campaign | None:
     """The city regulator's campaign for this year, once; None when it exists already."""
     regulator = _user(DEMO["regulator_city"].username)
-    if regulator is None:
-        return None
+    if regulator is None or QUESTIONNAIRE not in published_keys():
+        return None  # a campaign asks for a published questionnaire
     name = demo_campaign_name(today.year)
     if db.session.scalar(select(Campaign.id).where(Campaign.name == name)):
         return None
