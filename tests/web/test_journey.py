@@ -179,14 +179,16 @@ def test_download_links_return_the_report_and_the_plan(
     sign_in(page, user.username, "correct-horse-battery")
     page.goto(f"/#/a/{draft['id']}/result")
     # The first ask finds the report still rendering (202, Retry-After): the phone says so,
-    # waits and asks again.
+    # waits and asks again. The wait is 3 s, not 1: the notice shows only while the phone waits,
+    # and expect() polls once a second at its slowest, so a 1 s window can fall between two polls
+    # on a busy machine (it did, once, in CI).
     pending = {"left": 1}
 
     def rendering_once(route):
         if pending["left"]:
             pending["left"] -= 1
-            body = {"status": "pending", "detail": "报告正在生成", "retry_after": 1}
-            route.fulfill(status=202, json=body, headers={"Retry-After": "1"})
+            body = {"status": "pending", "detail": "报告正在生成", "retry_after": 3}
+            route.fulfill(status=202, json=body, headers={"Retry-After": "3"})
         else:
             route.continue_()
 
