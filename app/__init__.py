@@ -10,13 +10,15 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    """Build the app: config → observability → db → errors → api → blueprints → limits → CLI."""
+    """Build the app: config → observability → db → errors → api → blueprints → listeners →
+    limits → CLI."""
     app = Flask(__name__, instance_path=str(ROOT / "instance"))
     app.config.update(load_config(instance_path=Path(app.instance_path)))
     app.config.update(test_config or {})
     app.json.ensure_ascii = False
     register_extensions(app)
     register_blueprints(app)
+    register_listeners(app)
     register_limits(app)
     register_commands(app)
     return app
@@ -88,6 +90,14 @@ def register_blueprints(app: Flask) -> None:
     audit.init_app(app)  # reads, refusals and sessions → the audit log
     # The web client is not part of the API: a plain blueprint, kept out of the OpenAPI document.
     app.register_blueprint(web)
+
+
+def register_listeners(app: Flask) -> None:
+    """The telling floor hears what the domains announce (app/signals.py): webhooks first."""
+    from app import notifications, webhooks
+
+    webhooks.init_app(app)
+    notifications.init_app(app)
 
 
 def register_limits(app: Flask) -> None:

@@ -4,7 +4,7 @@ from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from app import webhooks
+from app import signals
 from app.api import response_headers
 from app.assessments import listing, service
 from app.assessments.events import list_events
@@ -29,7 +29,6 @@ from app.db import db, without_transaction
 from app.dumping import compile_dump, json_response
 from app.errors import ApiError
 from app.evidence.lifecycle import freeze_evidence
-from app.notifications.service import notify_submitted
 from app.pagination import link_headers, next_link
 from app.reports import service as reports
 
@@ -214,7 +213,9 @@ class AssessmentSubmit(MethodView):
             dump=_dump_assessment,
         )
         response.headers["ETag"] = f'"{body["version"]}"'
-        webhooks.emit("submission.submitted", assessment_id)  # once per revision, replays too
+        # Told before the render is scheduled: a report rendered in this process announces
+        # report.ready, and a receiver must hear of the submission first.
+        signals.announce(signals.submission_submitted, assessment_id)  # replays too
         # After the commit: render (or queue) the revision's report; it never fails the submit.
         # A replay (even one after this request's own attempt was rolled back) looks it up.
         replayed = "Idempotent-Replayed" in response.headers
@@ -223,7 +224,6 @@ class AssessmentSubmit(MethodView):
             revision=body["revision"],
             report_id=opened[0] if opened and not replayed else None,
         )
-        notify_submitted(assessment_id)  # once per revision, a replay included
         return response
 
 

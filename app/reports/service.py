@@ -22,11 +22,10 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from app import webhooks
+from app import signals
 from app.assessments.models import Assessment, Submission
 from app.assessments.yearly import year_over_year
 from app.db import db, utcnow
-from app.notifications.service import notify_report_ready
 from app.observability import metrics
 from app.questionnaires.service import published
 from app.storage import Blob, StorageUnavailable, current_store
@@ -268,8 +267,7 @@ def render_stored(*, report_id: int) -> Report:
     report.sha256, report.size = stored.sha256, stored.size
     report.rendered_at = utcnow()
     db.session.commit()
-    webhooks.emit("report.ready", report)
-    notify_report_ready(report)
+    signals.announce(signals.report_ready, report)
     metrics.report_stored(started, submitted_at=_submitted_at(report), stored_at=report.rendered_at)
     log.info("rendered report %s: %d bytes, attempt %d", report.id, len(data), report.attempts)
     return report

@@ -6,7 +6,7 @@ from flask import Response, current_app, stream_with_context
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from app import webhooks
+from app import signals
 from app.api import response_headers
 from app.assessments.filters import CHINA
 from app.assessments.representation import assessment_repr
@@ -20,7 +20,6 @@ from app.errors import ApiError
 from app.i18n import current_language, localise
 from app.messages.exports import EXPORT_TOO_LARGE
 from app.messages.review import SUBMISSIONS_SHEET
-from app.notifications.service import notify_decision
 from app.review import exports
 from app.review.diff import diff_revisions
 from app.review.schemas import (
@@ -67,8 +66,7 @@ class AssessmentReview(MethodView):
             in_session=True,
         )
         db.session.commit()
-        webhooks.emit(webhooks.REVIEW_EVENTS[body["decision"]], assessment)
-        notify_decision(assessment)
+        signals.announce(signals.submission_decided, assessment, decision=body["decision"])
         # The regulator decided on what was submitted: the facts frozen with it, even after a
         # return reopens the assessment.
         body = assessment_repr(assessment, facts=submitted_facts(assessment.id))

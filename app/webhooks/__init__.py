@@ -1,11 +1,9 @@
 """Outgoing webhooks: signed JSON deliveries of domain events to receivers an admin registers.
 
-A domain calls one line after committing a state change:
-
-    webhooks.emit("submission.returned", assessment)
-
-which records one delivery per active webhook subscribed to the event (at most one per event
-and webhook, so emitting twice sends once) and starts the job that sends it (docs/webhooks.md).
+The domains announce what happened (app/signals.py); init_app connects the receivers that turn
+each announcement into emit(event, subject), which records one delivery per active webhook
+subscribed to the event (at most one per event and webhook, so emitting twice sends once) and
+starts the job that sends it (docs/webhooks.md).
 """
 
 import logging
@@ -13,11 +11,31 @@ import logging
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from app import signals
 from app.db import db, utcnow
 
 log = logging.getLogger(__name__)
 # A regulator's decision → its event.
 REVIEW_EVENTS = {"approve": "submission.approved", "return": "submission.returned"}
+
+
+def init_app(app) -> None:
+    """Deliver the domains' announcements to the webhooks subscribed to them."""
+    signals.listen(signals.submission_submitted, _on_submitted)
+    signals.listen(signals.submission_decided, _on_decided)
+    signals.listen(signals.report_ready, _on_report_ready)
+
+
+def _on_submitted(assessment_id: int) -> None:
+    emit("submission.submitted", assessment_id)
+
+
+def _on_decided(assessment, *, decision: str) -> None:
+    emit(REVIEW_EVENTS[decision], assessment)
+
+
+def _on_report_ready(report) -> None:
+    emit("report.ready", report)
 
 
 def emit(event: str, subject) -> None:
