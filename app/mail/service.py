@@ -15,9 +15,7 @@ from flask import current_app, g, has_app_context
 from sqlalchemy import select
 
 from app.db import db, utcnow
-from app.i18n import localise
 from app.mail.models import FAILED, QUEUED, SENT, MailDelivery
-from app.messages.notifications import MAIL_BODY, MAIL_SUBJECT
 
 log = logging.getLogger(__name__)
 JOB = "app.mail.service.deliver_job"
@@ -41,24 +39,6 @@ def queue_mail(*, to: str, subject: str, body: str, notification_id: int | None 
     db.session.flush()
     g.setdefault("mail_queued", []).append(delivery.id)
     return delivery
-
-
-def mail_notification(notice, recipient) -> MailDelivery | None:
-    """An enterprise's notice by email too, in Chinese, when mail is on and it gave an address."""
-    from app.notifications.text import render_notice
-
-    enterprise = recipient.enterprise
-    if not mail_enabled() or enterprise is None or not enterprise.contact_email:
-        return None
-    lang = "zh"  # the enterprises' language; the app itself shows either
-    shown = render_notice(notice.kind, notice.params, lang)
-    name = enterprise.contact_name or enterprise.name
-    return queue_mail(
-        to=enterprise.contact_email,
-        subject=localise(MAIL_SUBJECT, lang).format(title=shown["title"]),
-        body=localise(MAIL_BODY, lang).format(name=name, text=shown["text"]),
-        notification_id=notice.id,
-    )
 
 
 def send_queued() -> None:

@@ -16,6 +16,7 @@ from app.auth.models import Enterprise, User
 from app.db import db, utcnow
 from app.errors import ApiError
 from app.messages.common import BAD_CURSOR
+from app.notifications.email import mail_notification
 from app.notifications.models import (
     APPROVED,
     REPORT_READY,
@@ -68,8 +69,6 @@ def add_notification(
     *, recipient: User, kind: str, params: dict, assessment_id=None, revision=None, campaign_id=None
 ) -> Notification | None:
     """Add a notice (flushed), and its email where the recipient has one; None if told already."""
-    from app.mail.service import mail_notification  # mail stands beside us and reads our texts
-
     if assessment_id is not None:
         told = db.session.scalar(
             select(Notification.id).where(
