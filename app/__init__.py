@@ -109,7 +109,8 @@ def register_limits(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     from app import aggregates, jobs, schedule
-    from app.auth.cli import service_tokens_cli, users_cli
+    from app.accounts.cli import users_cli
+    from app.auth.cli import service_tokens_cli
     from app.demo import demo_cli
     from app.questionnaires.cli import questionnaires_cli
     from app.reports.cli import reports_cli
