@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -78,6 +79,15 @@ def test_a_regulator_creates_a_campaign_imports_a_roll_and_follows_progress(
     for width, height in SIZES:
         home.set_viewport_size({"width": width, "height": height})
         home.screenshot(path=str(artifacts / f"home-campaign-{width}x{height}.png"), full_page=True)
+
+    # The card's own step starts the campaign's draft; back home, the line reads as in progress.
+    home.get_by_role("button", name=re.compile("^开始填报：")).first.tap()
+    expect(home).to_have_url(re.compile(r"#/a/\d+$"))
+    home.goto("/#/")
+    card = home.locator(".card.campaign")
+    expect(card).to_contain_text("填写中")
+    expect(card.get_by_role("link", name=re.compile("^继续填写："))).to_be_visible()
+    no_violations(home, "home with a campaign draft")
 
 
 def test_a_letter_s_code_verifies_the_firm_that_types_it_on_its_home_screen(

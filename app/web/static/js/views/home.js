@@ -30,7 +30,7 @@ export async function render(main, _params, { navigate, notify }) {
       ? verifyCard() : null,
     campaigns && campaigns.items.length ? h("section", { "aria-labelledby": "campaigns-title" },
       h("h2", { id: "campaigns-title" }, t("camp.mine")),
-      h("ul", { class: "cards" }, campaigns.items.map((c) => campaignCard(c, list.items)))) : null,
+      h("ul", { class: "cards" }, campaigns.items.map((c) => campaignCard(c, list.items, byKey)))) : null,
     h("ul", { class: "cards" },
       profile ? profileCard(profile) : null,
       list.items.map((q) => card(q, byKey[q.key] || []))),
@@ -94,16 +94,32 @@ export async function render(main, _params, { navigate, notify }) {
     return box;
   }
 
-  function campaignCard(c, questionnaires) {
+  // Each questionnaire the campaign asks for, with the one step that moves it on.
+  function campaignCard(c, questionnaires, byKey) {
     const titles = Object.fromEntries(questionnaires.map((q) => [q.key, q.title]));
     const when = c.phase === "open" ? t("camp.due", { date: c.closes_on, n: c.days_left })
       : t(c.accepts_late ? "camp.closed_late" : "camp.closed", { date: c.closes_on });
+    const canFile = c.phase === "open" || c.accepts_late;
+    const title = (f) => titles[f.questionnaire] || f.questionnaire;
+    const step = (f) => {
+      if (f.state === "not_started") {
+        return canFile ? h("button", { type: "button", class: "link small", "aria-label": `${t("camp.file_now")}：${title(f)}`,
+          onclick: () => start(f.questionnaire) }, t("camp.file_now")) : null;
+      }
+      const open = OPEN.includes(f.state);
+      return h("a", { class: "link small", href: open ? `#/a/${f.assessment_id}` : `#/a/${f.assessment_id}/result`,
+        "aria-label": `${t(open ? "home.continue" : "home.result")}：${title(f)}` }, t(open ? "home.continue" : "home.result"));
+    };
+    // A firm that filed the same questionnaire before the campaign opened would think it is done.
+    const earlier = c.questionnaires.some((f) => f.state === "not_started"
+      && (byKey[f.questionnaire] || []).some((a) => !OPEN.includes(a.status) && a.revision > 0));
     return h("li", { class: "card campaign", "aria-labelledby": `campaign-${c.id}` },
       h("h3", { id: `campaign-${c.id}` }, c.name),
       h("p", { class: c.phase === "open" && c.days_left <= 7 ? "card-state urgent" : "card-state" }, when),
       h("ul", {}, c.questionnaires.map((f) => h("li", {},
-        `${titles[f.questionnaire] || f.questionnaire}：${t(`camp.state.${f.state}`)}`,
-        f.late ? ` · ${t("camp.late_mark")}` : null))));
+        `${title(f)}：${t(`camp.state.${f.state}`)}`,
+        f.late ? ` · ${t("camp.late_mark")}` : null, " ", step(f)))),
+      earlier && canFile ? h("p", { class: "hint" }, t("camp.earlier")) : null);
   }
 
   async function start(key) {
