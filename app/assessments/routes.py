@@ -7,6 +7,7 @@ from flask_smorest import Blueprint
 from app import signals
 from app.api import response_headers
 from app.assessments import listing, service
+from app.assessments.carry import carry_last_answers
 from app.assessments.events import list_events
 from app.assessments.idempotency import replay_or_run
 from app.assessments.records import as_last_submitted
@@ -68,6 +69,10 @@ class Assessments(MethodView):
             questionnaire_key=body["questionnaire"],
             actor=principal,
         )
+        if created and body["start_from"] == "last":
+            carry_last_answers(
+                assessment=assessment, facts=service.assessment_facts(assessment), actor=principal
+            )
         db.session.commit()
         return _with_etag(assessment_repr(assessment), 201 if created else 200)
 

@@ -83,6 +83,15 @@ INSTANT_DOC = {"example": "2026-12-01T08:00:00+08:00"}
 
 class AssessmentCreateSchema(Schema):
     questionnaire = fields.String(required=True, validate=validate.Length(1, 64))
+    start_from = fields.String(
+        load_default="blank",
+        validate=validate.OneOf(["blank", "last"]),
+        metadata={
+            "description": "`last`: a new draft starts from the enterprise's last submitted "
+            "answers to this questionnaire (those the current version still asks); evidence "
+            "files are not carried. An open draft that exists already is returned as it is."
+        },
+    )
 
 
 class AnswersPatchSchema(Schema):

@@ -130,6 +130,7 @@ const TEXTS = {
 
     "a.progress_label": "答题进度",
     "a.counts": "已答 {answered}/{total} 题",
+    "a.carried": "已带入上次提交的答案。请逐题核对，按现在的实际情况修改后再提交；证明材料需要重新上传。",
     "a.missing_count": "全卷还有 {n} 道必答题未答。",
     "a.all_answered": "全卷必答题都已回答，可以到最后一步检查并提交。",
     "a.jump": "跳到其他部分",
@@ -576,6 +577,7 @@ const TEXTS = {
 
     "a.progress_label": "Progress",
     "a.counts": "{answered} of {total} answered",
+    "a.carried": "Your last submitted answers are filled in. Check each one, change what is no longer true, then submit; evidence files need uploading again.",
     "a.missing_count": "{n} required questions still open in the whole questionnaire.",
     "a.all_answered": "All required questions are answered; check and submit at the last step.",
     "a.jump": "Go to another part",

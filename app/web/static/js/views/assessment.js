@@ -1,9 +1,26 @@
 // Loading an assessment and its questionnaire version, from the network or from this device.
 
-import { api, cachedJson, NetworkError } from "../api.js";
+import { api, cachedJson, errorText, NetworkError } from "../api.js";
+import { t } from "../i18n.js";
 import { cachedAssessment, followSuperseded, openDraft } from "../store.js";
 
 export const EDITABLE = ["draft", "returned"];
+
+// Open a new draft of a questionnaire (or the open one, as it is) and go to it. `carry`: the new
+// draft starts from the enterprise's last submitted answers (next year's filing, docs/api.md).
+export async function startDraft(key, { carry = false, navigate, notify }) {
+  try {
+    const body = carry ? { questionnaire: key, start_from: "last" } : { questionnaire: key };
+    const draft = await api("/assessments", { method: "POST", body });
+    // Version 1 = nothing saved since the draft was made: the answers in it were carried over.
+    const carried = carry && draft.version === 1 && draft.progress && draft.progress.answered > 0;
+    // Carried answers open at the first section, to be walked through, not straight at "submit".
+    if (carried) navigate(`/a/${draft.id}/s/1`, { notice: t("a.carried") });
+    else navigate(`/a/${draft.id}`);
+  } catch (err) {
+    notify(errorText(err, t), { error: true });
+  }
+}
 
 export async function loadAssessment(id) {
   try {

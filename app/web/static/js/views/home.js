@@ -4,6 +4,7 @@ import { api, cachedJson, errorText } from "../api.js";
 import { add, clear, h } from "../dom.js";
 import { t } from "../i18n.js";
 import { field, formError, showProblem } from "./form.js";
+import { startDraft } from "./assessment.js";
 import { profileCard } from "./profile.js";
 
 const OPEN = ["draft", "returned"];
@@ -122,12 +123,9 @@ export async function render(main, _params, { navigate, notify }) {
       earlier && canFile ? h("p", { class: "hint" }, t("camp.earlier")) : null);
   }
 
-  async function start(key) {
-    try {
-      const draft = await api("/assessments", { method: "POST", body: { questionnaire: key } });
-      navigate(`/a/${draft.id}`);
-    } catch (err) {
-      notify(errorText(err, t), { error: true });
-    }
+  // A questionnaire filed before starts from the last submitted answers, to be checked and updated.
+  function start(key) {
+    const filed = (byKey[key] || []).some((a) => !OPEN.includes(a.status) && a.revision > 0);
+    return startDraft(key, { carry: filed, navigate, notify });
   }
 }

@@ -3,7 +3,7 @@
 import { api, download, errorText, session } from "../api.js";
 import { add, clear, h } from "../dom.js";
 import { lang, t } from "../i18n.js";
-import { loadAssessment, loadDefinition } from "./assessment.js";
+import { loadAssessment, loadDefinition, startDraft } from "./assessment.js";
 import { evidencePanel, loadListing } from "./evidence.js";
 import { loadProgress, progressSection } from "./progress.js";
 
@@ -279,11 +279,6 @@ function contacts(items, index) {
       h("span", { class: "contact-why" }, c.why)))));
 }
 
-async function again(assessment, navigate, notify) {
-  try {
-    const draft = await api("/assessments", { method: "POST", body: { questionnaire: assessment.questionnaire.key } });
-    navigate(`/a/${draft.id}`);
-  } catch (err) {
-    notify(errorText(err, t), { error: true });
-  }
+function again(assessment, navigate, notify) {
+  return startDraft(assessment.questionnaire.key, { carry: true, navigate, notify });
 }
