@@ -299,18 +299,16 @@ def context_for(report: Report) -> dict:
 
 
 def benchmark_for(assessment: Assessment, submission: Submission) -> dict | None:
-    """The peer benchmark at render time, when app/aggregates offers one; None otherwise.
+    """The peer benchmark at render time, from the provider app/aggregates registers (the one
+    the result screen reads, `app.extensions["benchmark"]`); None without one.
 
-    The contract: app.aggregates.read.benchmark.benchmark_for(assessment=, submission=) returns the
-    dict that result_repr shows (see build.peer_medians and build.benchmark_summary for the
-    fields read). A benchmark is a nicety: when it fails, the report goes out without it.
+    A benchmark is a nicety: when it fails, the report goes out without it.
     """
-    try:
-        from app.aggregates.read.benchmark import benchmark_for as provider
-    except ImportError:
+    provider = current_app.extensions.get("benchmark")
+    if provider is None:
         return None
     try:
-        return provider(assessment=assessment, submission=submission)
+        return provider(assessment=assessment, submission=submission)[0]
     except Exception:
         db.session.rollback()  # a failed query must not poison the render's own transaction
         log.exception("no benchmark for submission %s; rendering without it", submission.id)

@@ -1,6 +1,7 @@
 """GET /assessments/{id}/report.pdf without Redis: rendered once, stored, served with an ETag."""
 
 import hashlib
+from datetime import UTC, datetime
 from urllib.parse import unquote
 
 import pytest
@@ -175,10 +176,8 @@ def test_a_failed_render_never_fails_the_submit_and_is_retried(
 
 
 def test_the_peer_benchmark_of_app_aggregates_is_drawn_in(
-    client, submitted, render_at_submit, monkeypatch, tmp_path
+    app, client, submitted, render_at_submit, monkeypatch, tmp_path
 ):
-    from app.aggregates.read import benchmark
-
     def published_figures(*, assessment, submission):
         return {
             "cohort": {"industry": "C17", "region": "130100", "label": "石家庄市 · 纺织业"},
@@ -189,10 +188,12 @@ def test_the_peer_benchmark_of_app_aggregates_is_drawn_in(
                 {"key": d["key"], "cohort_mean": 40.0, "cohort_median": 41.7}
                 for d in submission.result["dimensions"]
             ],
-            "snapshot": {"id": 1, "taken_at": "2026-11-01T00:00:00+00:00"},
+            "snapshot": {"id": 1, "taken_at": datetime(2026, 11, 1, tzinfo=UTC)},
         }
 
-    monkeypatch.setattr(benchmark, "benchmark_for", published_figures)
+    # In place of the provider app/aggregates registers: figures as a published snapshot gives them.
+    provider = lambda **kw: (published_figures(**kw), None)  # noqa: E731
+    monkeypatch.setitem(app.extensions, "benchmark", provider)
     company, body = submitted()
     text = pdf_text(client.get(report_url(body["id"]), headers=company.headers).data, tmp_path)
     assert "在石家庄市纺织业的23家企业中，本企业综合得分处于中上25%（高于中位数）" in text

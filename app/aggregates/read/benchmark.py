@@ -115,8 +115,3 @@ def benchmark_position(*, assessment, submission, k: int | None = None) -> tuple
         }, None
     message = COHORT_TOO_SMALL[lang].format(k=k)
     return None, {"code": "cohort_too_small", "message": message}
-
-
-def benchmark_for(*, assessment, submission) -> dict | None:
-    """The benchmark alone (what result_repr shows; the reports read it)."""
-    return benchmark_position(assessment=assessment, submission=submission)[0]
