@@ -5,7 +5,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from app.api import response_headers
-from app.assessments.service import get_submission
+from app.assessments.submissions import get_submission
 from app.auth import policy
 from app.auth.models import REGULATOR
 from app.db import db
