@@ -39,6 +39,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from app.accounts import reset_routes  # noqa: F401  (adds the reset routes to accounts' blp)
     from app.accounts.routes import blp as accounts
     from app.aggregates.routes import blp as aggregates
     from app.api import api

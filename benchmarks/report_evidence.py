@@ -28,7 +28,8 @@ from servers import throwaway_database
 from sqlalchemy import select
 
 from app import create_app
-from app.assessments.service import create_assessment, submit_assessment
+from app.assessments.service import create_assessment
+from app.assessments.submissions import submit_assessment
 from app.auth.models import User
 from app.auth.service import register_enterprise
 from app.auth.tokens import issue_tokens

@@ -31,7 +31,7 @@ from sqlalchemy import func, insert, select
 from app import create_app
 from app.assessments.filters import filter_clauses
 from app.assessments.models import Assessment, Submission
-from app.assessments.schemas import AssessmentListArgsSchema
+from app.assessments.queue_schemas import AssessmentListArgsSchema
 from app.auth import policy
 from app.auth.models import Enterprise, User
 from app.auth.tokens import issue_tokens

@@ -1,4 +1,4 @@
-"""app/config.py: what production refuses to start with, and what each refusal says to set."""
+"""app/config: what production refuses to start with, and what each refusal says to set."""
 
 import pytest
 

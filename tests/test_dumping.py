@@ -9,7 +9,7 @@ from marshmallow import Schema, fields, pre_dump
 from app.assessments.records import load_record
 from app.assessments.representation import assessment_repr, result_repr
 from app.assessments.schemas import AssessmentSchema
-from app.assessments.service import get_submission
+from app.assessments.submissions import get_submission
 from app.db import db
 from app.dumping import compile_dump
 from tests.fixtures.answering import complete_answers

@@ -54,7 +54,7 @@ class AssessmentRecord:
     late: bool
     enterprise: EnterpriseRecord
     # The enterprise profile's current answers (None before any), joined in the same query:
-    # a draft's conditions read them (assessments.service.assessment_facts).
+    # a draft's conditions read them (assessments.facts.assessment_facts).
     profile_answers: dict | None = None
 
 

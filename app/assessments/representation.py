@@ -3,7 +3,7 @@
 from flask import current_app
 
 from app.assessments.answers import progress, section_progress
-from app.assessments.service import assessment_facts, definition_of
+from app.assessments.facts import assessment_facts, definition_of
 from app.auth.models import VERIFIED
 from app.i18n import current_language
 from app.questionnaires.contacts import with_contacts

@@ -12,8 +12,8 @@ from datetime import timedelta
 from faker import Faker
 from sqlalchemy import insert, select
 
+from app.assessments.facts import enterprise_facts
 from app.assessments.models import Assessment, AssessmentEvent, Submission
-from app.assessments.service import enterprise_facts
 from app.auth.models import ENTERPRISE, REGULATOR, VERIFIED, Enterprise, User
 from app.db import db, utcnow
 from app.demo.answers import draw_answers

@@ -14,13 +14,10 @@ from faker import Faker
 from sqlalchemy import select, update
 
 from app.assessments.answers import merge_answers
+from app.assessments.facts import definition_of, enterprise_facts
 from app.assessments.models import Assessment, Submission
-from app.assessments.service import (
-    create_assessment,
-    definition_of,
-    enterprise_facts,
-    submit_assessment,
-)
+from app.assessments.service import create_assessment
+from app.assessments.submissions import submit_assessment
 from app.auth.models import ENTERPRISE, VERIFIED, Enterprise, User
 from app.db import db
 from app.demo.answers import draw_answers

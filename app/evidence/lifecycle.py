@@ -2,8 +2,8 @@
 
 from sqlalchemy import update
 
+from app.assessments.facts import definition_of
 from app.assessments.models import Assessment
-from app.assessments.service import definition_of
 from app.db import db, utcnow
 from app.errors import ApiError
 from app.evidence.models import REJECTED, EvidenceFile

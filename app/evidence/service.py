@@ -9,8 +9,8 @@ from flask import current_app
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
+from app.assessments.facts import assessment_facts, definition_of
 from app.assessments.models import OPEN_STATUSES, Assessment
-from app.assessments.service import assessment_facts, definition_of
 from app.db import db, utcnow
 from app.errors import ApiError, not_found
 from app.evidence.files import Checked, Refused, check_file

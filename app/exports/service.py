@@ -13,7 +13,7 @@ from app.aggregates.read import exports as aggregate_exports
 from app.aggregates.read.query import definition, read_aggregates, resolve_query
 from app.aggregates.read.representation import question_texts
 from app.aggregates.schemas import AggregateArgsSchema
-from app.assessments.schemas import QueueFilterSchema
+from app.assessments.queue_schemas import QueueFilterSchema
 from app.auth.models import User
 from app.db import db, utcnow
 from app.errors import ApiError

@@ -1,7 +1,7 @@
 """Whom a recommendation sends the enterprise to: bodies' names, their remits, contact levels.
 
 Which body serves which function, and how sure we are of each name, is in
-app/questionnaires/contacts.py; docs/coverage.md ("Contacts") gives the sources.
+app/questionnaires/contact_table.py; docs/coverage.md ("Contacts") gives the sources.
 """
 
 # The enterprise's own county-level bureau, built from its registration code's division.

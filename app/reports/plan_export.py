@@ -12,7 +12,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from app.messages.reports import (
+from app.messages.report_downloads import (
     LIST_SEPARATOR,
     PLAN_COLUMNS,
     PLAN_CONTACT,

@@ -5,13 +5,13 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from app.api import response_headers
-from app.assessments.service import get_submission
+from app.assessments.submissions import get_submission
 from app.auth import policy
 from app.auth.models import REGULATOR
 from app.db import db
 from app.errors import ApiError, not_found
 from app.i18n import current_language, localise
-from app.messages.reports import FILE_NAMES, RENDER_FAILED, REPORT_PENDING
+from app.messages.report_downloads import FILE_NAMES, RENDER_FAILED, REPORT_PENDING
 from app.questionnaires.contacts import CONTACTS_DIGEST, with_contacts
 from app.questionnaires.representation import localise_tree
 from app.questionnaires.service import published

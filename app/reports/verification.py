@@ -21,7 +21,7 @@ from app.auth.verification import shown_name
 from app.db import db, utcnow
 from app.i18n import localise
 from app.messages.identity import UNVERIFIED_NOTICE
-from app.messages.reports import VERIFICATION_PAGE
+from app.messages.report_verification import VERIFICATION_PAGE
 from app.messages.scoring import LEVEL_TEXTS
 from app.questionnaires.representation import localise_tree
 from app.questionnaires.service import published

@@ -1,7 +1,7 @@
 """What changed between two submitted revisions: answers, and how the scores moved."""
 
 from app.assessments.models import Assessment, Submission
-from app.assessments.service import get_submission
+from app.assessments.submissions import get_submission
 from app.evidence.representation import evidence_repr
 from app.evidence.service import list_evidence
 from app.questionnaires.definition import question_map

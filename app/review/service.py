@@ -4,8 +4,8 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.assessments.events import record_event
+from app.assessments.facts import assessment_facts, definition_of
 from app.assessments.models import OPEN_STATUSES, Assessment, Submission
-from app.assessments.service import assessment_facts, definition_of
 from app.db import db, utcnow
 from app.errors import ApiError
 from app.evidence.lifecycle import carry_evidence, rejected_evidence

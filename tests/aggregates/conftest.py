@@ -26,7 +26,8 @@ def fill(definition: dict, facts: dict, choice: str, given: dict) -> dict:
 def population(app, definition):
     """add(**where) -> enterprise id, with a submitted assessment; resubmit(id, choice)."""
     from app.assessments.models import Assessment, Submission
-    from app.assessments.service import create_assessment, submit_assessment
+    from app.assessments.service import create_assessment
+    from app.assessments.submissions import submit_assessment
     from app.auth.models import Enterprise, User
     from app.auth.service import register_enterprise
     from app.db import db

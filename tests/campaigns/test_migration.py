@@ -13,7 +13,8 @@ from tests.fixtures.answering import complete_answers
 
 def test_campaigns_migration_derives_the_year_of_existing_submissions(empty_database_url, tmp_path):
     from app import create_app
-    from app.assessments.service import create_assessment, submit_assessment
+    from app.assessments.service import create_assessment
+    from app.assessments.submissions import submit_assessment
     from app.auth.service import register_enterprise
     from app.db import alembic_config, db, upgrade_database
     from app.profiles.service import save_profile

@@ -21,8 +21,10 @@ READ_BY_BOTO3 = {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"}
 
 
 def settings_the_app_reads() -> set[str]:
-    source = (ROOT / "app" / "config.py").read_text()
-    return set(re.findall(r'(?:env\.get\(|_\w+\(env, )"([A-Z][A-Z0-9_]+)"', source)) | READ_BY_BOTO3
+    source = "".join(path.read_text() for path in sorted((ROOT / "app" / "config").glob("*.py")))
+    names = set(re.findall(r'(?:env\.get\(|read_\w+\(\s*env,\s*)"([A-Z][A-Z0-9_]+)"', source))
+    assert names, "no settings found: the pattern no longer matches app/config/"
+    return names | READ_BY_BOTO3
 
 
 def interpolated(value) -> str:

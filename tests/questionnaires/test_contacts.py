@@ -3,15 +3,8 @@
 import pytest
 
 from app.messages.contacts import BODY_NAMES, CONTACT_LEVELS, REMITS, SUPPORT_WHY
-from app.questionnaires.contacts import (
-    BODIES,
-    DEFAULT_FUNCTION,
-    FUNCTIONS,
-    QUESTIONS,
-    contacts_for,
-    function_of,
-    local_bureau,
-)
+from app.questionnaires.contact_table import BODIES, DEFAULT_FUNCTION, FUNCTIONS, QUESTIONS
+from app.questionnaires.contacts import contacts_for, function_of, local_bureau
 from app.questionnaires.definition import question_map
 from app.questionnaires.loader import load_file
 from app.questionnaires.service import QUESTIONNAIRE_DIR
