@@ -9,19 +9,21 @@ from app.api import response_headers
 from app.assessments import listing, service
 from app.assessments.carry import carry_last_answers
 from app.assessments.events import list_events
+from app.assessments.facts import assessment_facts, facts_of_many, submitted_facts
 from app.assessments.idempotency import replay_or_run
+from app.assessments.queue_schemas import AssessmentListArgsSchema
 from app.assessments.records import as_last_submitted
 from app.assessments.representation import assessment_repr, event_repr, result_repr
 from app.assessments.result_schemas import ResultSchema
 from app.assessments.schemas import (
     AnswersPatchSchema,
     AssessmentCreateSchema,
-    AssessmentListArgsSchema,
     AssessmentPageSchema,
     AssessmentSchema,
     EventListSchema,
     RevisionArgsSchema,
 )
+from app.assessments.submissions import get_submission, submit_assessment
 from app.assessments.yearly import year_over_year
 from app.assessments.yearly_schemas import YearOverYearSchema
 from app.audit.models import LIST
@@ -71,7 +73,7 @@ class Assessments(MethodView):
         )
         if created and body["start_from"] == "last":
             carry_last_answers(
-                assessment=assessment, facts=service.assessment_facts(assessment), actor=principal
+                assessment=assessment, facts=assessment_facts(assessment), actor=principal
             )
         db.session.commit()
         return _with_etag(assessment_repr(assessment), 201 if created else 200)
@@ -96,7 +98,7 @@ class Assessments(MethodView):
                 assessments=[a.id for a in rows],
             )
         filters = {k: v for k, v in args.items() if k not in ("sort", "cursor", "limit")}
-        facts = service.facts_of_many(rows)
+        facts = facts_of_many(rows)
         link = next_link(next_cursor)
         counts = listing.count_by_status(principal=principal, **filters)
         body = {
@@ -129,7 +131,7 @@ class AssessmentItem(MethodView):
         facts = None
         if principal.role == "regulator" and assessment.status != "submitted":
             assessment = as_last_submitted(assessment)  # never the edits after a return
-            facts = service.submitted_facts(assessment.id)  # nor today's profile
+            facts = submitted_facts(assessment.id)  # nor today's profile
         etag = f'"{assessment.version}"'
         if request.if_none_match.contains(etag.strip('"')):
             return "", 304, {"ETag": etag}
@@ -196,7 +198,7 @@ class AssessmentSubmit(MethodView):
 
         def run():
             assessment = policy.assessment_for_write(principal, assessment_id)
-            submission = service.submit_assessment(assessment=assessment, actor=principal)
+            submission = submit_assessment(assessment=assessment, actor=principal)
             # The draft's evidence is this revision's from now on (app/evidence).
             freeze_evidence(
                 assessment=assessment,
@@ -242,7 +244,7 @@ class AssessmentResult(MethodView):
     def get(self, args, assessment_id):
         """Scores, maturity, recommendations and trace of a submitted revision."""
         assessment = policy.assessment_for_read(policy.current_principal(), assessment_id)
-        submission = service.get_submission(assessment=assessment, revision=args.get("revision"))
+        submission = get_submission(assessment=assessment, revision=args.get("revision"))
         return result_repr(assessment, submission)
 
 
@@ -257,7 +259,7 @@ class AssessmentYearOverYear(MethodView):
         """A submitted revision beside the same questionnaire's in the latest earlier year."""
         principal = policy.current_principal()
         assessment = policy.assessment_for_read(principal, assessment_id)
-        submission = service.get_submission(assessment=assessment, revision=args.get("revision"))
+        submission = get_submission(assessment=assessment, revision=args.get("revision"))
         body = year_over_year(assessment=assessment, submission=submission)
         if body["previous"] is not None and principal.role == "regulator":
             policy.note_access("read", body["previous"]["assessment_id"])  # read that one too

@@ -3,11 +3,6 @@
 from marshmallow import Schema, fields, validate
 
 from app.assessments.queue_schemas import STATUS
-
-# Re-exported: app/assessments/routes.py and app/review/routes.py import these two from here, and
-# another branch is changing both files now; they can import queue_schemas once it has landed.
-from app.assessments.queue_schemas import AssessmentListArgsSchema as AssessmentListArgsSchema
-from app.assessments.queue_schemas import QueueFilterSchema as QueueFilterSchema
 from app.assessments.result_schemas import ResultSchema
 from app.pagination import NEXT_DOC
 

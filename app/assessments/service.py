@@ -12,15 +12,8 @@ from app.assessments import filing
 from app.assessments.answers import merge_answers
 from app.assessments.events import record_event
 from app.assessments.facts import assessment_facts, definition_of
-
-# Re-exported: app/assessments/routes.py calls these as service.<name> and app/review/routes.py
-# imports submitted_facts from here; another branch is changing both files now.
-from app.assessments.facts import facts_of_many as facts_of_many
-from app.assessments.facts import submitted_facts as submitted_facts
 from app.assessments.models import OPEN_STATUSES, Assessment
 from app.assessments.records import AssessmentRecord
-from app.assessments.submissions import get_submission as get_submission
-from app.assessments.submissions import submit_assessment as submit_assessment
 from app.db import commit_asynchronously, db, utcnow
 from app.errors import ApiError
 from app.messages.assessments import NOT_EDITABLE, STALE

@@ -8,10 +8,11 @@ from flask_smorest import Blueprint
 
 from app import signals
 from app.api import response_headers
+from app.assessments.facts import submitted_facts
 from app.assessments.filters import CHINA
+from app.assessments.queue_schemas import QueueFilterSchema
 from app.assessments.representation import assessment_repr
-from app.assessments.schemas import AssessmentSchema, QueueFilterSchema
-from app.assessments.service import submitted_facts
+from app.assessments.schemas import AssessmentSchema
 from app.audit.models import EXPORT, REVIEW
 from app.audit.service import record_event
 from app.auth import policy
