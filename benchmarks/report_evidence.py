@@ -36,8 +36,9 @@ from app.auth.tokens import issue_tokens
 from app.db import db, upgrade_database
 from app.questionnaires.conditions import visible_questions
 from app.questionnaires.service import latest_version, publish_questionnaire, questionnaire_files
+from app.reports.gathering import context_for
 from app.reports.render import render_report_pdf
-from app.reports.service import context_for, ensure_report
+from app.reports.service import ensure_report
 from tests.fixtures.actors import facts, give_profile
 from tests.fixtures.answering import complete_answers
 from tests.fixtures.data import PASSWORD, mark_verified, new_uscc

@@ -23,15 +23,13 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app import signals
-from app.assessments.models import Assessment, Submission
-from app.assessments.yearly import year_over_year
+from app.assessments.models import Submission
 from app.db import db, utcnow
 from app.observability import metrics
-from app.questionnaires.service import published
 from app.storage import Blob, StorageUnavailable, current_store
 
 from . import queue
-from .build import build_context
+from .gathering import context_for
 from .models import Report, new_number_suffix, new_verification_code
 
 log = logging.getLogger(__name__)
@@ -275,41 +273,3 @@ def render_stored(*, report_id: int) -> Report:
 
 def _submitted_at(report: Report):
     return db.session.get(Submission, report.submission_id).submitted_at
-
-
-def context_for(report: Report) -> dict:
-    """The context of a report, from its submission and the questionnaire version it was for."""
-    submission = db.session.get(Submission, report.submission_id)
-    assessment = db.session.get(Assessment, submission.assessment_id)
-    _, version, definition = published(submission.questionnaire_version_id)
-    return build_context(
-        submission=submission,
-        enterprise=assessment.enterprise,
-        definition=definition,
-        questionnaire_version=version,
-        code=report.verification_code,
-        generated_at=report.created_at,
-        lang=report.lang,
-        base_url=current_app.config["PUBLIC_BASE_URL"],
-        benchmark=benchmark_for(assessment, submission),
-        number=report.number,
-        # Against the earlier year as it stands at issue; the stored context keeps it so.
-        progress=year_over_year(assessment=assessment, submission=submission, lang=report.lang),
-    )
-
-
-def benchmark_for(assessment: Assessment, submission: Submission) -> dict | None:
-    """The peer benchmark at render time, from the provider app/aggregates registers (the one
-    the result screen reads, `app.extensions["benchmark"]`); None without one.
-
-    A benchmark is a nicety: when it fails, the report goes out without it.
-    """
-    provider = current_app.extensions.get("benchmark")
-    if provider is None:
-        return None
-    try:
-        return provider(assessment=assessment, submission=submission)[0]
-    except Exception:
-        db.session.rollback()  # a failed query must not poison the render's own transaction
-        log.exception("no benchmark for submission %s; rendering without it", submission.id)
-        return None

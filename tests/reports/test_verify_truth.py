@@ -12,9 +12,10 @@ from sqlalchemy import select
 from app.assessments.models import Submission
 from app.audit.models import AuditEntry
 from app.db import db
+from app.reports.gathering import context_for
 from app.reports.models import Report
 from app.reports.render import render_html
-from app.reports.service import context_for, ensure_report
+from app.reports.service import ensure_report
 from tests.fixtures.answering import complete_answers
 
 
