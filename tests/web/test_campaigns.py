@@ -82,7 +82,7 @@ def test_a_regulator_creates_a_campaign_imports_a_roll_and_follows_progress(
 
     # The card's own step starts the campaign's draft; back home, the line reads as in progress.
     home.get_by_role("button", name=re.compile("^开始填报：")).first.tap()
-    expect(home).to_have_url(re.compile(r"#/a/\d+$"))
+    expect(home).to_have_url(re.compile(r"#/a/\d+(/s/\d+)?$"))
     home.goto("/#/")
     card = home.locator(".card.campaign")
     expect(card).to_contain_text("填写中")
