@@ -6,7 +6,6 @@ factory fixtures can sign in, and what the browser saves can be read back throug
 
 import os
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -31,38 +30,10 @@ PHONE = {
 }
 
 
-class _Answering:
-    """The app as the live server runs it, counting the requests it is still answering."""
-
-    def __init__(self, app):
-        self.app = app
-        self.count = 0
-        self.lock = threading.Lock()
-
-    def __call__(self, environ, start_response):
-        with self.lock:
-            self.count += 1
-        try:
-            return self.app(environ, start_response)
-        finally:
-            with self.lock:
-                self.count -= 1
-
-    def wait_until_idle(self, timeout: float = 5.0) -> None:
-        deadline = time.monotonic() + timeout
-        while self.count and time.monotonic() < deadline:
-            time.sleep(0.02)
-
-
-_answering: _Answering | None = None
-
-
 @pytest.fixture(scope="session")
 def live_server(app):
     """The app served on 127.0.0.1 at a free port; yields its base URL."""
-    global _answering
-    _answering = _Answering(app)
-    server = make_server("127.0.0.1", 0, _answering, threaded=True)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
@@ -98,10 +69,6 @@ def new_page(browser, live_server):
     yield make
     for context in contexts:
         context.close()
-    # A request a closed page left running (a queued save) still writes: the rows are deleted
-    # after this test only once the server has answered it.
-    if _answering is not None:
-        _answering.wait_until_idle()
     assert not errors, f"JavaScript errors in the page: {errors}"
 
 
