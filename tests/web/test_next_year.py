@@ -5,7 +5,6 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.fixtures.actors import facts as actor_facts
 from tests.web.phone import sign_in
 from tests.web.test_association import no_violations
 
@@ -13,33 +12,17 @@ pytestmark = pytest.mark.browser
 
 
 def test_assess_again_starts_from_the_last_submitted_answers_and_says_so(
-    app, new_page, make_enterprise_account, login, artifacts
+    new_page, make_enterprise, definition, artifacts
 ):
-    from app.questionnaires.service import latest_version
     from tests.fixtures.answering import complete_answers
 
-    enterprise, user = make_enterprise_account(size="medium")
-    headers = login(user.username)
-    client = app.test_client()
-    draft = client.post(
-        "/api/v1/assessments", json={"questionnaire": "quality"}, headers=headers
-    ).get_json()
-    answers = complete_answers(
-        latest_version(key="quality").definition,
-        actor_facts(enterprise.industry, enterprise.size),
-        "middle",
-    )
-    saved = client.patch(
-        f"/api/v1/assessments/{draft['id']}/answers",
-        json={"answers": answers},
-        headers={**headers, "If-Match": f'"{draft["version"]}"'},
-    )
-    assert saved.status_code == 200, saved.get_json()
-    submitted = client.post(f"/api/v1/assessments/{draft['id']}/submit", headers=headers)
-    assert submitted.status_code == 200, submitted.get_json()
+    company = make_enterprise(size="medium")
+    answers = complete_answers(definition("quality"), company.facts, "middle")
+    draft = company.submit(company.fill("quality", answers))
+    headers, client = company.headers, company.client
 
     page = new_page()
-    sign_in(page, user.username, "correct-horse-battery")
+    sign_in(page, company.username, "correct-horse-battery")
     card = page.get_by_role("listitem").filter(has=page.get_by_role("heading", name="质量管理"))
     card.get_by_role("button", name="重新自评").tap()
 
