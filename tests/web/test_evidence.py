@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.evidence.conftest import evidence_questions, jpeg  # noqa: F401  (a fixture)
-from tests.web.phone import sign_in
+from tests.web.phone import ROUTED, sign_in
 from tests.web.test_association import no_violations
 
 pytestmark = pytest.mark.browser
@@ -116,7 +116,7 @@ def test_a_photo_whose_reply_was_lost_is_retried_and_stored_once(
     photo = _photo(3200, 2400)
     assert len(photo) > 4_500_000
 
-    page = new_page()
+    page = new_page(**ROUTED)
     sign_in(page, company.username, "correct-horse-battery")
     attempts = []
 

@@ -10,6 +10,7 @@ from tests.fixtures.actors import facts as actor_facts
 from tests.fixtures.data import new_uscc
 from tests.web.phone import (
     PASSWORD,
+    ROUTED,
     answer,
     answer_section,
     fill_profile,
@@ -175,13 +176,14 @@ def test_download_links_return_the_report_and_the_plan(
     submitted = client.post(f"/api/v1/assessments/{draft['id']}/submit", headers=headers)
     assert submitted.status_code == 200, submitted.get_json()
 
-    page = new_page()
+    page = new_page(**ROUTED)
     sign_in(page, user.username, "correct-horse-battery")
     page.goto(f"/#/a/{draft['id']}/result")
     # The first ask finds the report still rendering (202, Retry-After): the phone says so,
     # waits and asks again. The wait is 3 s, not 1: the notice shows only while the phone waits,
     # and expect() polls once a second at its slowest, so a 1 s window can fall between two polls
-    # on a busy machine (it did, once, in CI).
+    # on a busy machine (it did, once, in CI). The notice is looked for over 15 s, not the default
+    # 5: in CI both halves run browsers side by side on two cores, and a tap's request can wait.
     pending = {"left": 1}
 
     def rendering_once(route):
@@ -195,7 +197,8 @@ def test_download_links_return_the_report_and_the_plan(
     page.route("**/report.pdf*", rendering_once)
     with page.expect_download(timeout=REPORT_TIMEOUT) as download:
         page.get_by_role("link", name="改进报告（PDF）").tap()
-        expect(page.locator("#notice")).to_contain_text("报告正在生成")
+        expect(page.locator("#notice")).to_contain_text("报告正在生成", timeout=15_000)
+    assert pending["left"] == 0, "the PDF link's request never reached the test's route"
     with open(download.value.path(), "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
     assert download.value.suggested_filename.endswith(".pdf")

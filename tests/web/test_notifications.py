@@ -143,3 +143,29 @@ def test_a_regulator_reminds_a_campaigns_non_responders_who_see_it_on_their_phon
     )
     phone.get_by_role("link", name="去填报").tap()
     expect(phone.get_by_role("heading", name="我的自评")).to_be_visible()
+
+
+def test_the_header_keeps_its_height_from_screen_to_screen(new_page, make_enterprise):
+    """The notifications link is drawn with the rest of the header, not a moment after it: on a
+    phone the header wraps to a second row, and a row arriving late pushed the screen down under
+    the user's finger (and a test's tap) on every screen change."""
+    company = make_enterprise("130102", name="石家庄毛巾有限公司")
+    page = new_page()
+    sign_in(page, company.username, STAFF_AND_ACTOR_PASSWORD)
+    page.evaluate(
+        """() => {
+          const header = document.querySelector("header");
+          window.heights = [];
+          new ResizeObserver(() => window.heights.push(header.offsetHeight)).observe(header);
+        }"""
+    )
+    for path, heading in (
+        ("/#/notifications", "通知"),
+        ("/#/", "我的自评"),
+        ("/#/password", "修改密码"),
+    ):
+        page.goto(path)
+        expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+        expect(page.get_by_role("link", name="通知")).to_be_visible()
+    heights = page.evaluate("window.heights")
+    assert len(set(heights)) == 1, f"the header's height changed: {heights}"

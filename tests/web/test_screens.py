@@ -12,7 +12,7 @@ from app.reference.uscc import complete_uscc
 from tests.fixtures.actors import facts as actor_facts
 from tests.fixtures.answering import complete_answers
 from tests.fixtures.data import PASSWORD
-from tests.web.phone import sign_in
+from tests.web.phone import ROUTED, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -222,7 +222,7 @@ def test_staff_see_their_queue_or_aggregates_with_exports(
     def fulfil(route):
         route.fulfill(json=AGGREGATE, headers={"Content-Type": "application/json"})
 
-    shown = new_page()
+    shown = new_page(**ROUTED)
     shown.route("**/api/v1/aggregates?*", fulfil)
     sign_in_staff(shown, "textile-assoc")
     total = shown.locator(".agg").first
@@ -329,7 +329,7 @@ def test_the_result_shows_the_peer_benchmark_when_there_is_one(new_page, submitt
         result["benchmark_reason"] = None
         route.fulfill(json=result)
 
-    page = new_page()
+    page = new_page(**ROUTED)
     page.route("**/api/v1/assessments/*/result*", with_benchmark)
     sign_in(page, user.username, PASSWORD)
     page.goto(f"/#/a/{done_id}/result")

@@ -25,6 +25,8 @@ const TEXTS = {
   zh: {
     "app.name": "质量自评",
     "action.logout": "退出登录",
+    "notif.link": "通知",
+    "notif.link_unread": "通知，{n} 条未读",
     "action.retry": "重试",
     "action.close": "关闭",
     "nav.home": "‹ 返回首页",
@@ -472,6 +474,8 @@ const TEXTS = {
   en: {
     "app.name": "Quality self-assessment",
     "action.logout": "Sign out",
+    "notif.link": "Notifications",
+    "notif.link_unread": "Notifications, {n} unread",
     "action.retry": "Try again",
     "action.close": "Close",
     "nav.home": "‹ Home",

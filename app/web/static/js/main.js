@@ -169,14 +169,27 @@ async function route() {
   }
 }
 
+let bell = null;
+// The notifications link, drawn at once and kept from screen to screen (with its count) for the
+// same user and language. Drawn only after its module loaded, it came a moment after the rest of
+// the header, and on a phone the header then grew a row and pushed the screen down under a tap.
+function bellFor(user) {
+  const key = `${user.username} ${lang()}`;
+  if (!bell || bell.dataset.key !== key) {
+    bell = h("a", { class: "link bell", href: "#/notifications", "data-key": key }, t("notif.link"),
+      h("span", { class: "count", hidden: true, "aria-hidden": "true" }));
+  }
+  const link = bell;
+  import("./views/notifications.js").then((m) => m.watchBadge(link)); // the count, fresh on each screen
+  return link;
+}
+
 function renderHeader() {
   const user = session.get();
   const bar = document.getElementById("bar-actions");
   // Enterprises and regulators are told of what happened to their filings: a link with a count.
   const told = user && !user.must_change_password && ["enterprise", "regulator"].includes(user.role);
-  const bell = told && h("span", { class: "bell-slot" });
-  if (bell) import("./views/notifications.js").then((m) => bell.replaceWith(m.bellLink()));
-  add(clear(bar), bell,
+  add(clear(bar), told ? bellFor(user) : null,
     h("button", {
       type: "button",
       class: "link",

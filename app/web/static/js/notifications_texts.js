@@ -1,11 +1,9 @@
-// The texts of the notifications: the header's link and the list screen.
+// The texts of the notifications' list screen (the header's link is in i18n.js: it is drawn at once).
 
 import { addTexts } from "./i18n.js";
 
 addTexts({
   zh: {
-    "notif.link": "通知",
-    "notif.link_unread": "通知，{n} 条未读",
     "notif.title": "通知",
     "notif.lead": "审核结果、报告生成、新的提交和填报提醒都会在这里通知您。",
     "notif.all": "全部",
@@ -31,8 +29,6 @@ addTexts({
     "remind.done": "已提醒 {sent} 家企业（其中 {emailed} 家同时发送了邮件）；今天已提醒过的 {already} 家不再重复；{unregistered} 家尚未注册，请电话联系。",
   },
   en: {
-    "notif.link": "Notifications",
-    "notif.link_unread": "Notifications, {n} unread",
     "notif.title": "Notifications",
     "notif.lead": "Review decisions, ready reports, new submissions and filing reminders are announced here.",
     "notif.all": "All",

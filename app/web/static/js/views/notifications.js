@@ -103,11 +103,10 @@ export async function render(main, _params, { notify }) {
 // The header's link shows the unread count; the list updates it as notices are read.
 let badgeLink = null;
 
-export function bellLink() {
-  badgeLink = h("a", { class: "link bell", href: "#/notifications" }, t("notif.link"),
-    h("span", { class: "count", hidden: true, "aria-hidden": "true" }));
+// The header's link (drawn by main.js): its count is kept up to date from now on.
+export function watchBadge(link) {
+  badgeLink = link;
   refreshBadge();
-  return badgeLink;
 }
 
 export function setBadge(n) {
