@@ -113,3 +113,40 @@ def answer(question, pick: int = 1):
     question.get_by_label("标准编号（含年代号）").fill("GB/T 19001-2016")
     question.get_by_label("标准名称").fill("质量管理体系 要求")
     return [{"code": "GB/T 19001-2016"}]
+
+
+# Where each link, button and field is first drawn, and how far it has moved since, frame by
+# frame: a control that moves after it is shown is one a finger (or a test's tap) can miss.
+_WATCH_MOVES = """
+(() => {
+  const first = new Map();
+  const moved = new Map();
+  const selector = "a, button, input, select, textarea, summary";
+  function frame() {
+    for (const el of document.querySelectorAll(selector)) {
+      const box = el.getBoundingClientRect();
+      if (!box.width || !box.height) continue;
+      const at = [box.left + window.scrollX, box.top + window.scrollY];
+      if (!first.has(el)) { first.set(el, at); continue; }
+      const [x, y] = first.get(el);
+      const distance = Math.max(Math.abs(at[0] - x), Math.abs(at[1] - y));
+      if (distance > 2) moved.set(el, Math.max(distance, moved.get(el) || 0));
+    }
+    requestAnimationFrame(frame);
+  }
+  requestAnimationFrame(frame);
+  window.__movedControls = () => [...moved].filter(([el]) => el.isConnected)
+    .map(([el, distance]) => `${(el.textContent || el.name || el.tagName).trim()} (${Math.round(distance)} px)`);
+})();
+"""
+
+
+def watch_moves(page: Page) -> None:
+    """From the next page load on, note every control that moves after it was first drawn."""
+    page.add_init_script(_WATCH_MOVES)
+
+
+def moved_controls(page: Page) -> list[str]:
+    """The controls on the page that moved after they were drawn, with how far (after 2 frames)."""
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    return page.evaluate("() => window.__movedControls()")

@@ -15,16 +15,22 @@ export async function render(main, params, { navigate, notify }) {
     loadAssessment(id),
     api(`/assessments/${id}/result`),
   ]);
+  const enterprise = session.get() && session.get().role === "enterprise";
+  const report = reportStatus(id, !enterprise);
+  // The report's state is read before the screen is shown: written in a moment later, it pushed
+  // the download buttons down under a finger already on its way to them.
   const [definition, listing, progress] = await Promise.all([
     loadDefinition(assessment),
     loadListing(id, result.revision),
     loadProgress(id, result.revision),
-  ]);
+    report.refresh(),
+  ]).catch((error) => {
+    report.stop();
+    throw error;
+  });
   const files = listing ? listing.items : null;
   // 「已核验」 only where the revision has files: elsewhere it would be 0 everywhere, and noise.
   const verified = files && files.length ? listing.verified : null;
-  const enterprise = session.get() && session.get().role === "enterprise";
-  const report = reportStatus(id, !enterprise);
   const medians = Object.fromEntries(((result.benchmark && result.benchmark.dimensions) || []).map((d) => [d.key, d.cohort_median]));
 
   add(main, 
@@ -49,7 +55,6 @@ export async function render(main, params, { navigate, notify }) {
       ? h("p", {}, h("button", { type: "button", class: "btn", onclick: () => again(assessment, navigate, notify) }, t("res.again")))
       : null,
   );
-  report.refresh();
   return report.stop;
 }
 
@@ -219,11 +224,12 @@ function downloads(id, notify, report) {
   const query = `?lang=${lang()}`;
   return h("section", { "aria-labelledby": "dl-h" },
     h("h2", { id: "dl-h" }, t("res.downloads")),
-    report.el,
     h("div", { class: "actions" },
       link(`/assessments/${id}/report.pdf${query}`, `quality-report-${id}.pdf`, t("res.pdf"), { id: "pdf-link" }),
       link(`/assessments/${id}/plan.xlsx${query}`, `improvement-plan-${id}.xlsx`, t("res.plan_xlsx")),
-      link(`/assessments/${id}/plan.csv${query}`, `improvement-plan-${id}.csv`, t("res.plan_csv"))));
+      link(`/assessments/${id}/plan.csv${query}`, `improvement-plan-${id}.csv`, t("res.plan_csv"))),
+    // Below the buttons: when the report becomes ready the note changes, and the buttons stay put.
+    report.el);
 }
 
 const FIRST_RECOMMENDATIONS = 5;
