@@ -135,8 +135,9 @@ _WATCH_MOVES = """
     requestAnimationFrame(frame);
   }
   requestAnimationFrame(frame);
+  const name = (el) => (el.textContent || el.name || el.tagName).trim();
   window.__movedControls = () => [...moved].filter(([el]) => el.isConnected)
-    .map(([el, distance]) => `${(el.textContent || el.name || el.tagName).trim()} (${Math.round(distance)} px)`);
+    .map(([el, distance]) => `${name(el)} (${Math.round(distance)} px)`);
 })();
 """
 
@@ -148,5 +149,7 @@ def watch_moves(page: Page) -> None:
 
 def moved_controls(page: Page) -> list[str]:
     """The controls on the page that moved after they were drawn, with how far (after 2 frames)."""
-    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    page.evaluate(
+        "() => new Promise((go) => requestAnimationFrame(() => requestAnimationFrame(go)))"
+    )
     return page.evaluate("() => window.__movedControls()")

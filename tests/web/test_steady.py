@@ -15,7 +15,9 @@ ACTOR_PASSWORD = "correct-horse-battery"  # tests/fixtures/actors.py's accounts
 
 
 def test_the_download_buttons_stay_put_when_the_reports_state_arrives(
-    new_page, submitted, make_staff_account  # noqa: F811
+    new_page,
+    submitted,  # noqa: F811
+    make_staff_account,
 ):
     """The regulator is always told where the report stands; the note came after the screen
     and pushed the three download buttons down by its height."""
