@@ -150,8 +150,9 @@ def init_app(app: Flask) -> None:
         API_SPEC_OPTIONS={
             "info": {
                 "description": (
-                    "Hebei enterprises assess themselves against the 2016 quality action plan "
-                    "(冀政办字〔2016〕86号); regulators review; associations read aggregates. "
+                    "Hebei enterprises assess themselves against the province's quality programme "
+                    "and the law in force (each question traced to 冀政办字〔2016〕86号); "
+                    "regulators review; associations read aggregates. "
                     "Errors are application/problem+json (RFC 9457); the `type` of each "
                     "is one of these stable URNs:\n\n" + types_table()
                 )

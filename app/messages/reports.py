@@ -1,15 +1,20 @@
 """What the report PDF says: its labels, answers in words, sizes, place and peers."""
 
-PLAN_TITLE = "《河北省贯彻实施质量发展纲要建设质量强省2016年行动计划》（冀政办字〔2016〕86号）"
-PLAN_TITLE_EN = (
-    "Hebei's 2016 Action Plan for Implementing the Quality Development Outline and Building a "
-    "Strong Quality Province (Ji Zheng Ban Zi [2016] No. 86)"
+# The basis the enterprise reads today; the plan of 2016 stays as the trace of each clause.
+BASIS = (
+    "依据《河北省质量强省建设纲要》《河北省质量强省建设行动方案（2023—2027年）》和现行法规标准，"
+    "各项建议的条款可追溯至冀政办字〔2016〕86号"
+)
+BASIS_EN = (
+    "Drawn up on Hebei's Outline for Building a Strong Quality Province, its Action Programme "
+    "2023-2027 and the laws and standards in force; each recommendation's clause is traced to "
+    "Ji Zheng Ban Zi [2016] No. 86"
 )
 LABELS: dict[str, dict[str, str]] = {
     "zh": {
         "doc_title": "企业质量自评报告",
         "doc_subtitle": "质量提升改进建议书",
-        "basis": "依据" + PLAN_TITLE,
+        "basis": BASIS,
         "uscc": "统一社会信用代码",
         "region": "注册地",
         "industry": "所属行业",
@@ -114,7 +119,7 @@ LABELS: dict[str, dict[str, str]] = {
     "en": {
         "doc_title": "Enterprise Quality Self-Assessment",
         "doc_subtitle": "Report and improvement plan",
-        "basis": "Assessed against " + PLAN_TITLE_EN,
+        "basis": BASIS_EN,
         "uscc": "Unified social credit code",
         "region": "Registered in",
         "industry": "Industry",

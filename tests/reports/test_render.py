@@ -69,6 +69,9 @@ def test_report_shows_company_score_level_and_every_clause(sample_pdf, tmp_path)
             assert clause in text
     assert context["verification"]["code"] in text
     assert "第8/8页" in text  # the plan names whom to contact, with a directory
+    # Today's basis on the cover; the 2016 plan only as the trace of the clauses.
+    assert "依据《河北省质量强省建设纲要》《河北省质量强省建设行动方案（2023—2027年）》" in text
+    assert "2016年行动计划" not in text
 
 
 def test_every_font_is_embedded(sample_pdf, tmp_path):

@@ -13,6 +13,7 @@ from tests.scoring.ladders import everywhere
 
 BRAND = load_file(QUESTIONNAIRES / "brand.yaml")
 STANDARDS = load_file(QUESTIONNAIRES / "standards.yaml")
+QUALITY = load_file(QUESTIONNAIRES / "quality.yaml")
 # A parts maker for a car plant (C3670) and a towel maker (C1772), both small.
 PARTS = {"industry": "C3670", "size": "small"}
 TOWELS = {"industry": "C1772", "size": "small"}
@@ -125,7 +126,7 @@ def test_no_option_or_recommendation_points_to_a_programme_that_no_longer_runs(d
 
 
 def test_descriptions_name_todays_basis_and_keep_the_2016_trace():
-    for definition in (BRAND, STANDARDS):
+    for definition in (BRAND, STANDARDS, QUALITY):
         zh = definition["description"]["zh"]
         assert "《河北省质量强省建设行动方案（2023—2027年）》" in zh
         assert "冀政办字〔2016〕86号" in zh

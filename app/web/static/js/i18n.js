@@ -39,7 +39,7 @@ const TEXTS = {
     "form.required": "此项必填。",
 
     "login.title": "登录",
-    "login.lead": "河北省企业质量自评：对照《河北省贯彻实施质量发展纲要建设质量强省2016年行动计划》（冀政办字〔2016〕86号）中面向企业的措施，检查本企业的质量工作。",
+    "login.lead": "河北省企业质量自评：依据《河北省质量强省建设行动方案（2023—2027年）》和现行法规标准，从品牌建设、标准自我声明公开和质量管理三个方面检查本企业的质量工作，得到改进建议。",
     "login.username": "用户名",
     "login.username_hint": "企业填写统一社会信用代码；监管部门和行业协会填写分配的用户名。",
     "login.password": "密码",
@@ -488,7 +488,7 @@ const TEXTS = {
     "form.required": "Required.",
 
     "login.title": "Sign in",
-    "login.lead": "Hebei enterprise quality self-assessment against the province's 2016 quality action plan (冀政办字〔2016〕86号).",
+    "login.lead": "Hebei enterprise quality self-assessment: check your brand building, standards self-declaration and quality management against the province's Action Programme 2023-2027 and the laws in force, and get advice on what to improve.",
     "login.username": "Username",
     "login.username_hint": "Enterprises: your unified social credit code. Regulators and associations: the username you were given.",
     "login.password": "Password",
