@@ -19,8 +19,9 @@ from app.accounts.schemas import (
     ResetSchema,
 )
 from app.accounts.text import masked_email
+from app.audit.models import LIST
 from app.auth.models import ADMIN, REGULATOR, Enterprise
-from app.auth.policy import allow, allow_anyone, current_principal
+from app.auth.policy import allow, allow_anyone, current_principal, note_access
 from app.db import db
 from app.i18n import localise
 from app.messages import accounts as messages
@@ -58,6 +59,8 @@ class PasswordResets(MethodView):
     def get(self, args):
         """Reset requests of enterprises in the regulator's jurisdiction (all, for admins)."""
         rows, next_after = resets.list_resets(principal=current_principal(), **args)
+        # A reset request names the firm and its contact: who read which firms is kept.
+        note_access(LIST, view="password_resets", enterprises=[e.id for _, e in rows])
         return {"items": [_reset_repr(*row) for row in rows], "next_after": next_after}
 
 

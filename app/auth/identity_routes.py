@@ -3,6 +3,7 @@
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from app.audit.models import LIST
 from app.auth import verification
 from app.auth.identity_schemas import (
     EnterpriseIdentitySchema,
@@ -13,7 +14,13 @@ from app.auth.identity_schemas import (
     VerificationDecisionSchema,
 )
 from app.auth.models import REGULATOR
-from app.auth.policy import allow, current_principal, enterprise_for_read, enterprise_scope
+from app.auth.policy import (
+    allow,
+    current_principal,
+    enterprise_for_read,
+    enterprise_scope,
+    note_access,
+)
 from app.db import db
 
 blp = Blueprint(
@@ -30,6 +37,8 @@ class Enterprises(MethodView):
     def get(self, args):
         """The enterprises of the regulator's jurisdiction, by id; filter by verification."""
         items, next_after = verification.list_enterprises(scope=enterprise_scope(), **args)
+        # Names, USCCs and contacts of a whole jurisdiction: who read which firms is kept.
+        note_access(LIST, view="enterprises", enterprises=[e.id for e in items])
         return {"items": items, "next_after": next_after}
 
 

@@ -110,3 +110,25 @@ def test_a_regulator_sees_the_submitted_answers_not_the_edits_after_a_return(
     assert seen["status"] == "returned"
     assert seen["answers"] == assessment["answers"]
     assert seen["answers"][question] == value
+
+
+def test_reading_the_enterprise_list_and_the_reset_requests_records_the_firms_returned(
+    client, make_enterprise, regulators
+):
+    """Both lists carry the firms' names, USCCs and contacts, as the assessment list does."""
+    mine = make_enterprise("130100", name="石家庄毛巾织造有限公司")
+    make_enterprise("130200", name="唐山钢铁有限公司")  # another city's: not read, not recorded
+    city = regulators["shijiazhuang"]
+    listed = client.get("/api/v1/enterprises", headers=city.headers)
+    assert [e["id"] for e in listed.get_json()["items"]] == [mine.enterprise_id]
+    (entry,) = entries(action="list")
+    assert (entry.user_id, entry.path) == (city.user_id, "/api/v1/enterprises")
+    assert entry.details == {"view": "enterprises", "enterprises": [mine.enterprise_id]}
+
+    asked = client.post("/api/v1/password-resets", json={"uscc": mine.uscc})
+    assert asked.status_code == 202
+    assert client.get("/api/v1/password-resets", headers=city.headers).status_code == 200
+    resets = [e for e in entries(action="list") if e.path == "/api/v1/password-resets"]
+    assert [(e.user_id, e.details) for e in resets] == [
+        (city.user_id, {"view": "password_resets", "enterprises": [mine.enterprise_id]})
+    ]
