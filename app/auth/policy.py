@@ -33,6 +33,7 @@ from app.auth.principal import Principal
 from app.auth.tokens import authenticate
 from app.db import db
 from app.errors import ApiError, not_found
+from app.i18n import current_language, localise
 from app.messages import auth as messages
 from app.reference.codes import (
     PROVINCE_CODE,
@@ -41,6 +42,7 @@ from app.reference.codes import (
     jurisdiction_unit,
     place_in_jurisdiction,
     region_in_jurisdiction,
+    region_name,
 )
 
 SECURITY = [{"bearerAuth": []}]
@@ -230,8 +232,21 @@ def actor_names(user_ids: Iterable[int]) -> dict[int, str]:
     ids = set(user_ids)
     if not ids:
         return {}
-    rows = select(User.id, User.display_name).where(User.id.in_(ids))
-    return dict(db.session.execute(rows).all())
+    rows = select(User.id, User.username, User.display_name, User.role, User.jurisdiction)
+    return {row.id: _shown_name(row) for row in db.session.execute(rows.where(User.id.in_(ids)))}
+
+
+def _shown_name(user) -> str:
+    """The account's own name, or its office when the name is only its login name."""
+    if user.display_name and (user.display_name != user.username or user.role == ENTERPRISE):
+        return user.display_name
+    lang = current_language()
+    if user.role != REGULATOR:
+        return localise(messages.STAFF_BY_OFFICE[user.role], lang)
+    region = user.jurisdiction and region_name(user.jurisdiction, lang)
+    if not region:
+        return localise(messages.STAFF_BY_OFFICE["regulator_unnamed"], lang)
+    return localise(messages.STAFF_BY_OFFICE["regulator"], lang).format(region=region)
 
 
 # --- audit ----------------------------------------------------------------------------------

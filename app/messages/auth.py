@@ -72,6 +72,14 @@ ROLE_FORBIDDEN = {
 }
 # Field-level messages, raised by validators as ValidationError("@key"); app/auth/schemas.py
 # registers them.
+# A staff account shown by its office when it was given no name of its own: its login name
+# would tell an enterprise which username to try.
+STAFF_BY_OFFICE = {
+    "admin": {"zh": "系统管理员", "en": "Administrator"},
+    "association": {"zh": "行业协会", "en": "Trade association"},
+    "regulator": {"zh": "{region}市场监管部门", "en": "Market regulator, {region}"},
+    "regulator_unnamed": {"zh": "市场监管部门", "en": "Market regulator"},
+}
 FIELD_TEXTS = {
     **{f"uscc.{key}": text for key, text in USCC_MESSAGES.items()},
     "auth.industry_unknown": {

@@ -65,6 +65,14 @@ def test_the_topology_has_every_piece():
     assert SERVICES["worker"]["deploy"]["replicas"] >= 2
 
 
+def test_the_web_service_takes_the_clients_address_from_its_one_proxy(tmp_path):
+    """The web is published on loopback for the host's reverse proxy; at 0 hops every client
+    would share the proxy's address and one sign-in allowance (security review S4)."""
+    env = {k: interpolated(v) for k, v in SERVICES["web"]["environment"].items()}
+    assert load_config(env, instance_path=tmp_path)["TRUSTED_PROXY_HOPS"] == 1
+    assert all(port.startswith("127.0.0.1:") for port in SERVICES["web"]["ports"])
+
+
 @pytest.mark.parametrize("name", sorted(APP_SERVICES))
 def test_every_variable_an_app_service_sets_is_a_setting_the_app_reads(name):
     unknown = set(APP_SERVICES[name]["environment"]) - settings_the_app_reads()

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from app.assessments.models import Submission
+from app.auth import policy
 from app.auth.models import User
 from app.db import db
 from app.questionnaires.definition import question_map
@@ -55,6 +56,27 @@ def test_approve_is_recorded_on_the_revision_and_in_the_events(client, submitted
     )
     assert regulator.username not in str(seen)
     assert last["comment"] == "资料齐全"
+
+
+def test_an_official_without_a_name_of_its_own_is_shown_by_office(
+    client, submitted, regulators, make_staff
+):
+    """An account created without a display name has its login name as one; shown to the firm,
+    it would say which username to try. The firm sees the office instead, in its language."""
+    company, assessment = submitted("130100")
+    city, county = regulators["shijiazhuang"], make_staff("regulator", jurisdiction="130104")
+    review(client, city, assessment["id"], decision="return", comment="请补充证书")
+    seen = events(client, company, assessment["id"])
+    assert seen[-1]["actor"] == "石家庄市市场监管部门"
+    english = client.get(
+        f"/api/v1/assessments/{assessment['id']}/events",
+        headers={**company.headers, "Accept-Language": "en"},
+    ).get_json()["items"]
+    assert english[-1]["actor"] == "Market regulator, Shijiazhuang"
+    assert city.username not in str(seen) + str(english)
+    names = policy.actor_names([county.user_id, company.user_id])
+    assert names[county.user_id] == "桥西区市场监管部门"
+    assert names[company.user_id] != "市场监管部门"  # an enterprise keeps its own name
 
 
 def test_approve_is_final_for_the_revision(client, submitted, regulators):
