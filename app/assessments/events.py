@@ -36,3 +36,14 @@ def list_events(*, assessment_id: int) -> list[AssessmentEvent]:
             .order_by(AssessmentEvent.id)
         )
     )
+
+
+# What marks the end of the firm's own work on a revision: after it, the draft is the firm's.
+SUBMITTING = ("submit", "resubmit")
+
+
+def unsubmitted_work(events: list[AssessmentEvent]) -> set[int]:
+    """Ids of the enterprise's events since its last submission: a regulator sees that the firm
+    is at work on a returned draft, not which questions or files it is changing."""
+    last = max((i for i, e in enumerate(events) if e.action in SUBMITTING), default=-1)
+    return {e.id for e in events[last + 1 :] if e.actor_role == "enterprise"}

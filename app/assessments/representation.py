@@ -115,7 +115,7 @@ def result_repr(assessment, submission, benchmark=None) -> dict:
     }
 
 
-def event_repr(event, actor_name: str) -> dict:
+def event_repr(event, actor_name: str, *, with_data: bool = True) -> dict:
     return {
         "id": event.id,
         "action": event.action,
@@ -123,6 +123,6 @@ def event_repr(event, actor_name: str) -> dict:
         "role": event.actor_role,
         "revision": event.revision,
         "comment": event.comment,
-        "data": event.data,
+        "data": event.data if with_data else None,
         "created_at": event.created_at,
     }

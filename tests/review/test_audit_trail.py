@@ -110,6 +110,15 @@ def test_a_regulator_sees_the_submitted_answers_not_the_edits_after_a_return(
     assert seen["status"] == "returned"
     assert seen["answers"] == assessment["answers"]
     assert seen["answers"][question] == value
+    # Nor does the history say which questions the firm is changing: only that it is at work.
+    history = client.get(f"{url}/events", headers=regulator.headers).get_json()["items"]
+    assert [e["action"] for e in history[-2:]] == ["return", "save"]
+    assert history[-1]["data"] is None
+    assert question not in str(history[-1])
+    submitted_saves = [e for e in history[:-2] if e["action"] == "save"]
+    assert submitted_saves and all(e["data"]["questions"] for e in submitted_saves)
+    own_history = client.get(f"{url}/events", headers=company.headers).get_json()["items"]
+    assert own_history[-1]["data"]["questions"] == [question]  # the firm's own, in full
 
 
 def test_reading_the_enterprise_list_and_the_reset_requests_records_the_firms_returned(
