@@ -60,6 +60,19 @@ def test_a_disputed_spot_check_in_the_questionnaire_scores_without_a_flag():
     assert result["red_flags"] == [] and result["capped"] is False
 
 
+def test_contesting_a_spot_check_never_scores_above_rectifying_the_failure():
+    """A failure rectified and re-inspected is no worse than one still contested: the other
+    order would reward filing a 复检 over fixing the product."""
+    scores = {
+        option: score(DEFINITIONS["quality"], {**best("quality"), "spot_check": option}, FACTS)[
+            "overall"
+        ]
+        for option in ("failed_fixed", "disputed", "not_sampled")
+    }
+    assert scores["failed_fixed"] >= scores["disputed"]
+    assert scores["not_sampled"] > scores["disputed"]
+
+
 @pytest.mark.parametrize(
     ("question", "option"),
     [("spot_check", "failed_open"), ("accidents", "major"), ("credit_record", "serious")],
