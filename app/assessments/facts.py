@@ -1,6 +1,6 @@
 """What an assessment is evaluated with: its questionnaire's definition and the facts."""
 
-from sqlalchemy import select
+from sqlalchemy import and_, func, select
 
 from app.assessments.models import OPEN_STATUSES, Assessment, Submission
 from app.assessments.records import AssessmentRecord
@@ -74,3 +74,37 @@ def facts_of_many(assessments: list) -> dict[int, dict]:
         else {**enterprise_facts(a.enterprise), "profile": profiles.get(a.enterprise_id, {})}
         for a in assessments
     }
+
+
+def red_flags_elsewhere(*, assessment, since_year: int) -> list[dict]:
+    """The red flags standing in the enterprise's current filings of its other questionnaires
+    (the newest assessment of each, filed in since_year or later), its profile's left out: they
+    are frozen into this submission's facts and keep level 5 out of reach (docs/maturity.md)."""
+    newest = (
+        select(func.max(Assessment.id))
+        .where(
+            Assessment.enterprise_id == assessment.enterprise_id,
+            Assessment.questionnaire_key != assessment.questionnaire_key,
+            Assessment.revision > 0,
+            Assessment.year >= since_year,
+        )
+        .group_by(Assessment.questionnaire_key)
+    )
+    rows = db.session.execute(
+        select(Assessment.questionnaire_key, Submission.result)
+        .join(
+            Submission,
+            and_(
+                Submission.assessment_id == Assessment.id,
+                Submission.revision == Assessment.revision,
+            ),
+        )
+        .where(Assessment.id.in_(newest), Assessment.red_flag_count > 0)
+        .order_by(Assessment.questionnaire_key)
+    )
+    return [
+        {"questionnaire": key, "question": flag["question"], "option": flag["option"]}
+        for key, result in rows
+        for flag in result.get("red_flags", [])
+        if flag.get("source") != "profile"  # the profile's red lines cap this one as well
+    ]

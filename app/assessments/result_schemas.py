@@ -13,7 +13,8 @@ class MaturitySchema(Schema):
         fields.String(),
         metadata={
             "description": "model 2: what held the level below the score's (weakest_dimension, "
-            "red_flag) or kept it from 5 (no_results, results_not_at_top, dimension_below_gate)"
+            "red_flag) or kept it from 5 (no_results, results_not_at_top, dimension_below_gate, "
+            "red_flag_elsewhere: a red flag in the firm's current filing of another questionnaire)"
         },
     )
 

@@ -1,12 +1,15 @@
 """Submission: a draft frozen as the next revision, scored; and a revision read back."""
 
+from datetime import datetime
+
 from sqlalchemy import select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.assessments import filing
 from app.assessments.answers import progress
 from app.assessments.events import record_event
-from app.assessments.facts import definition_of, enterprise_facts
+from app.assessments.facts import definition_of, enterprise_facts, red_flags_elsewhere
+from app.assessments.filters import CHINA
 from app.assessments.models import OPEN_STATUSES, Assessment, Submission
 from app.db import db, utcnow
 from app.errors import ApiError, not_found
@@ -34,6 +37,10 @@ def submit_assessment(*, assessment: Assessment, actor) -> Submission:
         raise ApiError(
             422, errors={q: [REQUIRED_MISSING] for q in missing}, extra={"missing": missing}
         )
+    # This year's and last year's filings: spot checks and accidents are asked over two years.
+    elsewhere = red_flags_elsewhere(assessment=assessment, since_year=datetime.now(CHINA).year - 1)
+    if elsewhere:
+        facts["red_flags_elsewhere"] = elsewhere
     result = score(
         definition,
         assessment.answers,

@@ -40,14 +40,23 @@ def maturity_v1(overall: float, capped: bool) -> dict:
     return {"level": level, **LEVEL_TEXTS[1][level]}
 
 
-def maturity_v2(overall: float, capped: bool, dimensions: list, gated: list) -> dict:
+def maturity_v2(
+    overall: float,
+    capped: bool,
+    dimensions: list,
+    gated: list,
+    *,
+    flagged_elsewhere: bool = False,
+) -> dict:
     """Model 2: {level, label, description, limited_by} for displayed scores.
 
     dimensions: the scores (as displayed) of the dimensions that have one; gated: for each
-    applicable result or comparison question, whether it is at its top answer.
+    applicable result or comparison question, whether it is at its top answer;
+    flagged_elsewhere: a red flag stands in the enterprise's current filing of another
+    questionnaire (it caps that one; here it only keeps the benchmark level out of reach).
     limited_by names what held the level below where the overall score alone would put it (or
     kept it from 5): weakest_dimension, red_flag, no_results, results_not_at_top,
-    dimension_below_gate.
+    dimension_below_gate, red_flag_elsewhere.
     """
     level = band_level(overall)
     limited_by = []
@@ -65,6 +74,8 @@ def maturity_v2(overall: float, capped: bool, dimensions: list, gated: list) -> 
             limited_by.append("results_not_at_top")
         if any(d < GATE_DIMENSION_MIN for d in dimensions):
             limited_by.append("dimension_below_gate")
+        if flagged_elsewhere:
+            limited_by.append("red_flag_elsewhere")
         if not limited_by:
             level = 5
     return {"level": level, **LEVEL_TEXTS[2][level], "limited_by": limited_by}

@@ -69,7 +69,14 @@ def score(
     if model == 1:
         level = maturity_v1(overall, capped)
     else:
-        level = maturity_v2(overall, capped, list(shown_scores.values()), _gated(rows))
+        level = maturity_v2(
+            overall,
+            capped,
+            list(shown_scores.values()),
+            _gated(rows),
+            # Frozen with the submission (app/assessments/facts.py, red_flags_elsewhere).
+            flagged_elsewhere=bool(isinstance(facts, dict) and facts.get("red_flags_elsewhere")),
+        )
     # A deep copy, so that a caller editing the result (e.g. localising it) cannot alter the
     # definition it shares texts with.
     return _copied(
