@@ -42,8 +42,18 @@ def list_events(*, assessment_id: int) -> list[AssessmentEvent]:
 SUBMITTING = ("submit", "resubmit")
 
 
-def unsubmitted_work(events: list[AssessmentEvent]) -> set[int]:
-    """Ids of the enterprise's events since its last submission: a regulator sees that the firm
-    is at work on a returned draft, not which questions or files it is changing."""
+def data_as_regulators_read(events: list[AssessmentEvent]) -> dict[int, dict | None]:
+    """Event id → its data as a regulator reads it. The enterprise's saves since its last
+    submission keep no data: the regulator sees that the firm is at work on a return, not which
+    questions it is changing (as with the answers, records.as_last_submitted). A return that
+    folded the firm's open draft in says how many answers it carried, not which."""
     last = max((i for i, e in enumerate(events) if e.action in SUBMITTING), default=-1)
-    return {e.id for e in events[last + 1 :] if e.actor_role == "enterprise"}
+    shown = {}
+    for i, event in enumerate(events):
+        data = event.data
+        if i > last and event.actor_role == "enterprise":
+            data = None
+        elif isinstance(data, dict) and isinstance(data.get("carried"), list):
+            data = {**data, "carried": len(data["carried"])}
+        shown[event.id] = data
+    return shown

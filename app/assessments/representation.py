@@ -115,7 +115,8 @@ def result_repr(assessment, submission, benchmark=None) -> dict:
     }
 
 
-def event_repr(event, actor_name: str, *, with_data: bool = True) -> dict:
+def event_repr(event, actor_name: str, data: dict | None) -> dict:
+    """An event with the name shown for its actor and its data as the reader may see it."""
     return {
         "id": event.id,
         "action": event.action,
@@ -123,6 +124,6 @@ def event_repr(event, actor_name: str, *, with_data: bool = True) -> dict:
         "role": event.actor_role,
         "revision": event.revision,
         "comment": event.comment,
-        "data": event.data if with_data else None,
+        "data": data,
         "created_at": event.created_at,
     }

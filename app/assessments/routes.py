@@ -8,7 +8,7 @@ from app import signals
 from app.api import response_headers
 from app.assessments import listing, service
 from app.assessments.carry import carry_last_answers
-from app.assessments.events import list_events, unsubmitted_work
+from app.assessments.events import data_as_regulators_read, list_events
 from app.assessments.facts import assessment_facts, facts_of_many, submitted_facts
 from app.assessments.idempotency import replay_or_run
 from app.assessments.queue_schemas import AssessmentListArgsSchema
@@ -276,12 +276,13 @@ class AssessmentEvents(MethodView):
         principal = policy.current_principal()
         assessment = policy.assessment_for_read(principal, assessment_id)
         events = list_events(assessment_id=assessment.id)
-        names = policy.actor_names({e.actor_id for e in events})
+        # A firm reads staff by office unless they were given a name (policy.actor_names).
+        names = policy.actor_names(
+            {e.actor_id for e in events}, for_enterprise=principal.role == "enterprise"
+        )
         # As with the answers (as_last_submitted): the draft after a return is the firm's own.
-        hidden = unsubmitted_work(events) if principal.role == "regulator" else set()
-        return {
-            "items": [
-                event_repr(e, names.get(e.actor_id, "?"), with_data=e.id not in hidden)
-                for e in events
-            ]
-        }
+        if principal.role == "regulator":
+            data = data_as_regulators_read(events)
+        else:
+            data = {e.id: e.data for e in events}
+        return {"items": [event_repr(e, names.get(e.actor_id, "?"), data[e.id]) for e in events]}

@@ -171,7 +171,13 @@ class AssessmentPageSchema(Schema):
 class EventSchema(Schema):
     id = fields.Integer(required=True)
     action = fields.String(required=True)
-    actor = fields.String(required=True, metadata={"description": "username of who acted"})
+    actor = fields.String(
+        required=True,
+        metadata={
+            "description": "who acted, by display name; to an enterprise, staff without a name "
+            "of their own read as their office. Never a login name"
+        },
+    )
     role = fields.String(required=True)
     revision = fields.Integer(allow_none=True)
     comment = fields.String(allow_none=True)

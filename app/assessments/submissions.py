@@ -1,7 +1,5 @@
 """Submission: a draft frozen as the next revision, scored; and a revision read back."""
 
-from datetime import datetime
-
 from sqlalchemy import select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -9,7 +7,6 @@ from app.assessments import filing
 from app.assessments.answers import progress
 from app.assessments.events import record_event
 from app.assessments.facts import definition_of, enterprise_facts, red_flags_elsewhere
-from app.assessments.filters import CHINA
 from app.assessments.models import OPEN_STATUSES, Assessment, Submission
 from app.db import db, utcnow
 from app.errors import ApiError, not_found
@@ -37,16 +34,6 @@ def submit_assessment(*, assessment: Assessment, actor) -> Submission:
         raise ApiError(
             422, errors={q: [REQUIRED_MISSING] for q in missing}, extra={"missing": missing}
         )
-    # This year's and last year's filings: spot checks and accidents are asked over two years.
-    elsewhere = red_flags_elsewhere(assessment=assessment, since_year=datetime.now(CHINA).year - 1)
-    if elsewhere:
-        facts["red_flags_elsewhere"] = elsewhere
-    result = score(
-        definition,
-        assessment.answers,
-        facts,
-        version=questionnaires.published(assessment.questionnaire_version_id)[1],
-    )
     now = utcnow()
     revision = assessment.revision + 1
     # Campaign, year and lateness are settled by the first submission; a resubmission after a
@@ -55,6 +42,18 @@ def submit_assessment(*, assessment: Assessment, actor) -> Submission:
     if assessment.revision == 0:
         terms = filing.rules().terms_for_submit(assessment=assessment, now=now)
         filed = {"campaign_id": terms.campaign_id, "year": terms.year, "late": terms.late}
+    # The filings of this assessment's year and the year before: spot checks and accidents are
+    # asked over two years (a 2025 campaign filed late in 2027 still meets its 2025 filings).
+    year = (filed["year"] if filed else assessment.year) or now.year  # rows from before years
+    elsewhere = red_flags_elsewhere(assessment=assessment, since_year=year - 1)
+    if elsewhere:
+        facts["red_flags_elsewhere"] = elsewhere
+    result = score(
+        definition,
+        assessment.answers,
+        facts,
+        version=questionnaires.published(assessment.questionnaire_version_id)[1],
+    )
     changed = {
         "status": "submitted",
         "revision": revision,

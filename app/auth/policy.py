@@ -227,26 +227,44 @@ def assessment_for_review(principal: User, assessment_id: int):
     return assessment_for_read(principal, assessment_id)
 
 
-def actor_names(user_ids: Iterable[int]) -> dict[int, str]:
-    """Display names by id, for a history the caller may read: login names are never shown."""
+def actor_names(user_ids: Iterable[int], *, for_enterprise: bool = False) -> dict[int, str]:
+    """Display names by id, for a history the caller may read: login names are never shown.
+
+    for_enterprise: a staff account whose only name is its login name is shown by its office,
+    since that name would tell the firm which username to try; staff read each other's names.
+    """
     ids = set(user_ids)
     if not ids:
         return {}
     rows = select(User.id, User.username, User.display_name, User.role, User.jurisdiction)
-    return {row.id: _shown_name(row) for row in db.session.execute(rows.where(User.id.in_(ids)))}
+    found = db.session.execute(rows.where(User.id.in_(ids)))
+    return {row.id: _shown_name(row) if for_enterprise else row.display_name for row in found}
 
 
 def _shown_name(user) -> str:
     """The account's own name, or its office when the name is only its login name."""
-    if user.display_name and (user.display_name != user.username or user.role == ENTERPRISE):
+    named = user.display_name and user.display_name.casefold() != user.username.casefold()
+    if named or user.role == ENTERPRISE:
         return user.display_name
     lang = current_language()
     if user.role != REGULATOR:
         return localise(messages.STAFF_BY_OFFICE[user.role], lang)
-    region = user.jurisdiction and region_name(user.jurisdiction, lang)
-    if not region:
+    office = _office_name(user.jurisdiction, lang)
+    if not office:
         return localise(messages.STAFF_BY_OFFICE["regulator_unnamed"], lang)
-    return localise(messages.STAFF_BY_OFFICE["regulator"], lang).format(region=region)
+    return localise(messages.STAFF_BY_OFFICE["regulator"], lang).format(region=office)
+
+
+def _office_name(jurisdiction: str | None, lang: str) -> str | None:
+    """河北省, 石家庄市, or a county with its city (石家庄市桥西区; 桥西区, Shijiazhuang)."""
+    if not jurisdiction:
+        return None
+    if not is_county_code(jurisdiction):
+        return region_name(jurisdiction, lang)
+    unit, county = jurisdiction_unit(jurisdiction), region_name(jurisdiction, "zh")
+    return localise(messages.STAFF_BY_OFFICE["county"], lang).format(
+        unit=region_name(unit, lang) or "", county=county
+    )
 
 
 # --- audit ----------------------------------------------------------------------------------

@@ -70,8 +70,6 @@ ROLE_FORBIDDEN = {
     "zh": "当前账户的角色无权执行此操作。",
     "en": "Your account's role may not do this.",
 }
-# Field-level messages, raised by validators as ValidationError("@key"); app/auth/schemas.py
-# registers them.
 # A staff account shown by its office when it was given no name of its own: its login name
 # would tell an enterprise which username to try.
 STAFF_BY_OFFICE = {
@@ -79,7 +77,11 @@ STAFF_BY_OFFICE = {
     "association": {"zh": "行业协会", "en": "Trade association"},
     "regulator": {"zh": "{region}市场监管部门", "en": "Market regulator, {region}"},
     "regulator_unnamed": {"zh": "市场监管部门", "en": "Market regulator"},
+    # A county's office: its city first (桥西区 is in 石家庄 and in 张家口); no English names.
+    "county": {"zh": "{unit}{county}", "en": "{county}, {unit}"},
 }
+# Field-level messages, raised by validators as ValidationError("@key"); app/auth/schemas.py
+# registers them.
 FIELD_TEXTS = {
     **{f"uscc.{key}": text for key, text in USCC_MESSAGES.items()},
     "auth.industry_unknown": {

@@ -6,9 +6,9 @@ BASIS = (
     "各项建议的条款可追溯至冀政办字〔2016〕86号"
 )
 BASIS_EN = (
-    "Drawn up on Hebei's Outline for Building a Strong Quality Province, its Action Programme "
-    "2023-2027 and the laws and standards in force; each recommendation's clause is traced to "
-    "Ji Zheng Ban Zi [2016] No. 86"
+    "Built on the Hebei Quality Province Outline, the Hebei Quality Province Action Plan "
+    "(2023-2027) and the laws and standards in force; each recommendation's clause traces back "
+    "to the 2016 plan (Ji Zheng Ban Zi [2016] No. 86)"
 )
 LABELS: dict[str, dict[str, str]] = {
     "zh": {

@@ -2,7 +2,7 @@
 
 from sqlalchemy import select
 
-from app.assessments.models import Submission
+from app.assessments.models import Assessment, Submission
 from app.db import db
 from tests.fixtures.actors import COMPLETE_PROFILE
 from tests.fixtures.answering import complete_answers
@@ -53,3 +53,13 @@ def test_the_profiles_red_lines_are_not_counted_twice(make_enterprise, definitio
         select(Submission.facts).where(Submission.assessment_id == brand["id"])
     )
     assert "red_flags_elsewhere" not in frozen
+
+
+def test_a_flag_from_a_filing_older_than_last_year_no_longer_counts(make_enterprise, definition):
+    """Spot checks and accidents are asked over two years; so is the window for other filings."""
+    firm = make_enterprise(profile=USES_EQUIPMENT)
+    quality = file(firm, definition, "quality", {"special_equipment": "unregistered"})
+    filed = db.session.get(Assessment, quality["id"])
+    filed.year -= 2  # filed two campaigns ago, not since
+    db.session.commit()
+    assert file(firm, definition, "brand")["maturity"]["level"] == 5

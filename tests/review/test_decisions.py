@@ -58,13 +58,14 @@ def test_approve_is_recorded_on_the_revision_and_in_the_events(client, submitted
     assert last["comment"] == "资料齐全"
 
 
-def test_an_official_without_a_name_of_its_own_is_shown_by_office(
+def test_an_official_without_a_name_of_its_own_is_shown_to_firms_by_office(
     client, submitted, regulators, make_staff
 ):
     """An account created without a display name has its login name as one; shown to the firm,
-    it would say which username to try. The firm sees the office instead, in its language."""
+    it would say which username to try. The firm sees the office instead, in its language;
+    staff still read each other's names."""
     company, assessment = submitted("130100")
-    city, county = regulators["shijiazhuang"], make_staff("regulator", jurisdiction="130104")
+    city = regulators["shijiazhuang"]
     review(client, city, assessment["id"], decision="return", comment="请补充证书")
     seen = events(client, company, assessment["id"])
     assert seen[-1]["actor"] == "石家庄市市场监管部门"
@@ -74,9 +75,25 @@ def test_an_official_without_a_name_of_its_own_is_shown_by_office(
     ).get_json()["items"]
     assert english[-1]["actor"] == "Market regulator, Shijiazhuang"
     assert city.username not in str(seen) + str(english)
-    names = policy.actor_names([county.user_id, company.user_id])
-    assert names[county.user_id] == "桥西区市场监管部门"
-    assert names[company.user_id] != "市场监管部门"  # an enterprise keeps its own name
+    assert events(client, city, assessment["id"])[-1]["actor"] == city.username
+
+    staff = {
+        "county": make_staff("regulator", jurisdiction="130104"),
+        "province": regulators["province"],
+        "admin": make_staff("admin"),
+        "association": make_staff("association", industries=["C17"]),
+    }
+    names = policy.actor_names(
+        [company.user_id, *(a.user_id for a in staff.values())], for_enterprise=True
+    )
+    assert {role: names[a.user_id] for role, a in staff.items()} == {
+        "county": "石家庄市桥西区市场监管部门",
+        "province": "河北省市场监管部门",
+        "admin": "系统管理员",
+        "association": "行业协会",
+    }
+    firm = db.session.get(User, company.user_id)
+    assert names[company.user_id] == firm.display_name  # an enterprise keeps its own name
 
 
 def test_approve_is_final_for_the_revision(client, submitted, regulators):
@@ -216,6 +233,10 @@ def test_a_return_folds_the_new_draft_in_and_keeps_what_was_typed(
     assert [e["action"] for e in events(client, company, draft["id"])][-1] == "supersede"
     last = events(client, company, assessment["id"])[-1]
     assert last["action"] == "return" and last["data"]["draft"] == draft["id"]
+    assert last["data"]["carried"] == ["cqo"]  # the firm's own draft, named to the firm
+    # To the regulator, the unsubmitted draft it folded in is a count, not the questions.
+    seen = events(client, regulators["shijiazhuang"], assessment["id"])[-1]
+    assert seen["action"] == "return" and seen["data"]["carried"] == 1
     # The enterprise resubmits; the regulator sees what changed in answer to the return.
     again = company.submit(reread(client, company, assessment["id"]))
     assert again["revision"] == 2

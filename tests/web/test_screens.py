@@ -89,6 +89,10 @@ def test_every_screen_fits_a_small_phone(new_page, artifacts, submitted):
     page = new_page(**SMALL_PHONE)
     page.goto("/")
     expect(page.locator("h1")).to_have_text("登录")
+    # Today's basis, not the 2016 plan the questions are traced to.
+    lead = page.locator("main .lead")
+    expect(lead).to_contain_text("《河北省质量强省建设行动方案（2023—2027年）》")
+    expect(lead).not_to_contain_text("2016")
     check_layout(page, artifacts, "login")
     page.get_by_role("link", name="注册").tap()
     code = page.get_by_label("统一社会信用代码")
@@ -143,6 +147,7 @@ def test_english_switch(new_page, submitted, artifacts):
     page.goto("/")
     page.get_by_role("button", name="English").tap()
     expect(page.locator("h1")).to_have_text("Sign in")
+    expect(page.locator("main .lead")).to_contain_text("Action Plan (2023-2027)")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     page.get_by_label("Username").fill(user.username)
     page.get_by_label("Password").fill(PASSWORD)

@@ -39,7 +39,7 @@ const TEXTS = {
     "form.required": "此项必填。",
 
     "login.title": "登录",
-    "login.lead": "河北省企业质量自评：依据《河北省质量强省建设行动方案（2023—2027年）》和现行法规标准，从品牌建设、标准自我声明公开和质量管理三个方面检查本企业的质量工作，得到改进建议。",
+    "login.lead": "河北省企业质量自评：依据《河北省质量强省建设纲要》《河北省质量强省建设行动方案（2023—2027年）》和现行法规标准，从品牌建设、标准自我声明公开和质量管理三个方面检查本企业的质量工作，得到改进建议。",
     "login.username": "用户名",
     "login.username_hint": "企业填写统一社会信用代码；监管部门和行业协会填写分配的用户名。",
     "login.password": "密码",
@@ -489,7 +489,7 @@ const TEXTS = {
     "form.required": "Required.",
 
     "login.title": "Sign in",
-    "login.lead": "Hebei enterprise quality self-assessment: check your brand building, standards self-declaration and quality management against the province's Action Programme 2023-2027 and the laws in force, and get advice on what to improve.",
+    "login.lead": "Hebei enterprise quality self-assessment: check your brand building, standards self-declaration and quality management against the Hebei Quality Province Outline, its Action Plan (2023-2027) and the laws in force, and get advice on what to improve.",
     "login.username": "Username",
     "login.username_hint": "Enterprises: your unified social credit code. Regulators and associations: the username you were given.",
     "login.password": "Password",
@@ -710,7 +710,7 @@ const TEXTS = {
     "res.preparing": "The report is being prepared; the download starts when it is ready…",
     "rep.ready": "Report ready",
     "rep.busy": "Report being prepared",
-    "rep.busy_own": "The report is being prepared; it can be downloaded shortly.",
+    "rep.busy_own": "Report being prepared; ready shortly.",
     "rep.failed_staff": "Report failed (attempts so far: {n}; operations can re-queue it with {cmd})",
     "rep.failed_own": "The report could not be produced just now. Your result is saved and not affected. Please try the download again later.",
     "rep.retry": "Try the download again",

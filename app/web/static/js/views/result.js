@@ -81,10 +81,10 @@ function reportStatus(id, staff) {
     } else if (s.status === "failed") {
       add(clear(note), staff ? failedForStaff(s) : h("div", { class: "banner warn" }, h("p", {}, t("rep.failed_own")),
         h("button", { type: "button", class: "btn", onclick: () => document.getElementById("pdf-link").click() }, t("rep.retry"))));
-    } else if (staff || busy) {
-      add(clear(note), h("p", { class: "hint" }, t(busy ? (staff ? "rep.busy" : "rep.busy_own") : "rep.ready")));
     } else {
-      clear(note);
+      // A line in either state, for the enterprise too: a note that went when the report was
+      // ready moved everything below it up, under a finger on its way to a recommendation.
+      add(clear(note), h("p", { class: "hint" }, t(busy ? (staff ? "rep.busy" : "rep.busy_own") : "rep.ready")));
     }
     shown = seen;
     note.dataset.state = s.status;
