@@ -28,6 +28,7 @@ from app.assessments.yearly import year_over_year
 from app.assessments.yearly_schemas import YearOverYearSchema
 from app.audit.models import LIST
 from app.auth import policy
+from app.auth.names import actor_names
 from app.db import db, without_transaction
 from app.dumping import compile_dump, json_response
 from app.errors import ApiError
@@ -276,8 +277,8 @@ class AssessmentEvents(MethodView):
         principal = policy.current_principal()
         assessment = policy.assessment_for_read(principal, assessment_id)
         events = list_events(assessment_id=assessment.id)
-        # A firm reads staff by office unless they were given a name (policy.actor_names).
-        names = policy.actor_names(
+        # A firm reads staff by office unless they were given a name (app/auth/names.py).
+        names = actor_names(
             {e.actor_id for e in events}, for_enterprise=principal.role == "enterprise"
         )
         # As with the answers (as_last_submitted): the draft after a return is the firm's own.

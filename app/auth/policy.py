@@ -20,7 +20,6 @@ in the body; resource rules are the *_scope / *_for_read / *_for_write functions
 of later domains are imported inside the functions, keeping the import graph one-way.
 """
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import wraps
 
@@ -33,7 +32,6 @@ from app.auth.principal import Principal
 from app.auth.tokens import authenticate
 from app.db import db
 from app.errors import ApiError, not_found
-from app.i18n import current_language, localise
 from app.messages import auth as messages
 from app.reference.codes import (
     PROVINCE_CODE,
@@ -42,7 +40,6 @@ from app.reference.codes import (
     jurisdiction_unit,
     place_in_jurisdiction,
     region_in_jurisdiction,
-    region_name,
 )
 
 SECURITY = [{"bearerAuth": []}]
@@ -225,46 +222,6 @@ def assessment_for_review(principal: User, assessment_id: int):
     if principal.role != REGULATOR:
         raise forbidden()
     return assessment_for_read(principal, assessment_id)
-
-
-def actor_names(user_ids: Iterable[int], *, for_enterprise: bool = False) -> dict[int, str]:
-    """Display names by id, for a history the caller may read: login names are never shown.
-
-    for_enterprise: a staff account whose only name is its login name is shown by its office,
-    since that name would tell the firm which username to try; staff read each other's names.
-    """
-    ids = set(user_ids)
-    if not ids:
-        return {}
-    rows = select(User.id, User.username, User.display_name, User.role, User.jurisdiction)
-    found = db.session.execute(rows.where(User.id.in_(ids)))
-    return {row.id: _shown_name(row) if for_enterprise else row.display_name for row in found}
-
-
-def _shown_name(user) -> str:
-    """The account's own name, or its office when the name is only its login name."""
-    named = user.display_name and user.display_name.casefold() != user.username.casefold()
-    if named or user.role == ENTERPRISE:
-        return user.display_name
-    lang = current_language()
-    if user.role != REGULATOR:
-        return localise(messages.STAFF_BY_OFFICE[user.role], lang)
-    office = _office_name(user.jurisdiction, lang)
-    if not office:
-        return localise(messages.STAFF_BY_OFFICE["regulator_unnamed"], lang)
-    return localise(messages.STAFF_BY_OFFICE["regulator"], lang).format(region=office)
-
-
-def _office_name(jurisdiction: str | None, lang: str) -> str | None:
-    """河北省, 石家庄市, or a county with its city (石家庄市桥西区; 桥西区, Shijiazhuang)."""
-    if not jurisdiction:
-        return None
-    if not is_county_code(jurisdiction):
-        return region_name(jurisdiction, lang)
-    unit, county = jurisdiction_unit(jurisdiction), region_name(jurisdiction, "zh")
-    return localise(messages.STAFF_BY_OFFICE["county"], lang).format(
-        unit=region_name(unit, lang) or "", county=county
-    )
 
 
 # --- audit ----------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.exc import IntegrityError
 
 from app.auth.models import Enterprise
-from app.auth.policy import actor_names
+from app.auth.names import actor_names
 from app.campaigns.models import Campaign, RollEntry
 from app.campaigns.progress import NOT_RESPONDED, filing_rows
 from app.campaigns.service import roll_part, today

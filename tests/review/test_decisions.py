@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from app.assessments.models import Submission
-from app.auth import policy
 from app.auth.models import User
+from app.auth.names import actor_names
 from app.db import db
 from app.questionnaires.definition import question_map
 from tests.review.conftest import review
@@ -83,7 +83,7 @@ def test_an_official_without_a_name_of_its_own_is_shown_to_firms_by_office(
         "admin": make_staff("admin"),
         "association": make_staff("association", industries=["C17"]),
     }
-    names = policy.actor_names(
+    names = actor_names(
         [company.user_id, *(a.user_id for a in staff.values())], for_enterprise=True
     )
     assert {role: names[a.user_id] for role, a in staff.items()} == {
