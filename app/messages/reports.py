@@ -36,8 +36,16 @@ LABELS: dict[str, dict[str, str]] = {
         "level_n": "{n} 级",
         "scale_title": "成熟度等级（参照 ISO 9004 / GB/T 19004 自我评价）",
         "scale_note_v2": "各级逐级累进：总体等级不高于最弱维度等级加一级；第5级还须各维度均达到"
-        "第4级、所有适用的结果和对比题均为最高一档，且无红线事项。等级为企业自评结果，"
+        "第4级、所有适用的结果和对比题均为最高一档，且本问卷和本企业其他问卷最近的提交均无红线事项。"
+        "等级为企业自评结果，"
         "不是监管部门的认定或评级。",
+        # What held this level back (the result's maturity.limited_by), as the result screen says.
+        "limited_weakest_dimension": "总体等级不高于最弱维度的等级加一级。",
+        "limited_red_flag": "存在红线事项，等级最高为第 2 级。",
+        "limited_no_results": "第 5 级需要适用的结果或对比题，本问卷此次没有。",
+        "limited_results_not_at_top": "第 5 级要求所有适用的结果和对比题达到最高一档。",
+        "limited_dimension_below_gate": "第 5 级要求各维度均达到第 4 级（85 分）。",
+        "limited_red_flag_elsewhere": "第 5 级要求本企业其他问卷最近的提交也没有红线事项。",
         "red_flags": "红线事项",
         "red_flags_note": "存在红线事项时，综合得分和成熟度等级按问卷规则封顶，"
         "并提交监管部门复核。",
@@ -143,8 +151,18 @@ LABELS: dict[str, dict[str, str]] = {
         "scale_title": "Maturity levels (after the ISO 9004 / GB/T 19004 self-assessment)",
         "scale_note_v2": "Levels build on each other: the overall level is at most one above the "
         "weakest dimension's; level 5 also needs every dimension at level 4, the top answer on "
-        "every applicable result and comparison question, and no red flag. The level is the "
+        "every applicable result and comparison question, and no red flag here or in the "
+        "enterprise's latest filing of its other questionnaires. The level is the "
         "enterprise's own assessment, not a finding or rating of the regulator.",
+        "limited_weakest_dimension": "The overall level is at most one above the weakest "
+        "dimension's.",
+        "limited_red_flag": "A red flag limits the level to 2.",
+        "limited_no_results": "Level 5 needs result or comparison questions; none applied here.",
+        "limited_results_not_at_top": "Level 5 needs the top answer on every applicable result and "
+        "comparison question.",
+        "limited_dimension_below_gate": "Level 5 needs every dimension at level 4 (85).",
+        "limited_red_flag_elsewhere": "Level 5 needs no red flag in the latest filing of the other "
+        "questionnaires either.",
         "red_flags": "Red flags",
         "red_flags_note": "A red flag caps the overall score and the maturity level under the "
         "questionnaire's rules, and the regulator reviews the submission.",

@@ -225,3 +225,19 @@ def test_font_cache_is_built_once(tmp_path, monkeypatch):
     report_fonts._prepared.clear()
     assert report_fonts.prepare_report_font(tmp_path) != path
     assert len(builds) == 2
+
+
+def test_the_report_says_what_held_the_level_back(font_dir, tmp_path):
+    """Frozen with the result: a firm at level 4 reads on paper why it is not at 5."""
+    for lang, expected in (
+        ("zh", ("第5级要求所有适用的结果和对比题达到最高一档。", "本企业其他问卷最近的提交")),
+        ("en", ("Level 5 needs the top answer", "the latest filing of the other questionnaires")),
+    ):
+        context = sample_context(lang)
+        context["result"]["maturity"]["limited_by"] = ["results_not_at_top", "red_flag_elsewhere"]
+        pdf = render_report_pdf(context, lang=lang, font_dir=font_dir)
+        text = squeeze(run("pdftotext", pdf, tmp_path))
+        for sentence in expected:
+            assert squeeze(sentence) in text, (lang, sentence)
+        # Only the reasons the result gives (the scale's note words the rule differently).
+        assert squeeze(LABELS[lang]["limited_weakest_dimension"]) not in text
