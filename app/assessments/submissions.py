@@ -44,7 +44,7 @@ def submit_assessment(*, assessment: Assessment, actor) -> Submission:
         filed = {"campaign_id": terms.campaign_id, "year": terms.year, "late": terms.late}
     # The filings of this assessment's year and the year before: spot checks and accidents are
     # asked over two years (a 2025 campaign filed late in 2027 still meets its 2025 filings).
-    year = (filed["year"] if filed else assessment.year) or now.year  # rows from before years
+    year = (filed["year"] if filed else assessment.year) or now.year  # a row older than years
     elsewhere = red_flags_elsewhere(assessment=assessment, since_year=year - 1)
     if elsewhere:
         facts["red_flags_elsewhere"] = elsewhere

@@ -8,7 +8,7 @@ from app.auth.models import ENTERPRISE, REGULATOR, User
 from app.db import db
 from app.i18n import current_language, localise
 from app.messages import auth as messages
-from app.reference.codes import is_county_code, jurisdiction_unit, region_name
+from app.reference.codes import county_place, is_county_code, region_name
 
 
 def actor_names(user_ids: Iterable[int], *, for_enterprise: bool = False) -> dict[int, str]:
@@ -40,12 +40,9 @@ def _shown_name(user) -> str:
 
 
 def _office_name(jurisdiction: str | None, lang: str) -> str | None:
-    """河北省, 石家庄市, or a county with its city (石家庄市桥西区; 桥西区, Shijiazhuang)."""
+    """河北省, 石家庄市, or a county as its bureau is named (石家庄市桥西区, 正定县)."""
     if not jurisdiction:
         return None
-    if not is_county_code(jurisdiction):
-        return region_name(jurisdiction, lang)
-    unit, county = jurisdiction_unit(jurisdiction), region_name(jurisdiction, "zh")
-    return localise(messages.STAFF_BY_OFFICE["county"], lang).format(
-        unit=region_name(unit, lang) or "", county=county
-    )
+    if is_county_code(jurisdiction):
+        return county_place(jurisdiction)  # as the report's contacts name the county's bureau
+    return region_name(jurisdiction, lang)

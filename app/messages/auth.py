@@ -77,8 +77,6 @@ STAFF_BY_OFFICE = {
     "association": {"zh": "行业协会", "en": "Trade association"},
     "regulator": {"zh": "{region}市场监管部门", "en": "Market regulator, {region}"},
     "regulator_unnamed": {"zh": "市场监管部门", "en": "Market regulator"},
-    # A county's office: its city first (桥西区 is in 石家庄 and in 张家口); no English names.
-    "county": {"zh": "{unit}{county}", "en": "{county}, {unit}"},
 }
 # Field-level messages, raised by validators as ValidationError("@key"); app/auth/schemas.py
 # registers them.

@@ -6,8 +6,6 @@ app/questionnaires/contact_table.py; docs/coverage.md ("Contacts") gives the sou
 
 # The enterprise's own county-level bureau, built from its registration code's division.
 LOCAL_BUREAU = {"zh": "{place}市场监督管理局", "en": "{place} Administration for Market Regulation"}
-# A city district's bureau carries the city's name in front (石家庄市长安区市场监督管理局).
-DISTRICT_PLACE = {"zh": "{city}{district}", "en": "{city}{district}"}
 LOCAL_WHY = {
     "zh": "属地市场监管部门：咨询政策、办理许可和登记、申请质量技术帮扶，先找这里",
     "en": "Your local market regulator: ask here first about rules, licences and registration, "

@@ -15,7 +15,6 @@ from app.messages import contacts as texts
 from app.messages.contacts import (
     BODY_NAMES,
     CITY_WHY,
-    DISTRICT_PLACE,
     LOCAL_BUREAU,
     LOCAL_WHY,
     REMIT_SEPARATOR,
@@ -29,7 +28,13 @@ from app.questionnaires.contact_table import (
     FUNCTIONS,
     QUESTIONS,
 )
-from app.reference.codes import divisions, regions, unit_for_division_code
+from app.reference.codes import (
+    COUNTY_KINDS,
+    county_place,
+    divisions,
+    regions,
+    unit_for_division_code,
+)
 
 # Changes whenever the table or its texts do: caches of files that show contacts key on it.
 CONTACTS_DIGEST = hashlib.sha256(
@@ -42,9 +47,6 @@ CONTACTS_DIGEST = hashlib.sha256(
 ).hexdigest()[:12]
 
 LANGS = ("zh", "en")
-
-# Division kinds whose bureau is a county-level one.
-_COUNTY_KINDS = frozenset({"county", "county_city", "autonomous_county", "district"})
 
 
 def function_of(questionnaire: str, question: str, source: str | None = None) -> str:
@@ -60,17 +62,10 @@ def function_of(questionnaire: str, question: str, source: str | None = None) ->
 def local_bureau(*, uscc: str | None, region: str | None) -> dict | None:
     """The enterprise's own market-regulation bureau: its county's (USCC), else its city's."""
     entry = _current_division(uscc[2:8] if isinstance(uscc, str) and len(uscc) == 18 else None)
-    if entry is not None and entry["kind"] in _COUNTY_KINDS:
+    if entry is not None and entry["kind"] in COUNTY_KINDS:
         # A county's name is the same in both languages: the reference data has no English.
-        place = (entry["name"], entry["name"])
-        if entry["kind"] == "district":
-            city = _division(entry["unit"])
-            city_name = city["name"] if city else ""
-            place = tuple(
-                DISTRICT_PLACE[lang].format(city=city_name, district=entry["name"])
-                for lang in LANGS
-            )
-        return _local("county", place, LOCAL_WHY)
+        place = county_place(entry["code"])
+        return _local("county", (place, place), LOCAL_WHY)
     unit_code = entry["unit"] if entry is not None else region
     unit = _units().get(unit_code or "")
     if unit is None:

@@ -105,6 +105,19 @@ def county_code(division: str | None) -> str | None:
     return division
 
 
+def county_place(code: str) -> str | None:
+    """A county-level division as its bureau is named: a district with its city (石家庄市长安区,
+    桥西区 being in three cities), a county or county-level city alone (正定县, 辛集市); None
+    for a code that is no such division. The reference data has no English names for these."""
+    entry = _divisions().get(code)
+    if entry is None or entry["kind"] not in COUNTY_KINDS:
+        return None
+    if entry["kind"] != "district":
+        return entry["name"]
+    city = _divisions().get(entry["unit"])
+    return f"{city['name'] if city else ''}{entry['name']}"
+
+
 def county_of_uscc(uscc: str | None) -> str | None:
     """The stored county of an enterprise with this USCC; None without a Hebei code."""
     if not isinstance(uscc, str) or len(uscc) != 18 or not uscc.startswith("13", 2):

@@ -7,6 +7,7 @@ from app.reference.codes import (
     counties_of,
     county_code,
     county_of_uscc,
+    county_place,
     divisions,
     industries,
     industry,
@@ -304,3 +305,13 @@ def test_returned_lists_are_copies():
     industries()[0]["name"] = "changed"
     assert regions()[0]["name"] == "石家庄市"
     assert industries()[0]["name"] == "农、林、牧、渔业"
+
+
+def test_a_county_is_named_as_its_bureau_is():
+    """A district carries its city (there is a 桥西区 in 石家庄 and in 张家口); a county or a
+    county-level city stands alone; a city is no county."""
+    assert county_place("130104") == "石家庄市桥西区"
+    assert county_place("130703") == "张家口市桥西区"
+    assert county_place("130123") == "正定县"
+    assert county_place("130181") == "辛集市"
+    assert county_place("130100") is None
